@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+// One config for the whole suite. The database (SQLite by default, PostgreSQL when
+// DATABASE_URL says postgres://) is chosen by the environment, never assumed.
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    include: ["tests/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    fileParallelism: false,
+    reporters: ["default"],
+  },
+});
