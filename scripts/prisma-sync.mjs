@@ -29,7 +29,7 @@ export function toPostgres(source) {
   const out = source
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/url\s*=\s*"file:[^"]*"/, 'url      = env("DATABASE_URL")')
-    .replace(/output\s*=\s*"generated\/sqlite"/, 'output     = "../generated/postgresql"');
+    .replace(/output\s*=\s*"..\/node_modules\/@referral-db\/sqlite"/, 'output     = "../../node_modules/@referral-db/postgresql"');
   if (out === source) throw new Error("prisma/schema.prisma does not have the expected sqlite datasource/generator");
   return HEADER + out;
 }

@@ -1,0 +1,72 @@
+import db, { type Tx } from "../db.server";
+import { LEASE_MS, WORKER_ID, backoffMs } from "./lease";
+
+/**
+ * Admin API side effects (friend discount sync, redeem codes, metafields, tags, Flow
+ * triggers) are written here in the same transaction as the change that causes them,
+ * then sent by the worker. A unique (shop, key) makes each effect happen once per event.
+ */
+export interface TaskSpec {
+  kind: string;
+  key: string;
+  payload: Record<string, unknown>;
+  /** re-arm a finished task with the same key (for "bring X in step" tasks) */
+  rerun?: boolean;
+}
+
+export const MAX_TASK_ATTEMPTS = 8;
+
+export async function enqueueTask(tx: Tx, shop: string, spec: TaskSpec) {
+  const payload = JSON.stringify(spec.payload);
+  await tx.outboxTask.upsert({
+    where: { shop_key: { shop, key: spec.key } },
+    create: { shop, key: spec.key, kind: spec.kind, payload },
+    // Re-arming also drops a running lease, so a run that started before this change
+    // cannot mark it done: the task runs again and sees the newest state.
+    update: spec.rerun
+      ? { status: "pending", attempts: 0, payload, nextAttemptAt: new Date(), lastError: null, leaseOwner: null, leaseUntil: null }
+      : {},
+  });
+}
+
+export type OutboxTask = Awaited<ReturnType<typeof db.outboxTask.findFirstOrThrow>>;
+
+/** Claims up to `limit` due tasks with a lease (compare-and-set, safe across processes). */
+export async function claimTasks(limit: number, now = new Date()): Promise<OutboxTask[]> {
+  const candidates = await db.outboxTask.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+  });
+  const claimed: OutboxTask[] = [];
+  for (const task of candidates) {
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    const { count } = await db.outboxTask.updateMany({
+      where: { id: task.id, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+      data: { leaseOwner: WORKER_ID, leaseUntil, attempts: { increment: 1 } },
+    });
+    if (count === 1) claimed.push({ ...task, leaseOwner: WORKER_ID, leaseUntil, attempts: task.attempts + 1 });
+  }
+  return claimed;
+}
+
+export async function completeTask(task: OutboxTask) {
+  await db.outboxTask.updateMany({
+    where: { id: task.id, leaseOwner: WORKER_ID },
+    data: { status: "done", doneAt: new Date(), leaseOwner: null, leaseUntil: null, lastError: null },
+  });
+}
+
+export async function failTask(task: OutboxTask, error: string, retryable: boolean) {
+  const giveUp = !retryable || task.attempts >= MAX_TASK_ATTEMPTS;
+  await db.outboxTask.updateMany({
+    where: { id: task.id, leaseOwner: WORKER_ID },
+    data: {
+      status: giveUp ? "failed" : "pending",
+      lastError: error.slice(0, 500),
+      nextAttemptAt: new Date(Date.now() + backoffMs(task.attempts)),
+      leaseOwner: null,
+      leaseUntil: null,
+    },
+  });
+}

@@ -1,0 +1,57 @@
+import type { Tx } from "../db.server";
+
+/** One entry of a referral's or reward's history: what changed, when, why and by whom. */
+export interface LedgerEntry {
+  shop: string;
+  type: string;
+  referralId?: string | null;
+  rewardId?: string | null;
+  advocateId?: string | null;
+  fromState?: string | null;
+  toState?: string | null;
+  reason?: string;
+  actor?: string;
+}
+
+export async function recordEvent(tx: Tx, entry: LedgerEntry) {
+  await tx.ledgerEvent.create({
+    data: {
+      shop: entry.shop,
+      type: entry.type,
+      referralId: entry.referralId ?? null,
+      rewardId: entry.rewardId ?? null,
+      advocateId: entry.advocateId ?? null,
+      fromState: entry.fromState ?? null,
+      toState: entry.toState ?? null,
+      reason: (entry.reason ?? "").slice(0, 1000),
+      actor: entry.actor ?? "system",
+    },
+  });
+}
+
+export type DailyCounter =
+  | "clicks"
+  | "referrals"
+  | "accepted"
+  | "held"
+  | "blocked"
+  | "voided"
+  | "referredRevenueMinor"
+  | "rewardsIssued"
+  | "rewardCostMinor";
+
+export function utcDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Adds to the shop's pre-aggregated figures for a day, in the caller's transaction. */
+export async function bumpDailyStat(tx: Tx, shop: string, date: Date, counts: Partial<Record<DailyCounter, number>>) {
+  const entries = Object.entries(counts).filter(([, n]) => n);
+  if (entries.length === 0) return;
+  const day = utcDay(date);
+  await tx.dailyStat.upsert({
+    where: { shop_day: { shop, day } },
+    create: { shop, day, ...Object.fromEntries(entries) },
+    update: Object.fromEntries(entries.map(([k, n]) => [k, { increment: n }])),
+  });
+}

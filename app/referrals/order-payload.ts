@@ -1,0 +1,81 @@
+import { parseShopifyAmount } from "../lib/money";
+import { normaliseCode } from "./codes";
+
+/**
+ * The facts attribution needs, read defensively from Shopify's order webhook payload
+ * (REST shape). Anything missing or malformed becomes null rather than an exception:
+ * a webhook Shopify already delivered must never crash the worker.
+ */
+export interface OrderFacts {
+  orderId: string;
+  orderName: string;
+  createdAt: Date;
+  currency: string;
+  subtotalMinor: number;
+  codes: string[];
+  landingCode: string | null;
+  financialStatus: string;
+  cancelled: boolean;
+  browserIp: string | null;
+  customer: { customerId: string | null; email: string | null; firstName: string | null; lastName: string | null };
+}
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim().slice(0, 320) : null);
+const id = (v: unknown): string | null =>
+  typeof v === "number" && Number.isSafeInteger(v) ? String(v) : typeof v === "string" && /^\d{1,20}$/.test(v) ? v : null;
+
+/** Note attribute the storefront adds when a friend arrives through a referral link. */
+export const LANDING_ATTRIBUTE = "_referral_code";
+
+export function readOrder(payload: unknown, shopCurrency: string): OrderFacts | null {
+  if (!payload || typeof payload !== "object") return null;
+  const p = payload as Json;
+  const orderId = id(p.id);
+  if (!orderId) return null;
+  const currency = str(p.currency) ?? shopCurrency;
+  const customer = (p.customer && typeof p.customer === "object" ? p.customer : {}) as Json;
+  const codes = Array.isArray(p.discount_codes)
+    ? p.discount_codes.map((d) => str((d as Json)?.code)).filter((c): c is string => !!c).map(normaliseCode)
+    : [];
+  const attributes = Array.isArray(p.note_attributes) ? (p.note_attributes as Json[]) : [];
+  const landing = attributes.find((a) => a && a.name === LANDING_ATTRIBUTE);
+  const created = new Date(typeof p.created_at === "string" ? p.created_at : NaN);
+  // current_subtotal_price already reflects edits; subtotal_price is the original.
+  const subtotal = p.current_subtotal_price ?? p.subtotal_price;
+  return {
+    orderId,
+    orderName: str(p.name) ?? `#${orderId}`,
+    createdAt: Number.isNaN(created.getTime()) ? new Date() : created,
+    currency,
+    subtotalMinor: Math.max(0, parseShopifyAmount(subtotal, currency)),
+    codes: [...new Set(codes)].slice(0, 20),
+    landingCode: landing ? (str(landing.value) ? normaliseCode(str(landing.value)!) : null) : null,
+    financialStatus: str(p.financial_status) ?? "pending",
+    cancelled: p.cancelled_at !== null && p.cancelled_at !== undefined,
+    browserIp: str(p.browser_ip),
+    customer: {
+      customerId: id(customer.id),
+      email: str(customer.email) ?? str(p.email),
+      firstName: str(customer.first_name),
+      lastName: str(customer.last_name),
+    },
+  };
+}
+
+/** Paid enough that the reward's clock can start. */
+export function isPaid(financialStatus: string): boolean {
+  return financialStatus === "paid" || financialStatus === "partially_refunded";
+}
+
+/** The order id and refunded subtotal of a refunds/create payload. */
+export function readRefund(payload: unknown, shopCurrency: string): { orderId: string; refundedMinor: number } | null {
+  if (!payload || typeof payload !== "object") return null;
+  const p = payload as Json;
+  const orderId = id(p.order_id);
+  if (!orderId) return null;
+  const items = Array.isArray(p.refund_line_items) ? (p.refund_line_items as Json[]) : [];
+  let refundedMinor = 0;
+  for (const item of items) refundedMinor += Math.max(0, parseShopifyAmount(item?.subtotal, shopCurrency));
+  return { orderId, refundedMinor };
+}

@@ -1,0 +1,193 @@
+import { formatMinor, isKnownCurrency, parseMoney } from "../lib/money";
+
+export type FriendOfferType = "percentage" | "fixed_amount" | "none";
+export type RewardType = "fixed_amount" | "percentage" | "store_credit";
+
+export interface Milestone {
+  /** successful referrals needed */
+  count: number;
+  /** extra reward at that count, minor units */
+  amountMinor: number;
+}
+
+/** A shop's program, as the engine uses it. Money in minor units of currencyCode. */
+export interface ProgramSettings {
+  shop: string;
+  enabled: boolean;
+  currencyCode: string;
+  friendOfferType: FriendOfferType;
+  friendPercent: number;
+  friendAmountMinor: number;
+  rewardType: RewardType;
+  rewardAmountMinor: number;
+  rewardPercent: number;
+  minimumSubtotalMinor: number;
+  rewardDelayDays: number;
+  rewardExpiryDays: number | null;
+  milestones: Milestone[];
+  maxRewardsPerAdvocate: number | null;
+  orderTag: string;
+  customerTag: string;
+  shareMessage: string;
+  friendDiscountId: string | null;
+}
+
+/** The settings form as submitted: every value a string, exactly as typed. */
+export type SettingsInput = Partial<Record<string, string>>;
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+export type SettingsUpdate = Omit<ProgramSettings, "shop" | "friendDiscountId">;
+
+const FRIEND_TYPES: FriendOfferType[] = ["percentage", "fixed_amount", "none"];
+const REWARD_TYPES: RewardType[] = ["fixed_amount", "percentage", "store_credit"];
+const TAG_PATTERN = /^[\p{L}\p{N} _\-.:]{1,40}$/u;
+export const MAX_SHARE_MESSAGE = 280;
+
+function wholeNumber(text: string | undefined, min: number, max: number): number | null {
+  if (text === undefined || !/^\d{1,6}$/.test(text.trim())) return null;
+  const n = Number(text.trim());
+  return n >= min && n <= max ? n : null;
+}
+
+/**
+ * Validates the settings form. Nonsense (zero or negative amounts, percentages over
+ * 100, unknown currencies, milestones out of order) is rejected field by field, and
+ * nothing is half-applied: either every field is valid or the update is refused.
+ */
+export function validateSettings(input: SettingsInput): { ok: true; value: SettingsUpdate } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const currencyCode = (input.currencyCode ?? "").trim().toUpperCase();
+  if (!isKnownCurrency(currencyCode)) errors.currencyCode = "Use a three-letter ISO currency code, such as USD or EUR.";
+  const currency = errors.currencyCode ? "USD" : currencyCode;
+
+  const money = (field: string, { allowZero = false } = {}): number => {
+    const raw = (input[field] ?? "").trim();
+    const minor = parseMoney(raw, currency);
+    if (minor === null) {
+      errors[field] = raw.startsWith("-") ? "Enter an amount that is not negative." : "Enter an amount such as 10 or 10.50.";
+      return 0;
+    }
+    if (!allowZero && minor === 0) errors[field] = "Enter an amount greater than zero.";
+    return minor;
+  };
+  const percent = (field: string): number => {
+    const n = wholeNumber(input[field], 1, 100);
+    if (n === null) errors[field] = "Enter a whole percentage from 1 to 100.";
+    return n ?? 0;
+  };
+
+  const friendOfferType = input.friendOfferType as FriendOfferType;
+  if (!FRIEND_TYPES.includes(friendOfferType)) errors.friendOfferType = "Choose a friend offer.";
+  const friendPercent = friendOfferType === "percentage" ? percent("friendPercent") : 0;
+  const friendAmountMinor = friendOfferType === "fixed_amount" ? money("friendAmount") : 0;
+
+  const rewardType = input.rewardType as RewardType;
+  if (!REWARD_TYPES.includes(rewardType)) errors.rewardType = "Choose an advocate reward.";
+  const rewardPercent = rewardType === "percentage" ? percent("rewardPercent") : 0;
+  const rewardAmountMinor = rewardType === "percentage" ? 0 : money("rewardAmount");
+
+  const minimumSubtotalMinor = (input.minimumSubtotal ?? "").trim() === "" ? 0 : money("minimumSubtotal", { allowZero: true });
+
+  const rewardDelayDays = wholeNumber(input.rewardDelayDays, 0, 365);
+  if (rewardDelayDays === null) errors.rewardDelayDays = "Enter a number of days from 0 to 365.";
+
+  let rewardExpiryDays: number | null = null;
+  if ((input.rewardExpiryDays ?? "").trim() !== "") {
+    rewardExpiryDays = wholeNumber(input.rewardExpiryDays, 1, 3650);
+    if (rewardExpiryDays === null) errors.rewardExpiryDays = "Enter a number of days from 1 to 3650, or leave empty for no expiry.";
+  }
+
+  let maxRewardsPerAdvocate: number | null = null;
+  if ((input.maxRewardsPerAdvocate ?? "").trim() !== "") {
+    maxRewardsPerAdvocate = wholeNumber(input.maxRewardsPerAdvocate, 1, 10000);
+    if (maxRewardsPerAdvocate === null) errors.maxRewardsPerAdvocate = "Enter a whole number from 1 to 10000, or leave empty for no cap.";
+  }
+
+  const milestones = parseMilestones(input.milestones ?? "", currency);
+  if (typeof milestones === "string") errors.milestones = milestones;
+
+  const orderTag = (input.orderTag ?? "").trim();
+  if (!TAG_PATTERN.test(orderTag)) errors.orderTag = "Use 1 to 40 letters, digits, spaces, - _ . or :.";
+  const customerTag = (input.customerTag ?? "").trim();
+  if (!TAG_PATTERN.test(customerTag)) errors.customerTag = "Use 1 to 40 letters, digits, spaces, - _ . or :.";
+
+  const shareMessage = (input.shareMessage ?? "").trim();
+  if (shareMessage.length > MAX_SHARE_MESSAGE) errors.shareMessage = `Keep the message under ${MAX_SHARE_MESSAGE} characters.`;
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      enabled: input.enabled === "true" || input.enabled === "on",
+      currencyCode,
+      friendOfferType,
+      friendPercent,
+      friendAmountMinor,
+      rewardType,
+      rewardAmountMinor,
+      rewardPercent,
+      minimumSubtotalMinor,
+      rewardDelayDays: rewardDelayDays!,
+      rewardExpiryDays,
+      milestones: milestones as Milestone[],
+      maxRewardsPerAdvocate,
+      orderTag,
+      customerTag,
+      shareMessage,
+    },
+  };
+}
+
+/**
+ * Milestones as the form writes them: "5:25, 10:50" means an extra 25 at 5 successful
+ * referrals and 50 at 10. Returns an error message instead when the text is wrong.
+ */
+export function parseMilestones(text: string, currency: string): Milestone[] | string {
+  const parts = text.split(",").map((p) => p.trim()).filter(Boolean);
+  if (parts.length > 10) return "Use at most 10 milestones.";
+  const out: Milestone[] = [];
+  for (const part of parts) {
+    const match = /^(\d{1,5})\s*:\s*(\S+)$/.exec(part);
+    if (!match) return `"${part.slice(0, 30)}" is not count:amount, for example 5:25.`;
+    const count = Number(match[1]);
+    const amountMinor = parseMoney(match[2], currency);
+    if (count < 1) return "A milestone needs at least 1 referral.";
+    if (amountMinor === null || amountMinor === 0) return `The reward at ${count} referrals must be an amount greater than zero.`;
+    if (out.some((m) => m.count === count)) return `There are two milestones at ${count} referrals.`;
+    out.push({ count, amountMinor });
+  }
+  return out.sort((a, b) => a.count - b.count);
+}
+
+export function formatMilestones(milestones: Milestone[], currency: string): string {
+  return milestones.map((m) => `${m.count}:${formatMinor(m.amountMinor, currency)}`).join(", ");
+}
+
+/** The settings as the form shows them (strings), so a page can prefill its fields. */
+export function settingsToInput(s: ProgramSettings): Record<string, string> {
+  return {
+    enabled: String(s.enabled),
+    currencyCode: s.currencyCode,
+    friendOfferType: s.friendOfferType,
+    friendPercent: String(s.friendPercent || 10),
+    friendAmount: formatMinor(s.friendAmountMinor, s.currencyCode),
+    rewardType: s.rewardType,
+    rewardAmount: formatMinor(s.rewardAmountMinor, s.currencyCode),
+    rewardPercent: String(s.rewardPercent || 10),
+    minimumSubtotal: s.minimumSubtotalMinor ? formatMinor(s.minimumSubtotalMinor, s.currencyCode) : "",
+    rewardDelayDays: String(s.rewardDelayDays),
+    rewardExpiryDays: s.rewardExpiryDays === null ? "" : String(s.rewardExpiryDays),
+    maxRewardsPerAdvocate: s.maxRewardsPerAdvocate === null ? "" : String(s.maxRewardsPerAdvocate),
+    milestones: formatMilestones(s.milestones, s.currencyCode),
+    orderTag: s.orderTag,
+    customerTag: s.customerTag,
+    shareMessage: s.shareMessage,
+  };
+}
+
+/** The advocate reward for one referred order, in minor units. */
+export function referralRewardMinor(s: Pick<ProgramSettings, "rewardType" | "rewardAmountMinor" | "rewardPercent">, orderSubtotalMinor: number): number {
+  if (s.rewardType === "percentage") return Math.floor((orderSubtotalMinor * s.rewardPercent + 50) / 100);
+  return s.rewardAmountMinor;
+}

@@ -1,0 +1,49 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import {
+  AppDistribution,
+  LogSeverity,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import db from "./db.server";
+import { API_VERSION } from "./shopify/api-version";
+import { shopifyFetch } from "./shopify/shopify-fetch.server";
+import { onShopAuthenticated } from "./shops/shop-lifecycle.server";
+
+// Every call the Shopify library makes (token exchange, Admin API) goes through the
+// simulator-aware fetch; it is the platform fetch unless SHOPIFY_SIMULATOR_URL is set.
+setAbstractFetchFunc(shopifyFetch);
+
+export { API_VERSION };
+
+const shopify = shopifyApp({
+  apiKey: process.env.SHOPIFY_API_KEY,
+  apiSecretKey: process.env.SHOPIFY_API_SECRET || "",
+  apiVersion: API_VERSION,
+  scopes: process.env.SCOPES?.split(",").map((s) => s.trim()).filter(Boolean),
+  appUrl: process.env.SHOPIFY_APP_URL || "",
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(db, { connectionRetries: 2, connectionRetryIntervalMs: 500 }),
+  distribution: AppDistribution.AppStore,
+  useOnlineTokens: false,
+  logger: { level: process.env.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info },
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+    expiringOfflineAccessTokens: true,
+  },
+  hooks: {
+    afterAuth: async ({ session }) => {
+      await onShopAuthenticated(session.shop, session.scope ?? "");
+    },
+  },
+  ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;

@@ -1,0 +1,36 @@
+import { redactCustomer, redactShop, recordDataRequest } from "../privacy/privacy.server";
+import { onShopUninstalled, onScopesUpdated } from "../shops/shop-lifecycle.server";
+import { wakeWorker } from "../jobs/worker.server";
+import { ORDER_TOPICS, recordDelivery, type IncomingDelivery } from "./inbox.server";
+
+/** Routes a verified delivery by topic. Order events are queued; the rest are quick. */
+export async function handleWebhook(delivery: IncomingDelivery): Promise<Response> {
+  const { shop, topic, payload } = delivery;
+  if (ORDER_TOPICS.has(topic)) {
+    const fresh = await recordDelivery(delivery);
+    if (fresh) wakeWorker();
+    return new Response(null, { status: 200 });
+  }
+  switch (topic) {
+    case "APP_UNINSTALLED":
+      await onShopUninstalled(shop);
+      break;
+    case "APP_SCOPES_UPDATE":
+      await onScopesUpdated(shop, payload);
+      break;
+    case "CUSTOMERS_DATA_REQUEST":
+      await recordDataRequest(shop, payload);
+      break;
+    case "CUSTOMERS_REDACT":
+      await redactCustomer(shop, payload);
+      break;
+    case "SHOP_REDACT":
+      await redactShop(shop);
+      break;
+    default:
+      // Signed by Shopify but not a topic this app subscribes to: acknowledge so it is
+      // not retried, and leave a trace.
+      console.warn(`webhook: ignored topic ${topic.slice(0, 60)} for ${shop}`);
+  }
+  return new Response(null, { status: 200 });
+}

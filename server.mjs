@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Production server: serves the Remix build and runs the background worker in the same
+// process (`npm start`). `node server.mjs --worker-only` runs just the worker, so the
+// worker can also be scaled as its own process; several of either may share one
+// PostgreSQL database, because every job is claimed with a lease (see app/jobs).
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestListener } from "@remix-run/node-fetch-server";
+import { createRequestHandler } from "@remix-run/node";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const build = await import(path.join(root, "build/server/index.js"));
+const { startWorker } = build.entry.module;
+const workerOnly = process.argv.includes("--worker-only");
+const runWorker = workerOnly || process.env.RUN_WORKER !== "false";
+
+const worker = runWorker ? startWorker() : null;
+let server = null;
+
+if (!workerOnly) {
+  const handleRemix = createRequestHandler(build, process.env.NODE_ENV ?? "production");
+  const clientDir = path.join(root, "build/client");
+  const TYPES = { ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2", ".ico": "image/x-icon" };
+
+  /** Files from build/client; fingerprinted /assets are cached for a year. */
+  function staticFile(url) {
+    if (url.pathname.includes("..")) return null;
+    const file = path.join(clientDir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(clientDir + path.sep)) return null;
+    let stat;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return null;
+    }
+    if (!stat.isFile()) return null;
+    const immutable = url.pathname.startsWith("/assets/");
+    return new Response(fs.readFileSync(file), {
+      headers: {
+        "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream",
+        "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+      },
+    });
+  }
+
+  const listener = createRequestListener(
+    async (request) => {
+      if (request.method === "GET" || request.method === "HEAD") {
+        const file = staticFile(new URL(request.url));
+        if (file) return file;
+      }
+      return handleRemix(request);
+    },
+    {
+      onError(error) {
+        console.error("request failed:", error instanceof Error ? error.message : error);
+        return new Response("Internal Server Error", { status: 500 });
+      },
+    },
+  );
+  server = http.createServer(listener);
+  // Shopify's webhook bodies are small; refuse slow or huge uploads early.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+  server.listen(port, host, () => console.log(`referral app listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`));
+}
+
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  await Promise.all([
+    server ? new Promise((resolve) => server.close(resolve)) : null,
+    worker ? worker.stop() : null,
+  ]);
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
