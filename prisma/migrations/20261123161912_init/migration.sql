@@ -1,11 +1,11 @@
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "state" TEXT NOT NULL,
     "isOnline" BOOLEAN NOT NULL DEFAULT false,
     "scope" TEXT,
-    "expires" TIMESTAMP(3),
+    "expires" DATETIME,
     "accessToken" TEXT NOT NULL,
     "userId" BIGINT,
     "firstName" TEXT,
@@ -16,27 +16,23 @@ CREATE TABLE "Session" (
     "collaborator" BOOLEAN DEFAULT false,
     "emailVerified" BOOLEAN DEFAULT false,
     "refreshToken" TEXT,
-    "refreshTokenExpires" TIMESTAMP(3),
-
-    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+    "refreshTokenExpires" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "Shop" (
-    "domain" TEXT NOT NULL,
+    "domain" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL DEFAULT '',
     "currencyCode" TEXT NOT NULL DEFAULT 'USD',
-    "installedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "uninstalledAt" TIMESTAMP(3),
+    "installedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "uninstalledAt" DATETIME,
     "scopes" TEXT NOT NULL DEFAULT '',
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Shop_pkey" PRIMARY KEY ("domain")
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "ProgramSettings" (
-    "shop" TEXT NOT NULL,
+    "shop" TEXT NOT NULL PRIMARY KEY,
     "enabled" BOOLEAN NOT NULL DEFAULT false,
     "currencyCode" TEXT NOT NULL DEFAULT 'USD',
     "friendOfferType" TEXT NOT NULL DEFAULT 'percentage',
@@ -55,14 +51,12 @@ CREATE TABLE "ProgramSettings" (
     "shareMessage" TEXT NOT NULL DEFAULT '',
     "friendDiscountId" TEXT,
     "friendDiscountSynced" BOOLEAN NOT NULL DEFAULT false,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "ProgramSettings_pkey" PRIMARY KEY ("shop")
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Advocate" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "customerId" TEXT NOT NULL,
     "code" TEXT NOT NULL,
@@ -70,26 +64,24 @@ CREATE TABLE "Advocate" (
     "firstName" TEXT,
     "lastName" TEXT,
     "status" TEXT NOT NULL DEFAULT 'active',
-    "codeSyncedAt" TIMESTAMP(3),
-    "metafieldSyncedAt" TIMESTAMP(3),
+    "codeSyncedAt" DATETIME,
+    "metafieldSyncedAt" DATETIME,
     "clicks" INTEGER NOT NULL DEFAULT 0,
     "referredCount" INTEGER NOT NULL DEFAULT 0,
     "qualifiedCount" INTEGER NOT NULL DEFAULT 0,
     "earnedMinor" INTEGER NOT NULL DEFAULT 0,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Advocate_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Referral" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "advocateId" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "orderName" TEXT NOT NULL DEFAULT '',
-    "orderCreatedAt" TIMESTAMP(3) NOT NULL,
+    "orderCreatedAt" DATETIME NOT NULL,
     "codeUsed" TEXT NOT NULL,
     "friendCustomerId" TEXT,
     "friendEmail" TEXT,
@@ -100,17 +92,17 @@ CREATE TABLE "Referral" (
     "currencyCode" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "reasons" TEXT NOT NULL DEFAULT '[]',
-    "paidAt" TIMESTAMP(3),
-    "decidedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Referral_pkey" PRIMARY KEY ("id")
+    "paidAt" DATETIME,
+    "qualifiedAt" DATETIME,
+    "decidedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Referral_advocateId_fkey" FOREIGN KEY ("advocateId") REFERENCES "Advocate" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "Reward" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "advocateId" TEXT NOT NULL,
     "referralId" TEXT,
@@ -121,27 +113,28 @@ CREATE TABLE "Reward" (
     "percent" INTEGER NOT NULL DEFAULT 0,
     "currencyCode" TEXT NOT NULL,
     "state" TEXT NOT NULL,
-    "dueAt" TIMESTAMP(3) NOT NULL,
+    "dueAt" DATETIME NOT NULL,
     "cause" TEXT NOT NULL,
     "code" TEXT NOT NULL,
     "discountId" TEXT,
-    "expiresAt" TIMESTAMP(3),
-    "issuedAt" TIMESTAMP(3),
-    "voidedAt" TIMESTAMP(3),
+    "expiresAt" DATETIME,
+    "issuedAt" DATETIME,
+    "voidedAt" DATETIME,
+    "usedAt" DATETIME,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
-    "nextAttemptAt" TIMESTAMP(3),
+    "nextAttemptAt" DATETIME,
     "leaseOwner" TEXT,
-    "leaseUntil" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Reward_pkey" PRIMARY KEY ("id")
+    "leaseUntil" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Reward_advocateId_fkey" FOREIGN KEY ("advocateId") REFERENCES "Advocate" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Reward_referralId_fkey" FOREIGN KEY ("referralId") REFERENCES "Referral" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "LedgerEvent" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "referralId" TEXT,
     "rewardId" TEXT,
@@ -151,40 +144,36 @@ CREATE TABLE "LedgerEvent" (
     "toState" TEXT,
     "reason" TEXT NOT NULL DEFAULT '',
     "actor" TEXT NOT NULL DEFAULT 'system',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "LedgerEvent_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "LedgerEvent_referralId_fkey" FOREIGN KEY ("referralId") REFERENCES "Referral" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "LedgerEvent_rewardId_fkey" FOREIGN KEY ("rewardId") REFERENCES "Reward" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "WebhookDelivery" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "eventId" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
     "orderId" TEXT,
     "payload" TEXT NOT NULL,
-    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "status" TEXT NOT NULL DEFAULT 'received',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
-    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "leaseOwner" TEXT,
-    "leaseUntil" TIMESTAMP(3),
-    "processedAt" TIMESTAMP(3),
-
-    CONSTRAINT "WebhookDelivery_pkey" PRIMARY KEY ("id")
+    "leaseUntil" DATETIME,
+    "processedAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "Click" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "advocateId" TEXT NOT NULL,
     "visitorHash" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "Click_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateTable
@@ -201,12 +190,12 @@ CREATE TABLE "DailyStat" (
     "rewardsIssued" INTEGER NOT NULL DEFAULT 0,
     "rewardCostMinor" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "DailyStat_pkey" PRIMARY KEY ("shop","day")
+    PRIMARY KEY ("shop", "day")
 );
 
 -- CreateTable
 CREATE TABLE "OutboxTask" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
@@ -214,25 +203,21 @@ CREATE TABLE "OutboxTask" (
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
-    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "leaseOwner" TEXT,
-    "leaseUntil" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "doneAt" TIMESTAMP(3),
-
-    CONSTRAINT "OutboxTask_pkey" PRIMARY KEY ("id")
+    "leaseUntil" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "doneAt" DATETIME
 );
 
 -- CreateTable
 CREATE TABLE "DataRequest" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "customerId" TEXT NOT NULL,
     "requestId" TEXT NOT NULL,
     "record" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "DataRequest_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
 -- CreateIndex
@@ -321,19 +306,4 @@ CREATE INDEX "DataRequest_shop_createdAt_idx" ON "DataRequest"("shop", "createdA
 
 -- CreateIndex
 CREATE UNIQUE INDEX "DataRequest_shop_requestId_key" ON "DataRequest"("shop", "requestId");
-
--- AddForeignKey
-ALTER TABLE "Referral" ADD CONSTRAINT "Referral_advocateId_fkey" FOREIGN KEY ("advocateId") REFERENCES "Advocate"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Reward" ADD CONSTRAINT "Reward_advocateId_fkey" FOREIGN KEY ("advocateId") REFERENCES "Advocate"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Reward" ADD CONSTRAINT "Reward_referralId_fkey" FOREIGN KEY ("referralId") REFERENCES "Referral"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "LedgerEvent" ADD CONSTRAINT "LedgerEvent_referralId_fkey" FOREIGN KEY ("referralId") REFERENCES "Referral"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "LedgerEvent" ADD CONSTRAINT "LedgerEvent_rewardId_fkey" FOREIGN KEY ("rewardId") REFERENCES "Reward"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 

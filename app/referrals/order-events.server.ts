@@ -1,0 +1,237 @@
+import db from "../db.server";
+import { isUniqueViolation } from "../lib/prisma-errors";
+import { enqueueTask } from "../jobs/outbox.server";
+import type { AdminApi } from "../shopify/admin-client.server";
+import { decideAttribution } from "./attribution";
+import { bumpDailyStat, recordEvent } from "./ledger.server";
+import { isPaid, readOrder, readRefund, type OrderFacts } from "./order-payload";
+import type { ProgramSettings } from "./program-settings";
+import { getProgramSettings } from "./program-settings.server";
+import { createRewardsForQualifiedReferral, voidRewardIn, type Reward } from "./rewards.server";
+import { hashIp } from "./secrets.server";
+
+/**
+ * Turns order webhooks into referrals and rewards.
+ *
+ * Which order webhook to trust: both orders/create and orders/paid carry the whole order,
+ * and either may arrive first, twice, or not at all. Attribution happens on whichever
+ * arrives first (the Referral row is unique per order, so later ones change nothing).
+ * The reward, though, starts only once the order is paid (financial_status "paid" on
+ * either payload, or orders/paid itself), so an unpaid order (bank transfer, cash on
+ * delivery) never earns one. Cancellation and refunds are recomputed from every such
+ * delivery recorded for the order, so their order of arrival does not matter either.
+ */
+
+export type Delivery = Awaited<ReturnType<typeof db.webhookDelivery.findFirstOrThrow>>;
+export type Referral = Awaited<ReturnType<typeof db.referral.findFirstOrThrow>>;
+
+export const FRIEND_HISTORY = `#graphql
+query FriendOrderHistory($id: ID!) {
+  customer(id: $id) {
+    id
+    orders(first: 5, sortKey: CREATED_AT) { nodes { id createdAt } }
+  }
+}`;
+
+const HOUR_MS = 3_600_000;
+
+export async function processOrderDelivery(delivery: Delivery, admin: () => Promise<AdminApi>) {
+  const settings = await getProgramSettings(delivery.shop);
+  const payload = JSON.parse(delivery.payload) as unknown;
+  switch (delivery.topic) {
+    case "ORDERS_CREATE":
+    case "ORDERS_PAID": {
+      const order = readOrder(payload, settings.currencyCode);
+      if (!order) return "unreadable order payload";
+      await markRewardCodesUsed(delivery.shop, order);
+      let referral = await db.referral.findUnique({ where: { shop_orderId: { shop: delivery.shop, orderId: order.orderId } } });
+      if (!referral) referral = await attribute(settings, order, admin);
+      if (!referral) return "no referral code on the order";
+      if (delivery.topic === "ORDERS_PAID" || isPaid(order.financialStatus)) await markPaid(referral);
+      await reconcileOrderOutcome(settings, referral.id);
+      await qualifyIfReady(settings, referral.id);
+      return `referral ${referral.status}`;
+    }
+    case "ORDERS_CANCELLED":
+    case "REFUNDS_CREATE": {
+      const orderId = delivery.topic === "REFUNDS_CREATE" ? readRefund(payload, settings.currencyCode)?.orderId : readOrder(payload, settings.currencyCode)?.orderId;
+      if (!orderId) return "unreadable payload";
+      const referral = await db.referral.findUnique({ where: { shop_orderId: { shop: delivery.shop, orderId } } });
+      // No referral yet: if the order's create arrives later, it will see this delivery.
+      if (!referral) return "no referral for the order (yet)";
+      await reconcileOrderOutcome(settings, referral.id);
+      return "reconciled";
+    }
+    default:
+      return `topic ${delivery.topic} is not an order event`;
+  }
+}
+
+/** Matches the order's codes (or landing attribute) to an advocate and records the decision. */
+async function attribute(settings: ProgramSettings, order: OrderFacts, admin: () => Promise<AdminApi>): Promise<Referral | null> {
+  const shop = settings.shop;
+  const candidates = [...order.codes, ...(order.landingCode ? [order.landingCode] : [])];
+  if (candidates.length === 0) return null;
+  const advocates = await db.advocate.findMany({ where: { shop, code: { in: candidates } } });
+  // A code typed at checkout wins over a link clicked earlier.
+  const advocate = candidates.map((c) => advocates.find((a) => a.code === c)).find(Boolean);
+  if (!advocate) return null;
+  const codeUsed = advocate.code;
+
+  const friend = order.customer;
+  const friendEmail = friend.email?.toLowerCase() ?? null;
+  const ipHash = hashIp(shop, order.browserIp);
+  const since = (ms: number) => new Date(order.createdAt.getTime() - ms);
+  const [friendHasEarlierOrders, earlierReferral, ordersFromSameIp, lastHour, lastDay] = await Promise.all([
+    friend.customerId ? hasEarlierOrders(await admin(), friend.customerId, order) : Promise.resolve(false),
+    friend.customerId || friendEmail
+      ? db.referral.findFirst({
+          where: {
+            shop,
+            status: { in: ["accepted", "held"] },
+            OR: [...(friend.customerId ? [{ friendCustomerId: friend.customerId }] : []), ...(friendEmail ? [{ friendEmail }] : [])],
+          },
+          select: { id: true },
+        })
+      : Promise.resolve(null),
+    ipHash ? db.referral.count({ where: { shop, ipHash, status: { not: "blocked" } } }) : Promise.resolve(0),
+    db.referral.count({ where: { advocateId: advocate.id, createdAt: { gte: since(HOUR_MS) } } }),
+    db.referral.findMany({ where: { advocateId: advocate.id, createdAt: { gte: since(24 * HOUR_MS) } }, select: { ipHash: true } }),
+  ]);
+  const { decision, reasons } = decideAttribution({
+    programEnabled: settings.enabled,
+    advocate: { customerId: advocate.customerId, email: advocate.email, firstName: advocate.firstName, lastName: advocate.lastName, status: advocate.status, code: advocate.code },
+    friend,
+    orderCodes: order.codes,
+    subtotalMinor: order.subtotalMinor,
+    minimumSubtotalMinor: settings.minimumSubtotalMinor,
+    friendHasEarlierOrders,
+    friendAlreadyReferred: !!earlierReferral,
+    ordersFromSameIp,
+    advocateReferralsLastHour: lastHour,
+    advocateReferralsLastDay: lastDay.length,
+    distinctIpsLastDay: new Set(lastDay.map((r) => r.ipHash).filter(Boolean)).size,
+  });
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const referral = await tx.referral.create({
+        data: {
+          shop,
+          advocateId: advocate.id,
+          orderId: order.orderId,
+          orderName: order.orderName,
+          orderCreatedAt: order.createdAt,
+          codeUsed,
+          friendCustomerId: friend.customerId,
+          friendEmail,
+          friendName: [friend.firstName, friend.lastName].filter(Boolean).join(" ") || null,
+          ipHash,
+          subtotalMinor: order.subtotalMinor,
+          currencyCode: order.currency,
+          status: decision,
+          reasons: JSON.stringify(reasons),
+        },
+      });
+      await recordEvent(tx, {
+        shop,
+        type: `referral_${decision}`,
+        referralId: referral.id,
+        advocateId: advocate.id,
+        toState: decision,
+        reason: reasons.length ? reasons.map((r) => r.detail).join(" ") : `Order ${order.orderName} used code ${codeUsed}.`,
+      });
+      if (decision !== "blocked") await tx.advocate.update({ where: { id: advocate.id }, data: { referredCount: { increment: 1 } } });
+      await bumpDailyStat(tx, shop, order.createdAt, {
+        referrals: 1,
+        [decision]: 1,
+        referredRevenueMinor: decision === "blocked" ? 0 : order.subtotalMinor,
+      });
+      if (decision !== "blocked") {
+        await enqueueTask(tx, shop, { kind: "tag_order", key: `tag_order:${order.orderId}`, payload: { orderId: order.orderId } });
+        if (friend.customerId) await enqueueTask(tx, shop, { kind: "tag_customer", key: `tag_customer:${friend.customerId}`, payload: { customerId: friend.customerId } });
+      }
+      return referral;
+    });
+  } catch (error) {
+    // Another delivery of the same order (create and paid at once, or a retry) won.
+    if (isUniqueViolation(error)) return db.referral.findUnique({ where: { shop_orderId: { shop, orderId: order.orderId } } });
+    throw error;
+  }
+}
+
+/** Whether the friend had an order created before this one (so is not a new customer). */
+async function hasEarlierOrders(admin: AdminApi, customerId: string, order: OrderFacts): Promise<boolean> {
+  const data = await admin.request<{ customer: { orders: { nodes: { id: string; createdAt: string }[] } } | null }>(FRIEND_HISTORY, {
+    id: `gid://shopify/Customer/${customerId}`,
+  });
+  const thisOrder = `gid://shopify/Order/${order.orderId}`;
+  return (data.customer?.orders.nodes ?? []).some((o) => o.id !== thisOrder && new Date(o.createdAt) < order.createdAt);
+}
+
+async function markPaid(referral: Referral) {
+  if (referral.paidAt) return;
+  await db.referral.updateMany({ where: { id: referral.id, paidAt: null }, data: { paidAt: new Date() } });
+}
+
+/**
+ * Creates the rewards once a referral is accepted and its order paid. The compare-and-
+ * set on the referral's "qualified" mark makes concurrent callers create them once.
+ */
+export async function qualifyIfReady(settings: ProgramSettings, referralId: string) {
+  await db.$transaction(async (tx) => {
+    const referral = await tx.referral.findUniqueOrThrow({ where: { id: referralId } });
+    if (referral.status !== "accepted" || !referral.paidAt) return;
+    const { count } = await tx.referral.updateMany({ where: { id: referralId, status: "accepted", qualifiedAt: null }, data: { qualifiedAt: new Date() } });
+    if (count === 0) return;
+    await recordEvent(tx, { shop: referral.shop, type: "referral_qualified", referralId, advocateId: referral.advocateId, reason: `Order ${referral.orderName} is paid.` });
+    await createRewardsForQualifiedReferral(tx, settings, referral);
+    await enqueueTask(tx, referral.shop, { kind: "flow_referral_qualified", key: `flow_referral_qualified:${referralId}`, payload: { referralId } });
+  });
+}
+
+/**
+ * Recomputes cancellation and refunds from every delivery recorded for the order, so
+ * duplicates and arrival order cannot count a refund twice or miss one. A cancelled
+ * order, or one refunded below the program minimum, voids the referral's rewards.
+ */
+export async function reconcileOrderOutcome(settings: ProgramSettings, referralId: string) {
+  const referral = await db.referral.findUniqueOrThrow({ where: { id: referralId } });
+  const deliveries = await db.webhookDelivery.findMany({
+    where: { shop: referral.shop, orderId: referral.orderId, topic: { in: ["ORDERS_CANCELLED", "REFUNDS_CREATE"] } },
+    select: { topic: true, payload: true },
+  });
+  const cancelled = deliveries.some((d) => d.topic === "ORDERS_CANCELLED");
+  const refundedMinor = deliveries
+    .filter((d) => d.topic === "REFUNDS_CREATE")
+    .reduce((sum, d) => sum + (readRefund(JSON.parse(d.payload), referral.currencyCode)?.refundedMinor ?? 0), 0);
+  const net = referral.subtotalMinor - refundedMinor;
+  const voids = cancelled || net <= 0 || net < settings.minimumSubtotalMinor;
+  if (refundedMinor === referral.refundedMinor && !voids) return;
+  await db.$transaction(async (tx) => {
+    await tx.referral.update({ where: { id: referralId }, data: { refundedMinor } });
+    if (!voids || referral.status === "voided" || referral.status === "blocked" || referral.status === "rejected") return;
+    const { count } = await tx.referral.updateMany({ where: { id: referralId, status: referral.status }, data: { status: "voided", decidedAt: new Date() } });
+    if (!count) return;
+    const why = cancelled ? `Order ${referral.orderName} was cancelled.` : `Order ${referral.orderName} was refunded.`;
+    await recordEvent(tx, { shop: referral.shop, type: "referral_voided", referralId, advocateId: referral.advocateId, fromState: referral.status, toState: "voided", reason: why });
+    await bumpDailyStat(tx, referral.shop, referral.orderCreatedAt, { voided: 1 });
+    if (referral.status !== "held") await tx.advocate.update({ where: { id: referral.advocateId }, data: { referredCount: { decrement: 1 } } });
+    if (referral.qualifiedAt) await tx.advocate.update({ where: { id: referral.advocateId }, data: { qualifiedCount: { decrement: 1 } } });
+    const rewards = await tx.reward.findMany({ where: { referralId, state: { not: "voided" } } });
+    for (const reward of rewards as Reward[]) {
+      if (reward.state === "issued" && reward.usedAt) {
+        await recordEvent(tx, { shop: reward.shop, type: "reward_kept", rewardId: reward.id, referralId, reason: `${why} The reward code had already been used.` });
+        continue;
+      }
+      await voidRewardIn(tx, reward, why);
+    }
+  });
+}
+
+/** An advocate spending a reward code shows up as that code on one of their orders. */
+async function markRewardCodesUsed(shop: string, order: OrderFacts) {
+  const rewardCodes = order.codes.filter((c) => c.startsWith("RWD-"));
+  if (rewardCodes.length === 0) return;
+  await db.reward.updateMany({ where: { shop, code: { in: rewardCodes }, usedAt: null }, data: { usedAt: order.createdAt } });
+}

@@ -1,0 +1,279 @@
+import crypto from "node:crypto";
+import db, { type Tx } from "../db.server";
+import { ConflictError, NotFoundError } from "../lib/errors";
+import { formatMinor } from "../lib/money";
+import { enqueueTask } from "../jobs/outbox.server";
+import { LEASE_MS, WORKER_ID, backoffMs } from "../jobs/lease";
+import { AdminApiError, type AdminApi, type UserError } from "../shopify/admin-client.server";
+import { rewardCodeFor } from "./codes";
+import { bumpDailyStat, recordEvent } from "./ledger.server";
+import { referralRewardMinor, type ProgramSettings } from "./program-settings";
+import { rewardCodeSecret } from "./secrets.server";
+
+export type Reward = Awaited<ReturnType<typeof db.reward.findFirstOrThrow>>;
+
+export const MAX_ISSUE_ATTEMPTS = 6;
+const DAY_MS = 86_400_000;
+
+/**
+ * Creates the rewards a newly qualified referral earns, in the caller's transaction:
+ * the referral reward (unless the advocate hit the cap) and any milestone reached.
+ * The unique (shop, cause) key makes a second call for the same referral a no-op.
+ */
+export async function createRewardsForQualifiedReferral(
+  tx: Tx,
+  settings: ProgramSettings,
+  referral: { id: string; shop: string; advocateId: string; subtotalMinor: number; currencyCode: string },
+  now = new Date(),
+) {
+  const { shop, advocateId } = referral;
+  const dueAt = new Date(now.getTime() + settings.rewardDelayDays * DAY_MS);
+  const advocate = await tx.advocate.update({ where: { id: advocateId }, data: { qualifiedCount: { increment: 1 } } });
+  const earnedSoFar = await tx.reward.count({ where: { advocateId, kind: "referral", state: { not: "voided" } } });
+  const capped = settings.maxRewardsPerAdvocate !== null && earnedSoFar >= settings.maxRewardsPerAdvocate;
+  if (capped) {
+    await recordEvent(tx, { shop, type: "reward_not_created", referralId: referral.id, advocateId, reason: `The advocate reached the cap of ${settings.maxRewardsPerAdvocate} rewards.` });
+  } else {
+    await createReward(tx, settings, {
+      shop,
+      advocateId,
+      referralId: referral.id,
+      kind: "referral",
+      milestone: 0,
+      cause: `referral:${referral.id}`,
+      amountMinor: referralRewardMinor(settings, referral.subtotalMinor),
+      dueAt,
+    });
+  }
+  for (const milestone of settings.milestones) {
+    if (milestone.count !== advocate.qualifiedCount) continue;
+    await createReward(tx, settings, {
+      shop,
+      advocateId,
+      referralId: null,
+      kind: "milestone",
+      milestone: milestone.count,
+      cause: `milestone:${advocateId}:${milestone.count}`,
+      amountMinor: milestone.amountMinor,
+      dueAt,
+    });
+  }
+}
+
+async function createReward(
+  tx: Tx,
+  settings: ProgramSettings,
+  r: { shop: string; advocateId: string; referralId: string | null; kind: string; milestone: number; cause: string; amountMinor: number; dueAt: Date },
+) {
+  const existing = await tx.reward.findUnique({ where: { shop_cause: { shop: r.shop, cause: r.cause } } });
+  if (existing) return existing;
+  const id = crypto.randomUUID();
+  const reward = await tx.reward.create({
+    data: {
+      id,
+      ...r,
+      rewardType: settings.rewardType,
+      currencyCode: settings.currencyCode,
+      state: "pending",
+      code: rewardCodeFor(id, rewardCodeSecret()),
+    },
+  });
+  const why =
+    r.kind === "milestone"
+      ? `Milestone of ${r.milestone} successful referrals reached.`
+      : "The referred order qualified.";
+  await recordEvent(tx, {
+    shop: r.shop,
+    type: "reward_created",
+    rewardId: id,
+    referralId: r.referralId,
+    advocateId: r.advocateId,
+    toState: "pending",
+    reason: `${why} ${formatMinor(r.amountMinor, settings.currencyCode)} ${settings.currencyCode}, due ${r.dueAt.toISOString().slice(0, 10)}.`,
+  });
+  return reward;
+}
+
+/** Claims due rewards for issuing (state pending -> issuing), and takes over expired leases. */
+export async function claimDueRewards(limit: number, now = new Date(), shop?: string): Promise<Reward[]> {
+  const candidates = await db.reward.findMany({
+    where: {
+      ...(shop ? { shop } : {}),
+      OR: [
+        { state: "pending", dueAt: { lte: now }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+        { state: "issuing", leaseUntil: { lt: now } },
+      ],
+    },
+    orderBy: { dueAt: "asc" },
+    take: limit,
+  });
+  const claimed: Reward[] = [];
+  for (const reward of candidates) {
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    const { count } = await db.reward.updateMany({
+      where: { id: reward.id, state: reward.state, leaseUntil: reward.leaseUntil },
+      data: { state: "issuing", leaseOwner: WORKER_ID, leaseUntil, attempts: { increment: 1 } },
+    });
+    if (count === 1) claimed.push({ ...reward, state: "issuing", leaseOwner: WORKER_ID, leaseUntil, attempts: reward.attempts + 1, lastError: reward.state === "issuing" ? "previous attempt was interrupted" : reward.lastError });
+  }
+  return claimed;
+}
+
+export const REWARD_CODE_CREATE = `#graphql
+mutation RewardCodeCreate($discount: DiscountCodeBasicInput!) {
+  discountCodeBasicCreate(basicCodeDiscount: $discount) {
+    codeDiscountNode { id }
+    userErrors { field message code }
+  }
+}`;
+
+export const REWARD_CODE_LOOKUP = `#graphql
+query RewardCodeLookup($code: String!) {
+  codeDiscountNodeByCode(code: $code) { id }
+}`;
+
+export const STORE_CREDIT = `#graphql
+mutation RewardStoreCredit($id: ID!, $credit: StoreCreditAccountCreditInput!) {
+  storeCreditAccountCredit(id: $id, creditInput: $credit) {
+    storeCreditAccountTransaction { amount { amount currencyCode } }
+    userErrors { field message code }
+  }
+}`;
+
+const isCodeTaken = (errors: UserError[]) => errors.some((e) => /unique|already|taken|exists/i.test(e.message) || e.code === "TAKEN");
+
+/**
+ * Issues one claimed reward exactly once. The code is derived from the reward's id, so
+ * if an earlier attempt created it and then crashed before recording it, Shopify's
+ * "code must be unique" tells us, and we adopt the discount we made instead of making a
+ * second one.
+ */
+export async function issueReward(admin: AdminApi, reward: Reward, now = new Date()) {
+  const advocate = await db.advocate.findUniqueOrThrow({ where: { id: reward.advocateId } });
+  const settings = await db.programSettings.findUnique({ where: { shop: reward.shop } });
+  const expiresAt = settings?.rewardExpiryDays ? new Date(now.getTime() + settings.rewardExpiryDays * DAY_MS) : null;
+  const customerGid = `gid://shopify/Customer/${advocate.customerId}`;
+  try {
+    let discountId: string | null = null;
+    if (reward.rewardType === "store_credit") {
+      // Shopify's store credit has no idempotency key: an attempt whose outcome is
+      // unknown must not be repeated blindly, so it goes to the owner instead.
+      if (reward.attempts > 1 && reward.lastError && !/throttled/i.test(reward.lastError)) {
+        await finish(reward, "held", { lastError: "An earlier attempt may have credited the customer; check their store credit, then approve or void." });
+        return;
+      }
+      const data = await admin.request<{ storeCreditAccountCredit: { userErrors: UserError[] } }>(STORE_CREDIT, {
+        id: customerGid,
+        credit: { creditAmount: { amount: formatMinor(reward.amountMinor, reward.currencyCode), currencyCode: reward.currencyCode }, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}), notify: true },
+      });
+      const errors = data.storeCreditAccountCredit.userErrors;
+      if (errors.length) throw new AdminApiError(`storeCreditAccountCredit: ${errors.map((e) => e.message).join("; ")}`, false, "graphql");
+    } else {
+      const data = await admin.request<{ discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] } }>(REWARD_CODE_CREATE, {
+        discount: {
+          title: `Referral reward ${reward.code}`,
+          code: reward.code,
+          startsAt: now.toISOString(),
+          ...(expiresAt ? { endsAt: expiresAt.toISOString() } : {}),
+          usageLimit: 1,
+          appliesOncePerCustomer: true,
+          context: { customers: { add: [customerGid] } },
+          customerGets: { value: { discountAmount: { amount: formatMinor(reward.amountMinor, reward.currencyCode), appliesOnEachItem: false } }, items: { all: true } },
+          combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
+        },
+      });
+      const { codeDiscountNode, userErrors } = data.discountCodeBasicCreate;
+      if (codeDiscountNode) discountId = codeDiscountNode.id;
+      else if (isCodeTaken(userErrors)) {
+        const found = await admin.request<{ codeDiscountNodeByCode: { id: string } | null }>(REWARD_CODE_LOOKUP, { code: reward.code });
+        if (!found.codeDiscountNodeByCode) throw new AdminApiError("Shopify says the reward code exists but cannot find it", true, "server");
+        discountId = found.codeDiscountNodeByCode.id;
+      } else {
+        throw new AdminApiError(`discountCodeBasicCreate: ${userErrors.map((e) => e.message).join("; ")}`, false, "graphql");
+      }
+    }
+    await markIssued(reward, discountId, expiresAt, now);
+  } catch (error) {
+    const failure = error instanceof AdminApiError ? error : new AdminApiError(error instanceof Error ? error.message : String(error), true, "network");
+    const giveUp = !failure.retryable || reward.attempts >= MAX_ISSUE_ATTEMPTS;
+    await finish(reward, giveUp ? "failed" : "pending", {
+      lastError: failure.message.slice(0, 500),
+      nextAttemptAt: giveUp ? null : new Date(Date.now() + backoffMs(reward.attempts)),
+    });
+  }
+}
+
+async function markIssued(reward: Reward, discountId: string | null, expiresAt: Date | null, now: Date) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.reward.updateMany({
+      where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
+      data: { state: "issued", discountId, issuedAt: now, expiresAt, leaseOwner: null, leaseUntil: null, lastError: null },
+    });
+    if (count === 0) {
+      // Voided (refund, ban) while we were issuing: take the fresh code back out of use.
+      const current = await tx.reward.findUniqueOrThrow({ where: { id: reward.id } });
+      if (current.state === "voided" && discountId) {
+        await tx.reward.update({ where: { id: reward.id }, data: { discountId } });
+        await enqueueTask(tx, reward.shop, { kind: "deactivate_reward_code", key: `deactivate:${reward.id}`, payload: { rewardId: reward.id } });
+      }
+      return;
+    }
+    await recordEvent(tx, { shop: reward.shop, type: "reward_issued", rewardId: reward.id, referralId: reward.referralId, advocateId: reward.advocateId, fromState: "issuing", toState: "issued", reason: discountId ? `Discount code ${reward.code} created in Shopify.` : "Store credit added in Shopify." });
+    await tx.advocate.update({ where: { id: reward.advocateId }, data: { earnedMinor: { increment: reward.amountMinor } } });
+    await bumpDailyStat(tx, reward.shop, now, { rewardsIssued: 1, rewardCostMinor: reward.amountMinor });
+    await enqueueTask(tx, reward.shop, { kind: "flow_reward_issued", key: `flow_reward_issued:${reward.id}`, payload: { rewardId: reward.id } });
+  });
+}
+
+async function finish(reward: Reward, state: "pending" | "failed" | "held", data: { lastError: string; nextAttemptAt?: Date | null }) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.reward.updateMany({
+      where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
+      data: { state, lastError: data.lastError, nextAttemptAt: data.nextAttemptAt ?? null, leaseOwner: null, leaseUntil: null },
+    });
+    if (count && state !== "pending") {
+      await recordEvent(tx, { shop: reward.shop, type: state === "failed" ? "reward_failed" : "reward_held", rewardId: reward.id, advocateId: reward.advocateId, fromState: "issuing", toState: state, reason: data.lastError });
+    }
+  });
+}
+
+async function findReward(shop: string, rewardId: string) {
+  const reward = await db.reward.findFirst({ where: { id: rewardId, shop } });
+  if (!reward) throw new NotFoundError("Reward");
+  return reward;
+}
+
+/** A failed (or held) reward goes back to the queue with a fresh set of attempts. */
+export async function retryReward(shop: string, rewardId: string, actor: string) {
+  const reward = await findReward(shop, rewardId);
+  if (reward.state !== "failed" && reward.state !== "held") throw new ConflictError(`Only failed or held rewards can be retried (this one is ${reward.state}).`);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.reward.updateMany({
+      where: { id: reward.id, state: reward.state },
+      data: { state: "pending", attempts: 0, nextAttemptAt: null, dueAt: new Date() },
+    });
+    if (!count) throw new ConflictError("The reward changed meanwhile; reload and try again.");
+    await recordEvent(tx, { shop, type: "reward_retried", rewardId, advocateId: reward.advocateId, fromState: reward.state, toState: "pending", actor });
+  });
+}
+
+/**
+ * Voids a reward. Not yet issued: it simply never is. Issued: its code is deactivated
+ * in Shopify by the worker, unless the advocate already used it.
+ */
+export async function voidReward(shop: string, rewardId: string, actor: string, note = "Voided by staff") {
+  const reward = await findReward(shop, rewardId);
+  await db.$transaction((tx) => voidRewardIn(tx, reward, note, actor));
+}
+
+export async function voidRewardIn(tx: Tx, reward: Reward, reason: string, actor = "system") {
+  if (reward.state === "voided") return;
+  if (reward.state === "issued" && reward.usedAt) throw new ConflictError("The reward code was already used; it cannot be voided.");
+  const { count } = await tx.reward.updateMany({ where: { id: reward.id, state: reward.state }, data: { state: "voided", voidedAt: new Date(), leaseOwner: null } });
+  if (!count) throw new ConflictError("The reward changed meanwhile; reload and try again.");
+  await recordEvent(tx, { shop: reward.shop, type: "reward_voided", rewardId: reward.id, referralId: reward.referralId, advocateId: reward.advocateId, fromState: reward.state, toState: "voided", reason, actor });
+  if (reward.state === "issued") {
+    await tx.advocate.update({ where: { id: reward.advocateId }, data: { earnedMinor: { decrement: reward.amountMinor } } });
+    if (reward.discountId) await enqueueTask(tx, reward.shop, { kind: "deactivate_reward_code", key: `deactivate:${reward.id}`, payload: { rewardId: reward.id } });
+  }
+}
