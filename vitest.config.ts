@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["tests/setup/global-setup.ts"],
+    setupFiles: ["tests/setup/env.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -72,7 +72,7 @@ async function migratePostgres(url) {
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`migration ${m.name} failed: ${error.message}`);
+        throw new Error(`migration ${m.name} failed: ${error.message}`, { cause: error });
       }
     }
     return pending.map((m) => m.name);

@@ -48,8 +48,8 @@ mutation RewardCodeDeactivate($id: ID!) {
 }`;
 
 /** The app-owned customer metafield with the advocate's code and link, for themes and emails. */
-export const METAFIELD_NAMESPACE = "$app:referrals";
-export const METAFIELD_KEY = "advocate";
+export const METAFIELD_NAMESPACE = "$app";
+export const METAFIELD_KEY = "referral";
 
 export function referralLink(shop: string, code: string) {
   return `https://${shop}/apps/referrals/r/${encodeURIComponent(code)}`;

@@ -5,7 +5,7 @@ import type { Milestone, ProgramSettings, SettingsUpdate } from "./program-setti
 type SettingsRow = Awaited<ReturnType<typeof db.programSettings.findUniqueOrThrow>>;
 
 function fromRow(row: SettingsRow): ProgramSettings {
-  let milestones: Milestone[] = [];
+  let milestones: Milestone[];
   try {
     milestones = JSON.parse(row.milestones) as Milestone[];
   } catch {

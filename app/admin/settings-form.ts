@@ -1,0 +1,36 @@
+import type { SettingsInput } from "../referrals/program-settings";
+
+/** Every field of the settings form, as validateSettings reads them. */
+export const SETTINGS_FIELDS = [
+  "enabled",
+  "currencyCode",
+  "friendOfferType",
+  "friendPercent",
+  "friendAmount",
+  "rewardType",
+  "rewardAmount",
+  "rewardPercent",
+  "minimumSubtotal",
+  "rewardDelayDays",
+  "rewardExpiryDays",
+  "maxRewardsPerAdvocate",
+  "milestones",
+  "orderTag",
+  "customerTag",
+  "shareMessage",
+] as const;
+
+/**
+ * The posted form as SettingsInput: only the known fields, only text, each bounded
+ * (validateSettings judges the content; this just keeps junk and huge bodies out).
+ */
+export function settingsInputFrom(form: FormData): SettingsInput {
+  const input: SettingsInput = {};
+  for (const field of SETTINGS_FIELDS) {
+    const value = form.get(field);
+    if (typeof value === "string") input[field] = value.slice(0, 2000);
+  }
+  // An unchecked checkbox is absent from a form post: absent means off.
+  input.enabled = input.enabled === "true" || input.enabled === "on" ? "true" : "false";
+  return input;
+}

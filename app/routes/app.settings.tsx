@@ -1,0 +1,31 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { adminContext } from "../admin/context.server";
+import { settingsInputFrom } from "../admin/settings-form";
+import { themeEditorBlockUrl } from "../admin/theme-editor";
+import { SettingsForm } from "../components/settings/SettingsForm";
+import { getProgramSettings, saveProgramSettings } from "../referrals/program-settings.server";
+import { settingsToInput, validateSettings, type FieldErrors } from "../referrals/program-settings";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await adminContext(request);
+  const settings = await getProgramSettings(shop);
+  return { shop, values: settingsToInput(settings), themeEditorUrl: themeEditorBlockUrl(shop, process.env.SHOPIFY_API_KEY || "") };
+}
+
+export type SettingsActionData = { ok: true; errors: null } | { ok: false; errors: FieldErrors };
+
+// All or nothing: any invalid field refuses the whole save, with a message per field.
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop } = await adminContext(request);
+  const result = validateSettings(settingsInputFrom(await request.formData()));
+  if (!result.ok) return data<SettingsActionData>({ ok: false, errors: result.errors }, { status: 400 });
+  await saveProgramSettings(shop, result.value);
+  return data<SettingsActionData>({ ok: true, errors: null });
+}
+
+export default function SettingsPage() {
+  const { shop, values, themeEditorUrl } = useLoaderData<typeof loader>();
+  return <SettingsForm shop={shop} saved={values} themeEditorUrl={themeEditorUrl} />;
+}

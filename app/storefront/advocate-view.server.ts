@@ -1,0 +1,93 @@
+import db from "../db.server";
+import { formatMinor } from "../lib/money";
+import { enrollAdvocate } from "../referrals/advocates.server";
+import type { ProgramSettings } from "../referrals/program-settings";
+import { getProgramSettings } from "../referrals/program-settings.server";
+import { referralLink } from "../jobs/tasks.server";
+
+/**
+ * What the customer account block shows (the JSON of GET /apps/referrals/api/me).
+ * Money leaves as decimal strings in the shop's currency; the block only formats them.
+ */
+
+export type RewardStatus = "available" | "used" | "expired" | "pending" | "voided";
+
+function programView(s: ProgramSettings) {
+  const money = (minor: number) => formatMinor(minor, s.currencyCode);
+  return {
+    enabled: s.enabled,
+    currencyCode: s.currencyCode,
+    friendOffer:
+      s.friendOfferType === "none"
+        ? { type: "none" as const, value: "0" }
+        : s.friendOfferType === "percentage"
+          ? { type: "percentage" as const, value: String(s.friendPercent) }
+          : { type: "fixed_amount" as const, value: money(s.friendAmountMinor) },
+    advocateReward:
+      s.rewardType === "percentage"
+        ? { type: "percentage" as const, value: String(s.rewardPercent) }
+        : { type: s.rewardType, value: money(s.rewardAmountMinor) },
+    minimumSubtotal: s.minimumSubtotalMinor ? money(s.minimumSubtotalMinor) : null,
+    rewardDelayDays: s.rewardDelayDays,
+    milestones: s.milestones.map((m) => ({ count: m.count, reward: money(m.amountMinor) })),
+  };
+}
+
+function rewardStatus(r: { state: string; usedAt: Date | null; expiresAt: Date | null }, now: Date): RewardStatus {
+  if (r.state === "voided") return "voided";
+  if (r.state !== "issued") return "pending";
+  if (r.usedAt) return "used";
+  if (r.expiresAt && r.expiresAt <= now) return "expired";
+  return "available";
+}
+
+export function shareMessage(s: ProgramSettings, code: string, link: string) {
+  if (s.shareMessage) return s.shareMessage.replaceAll("{code}", code).replaceAll("{link}", link);
+  const offer =
+    s.friendOfferType === "percentage"
+      ? `${s.friendPercent}% off`
+      : s.friendOfferType === "fixed_amount"
+        ? `${formatMinor(s.friendAmountMinor, s.currencyCode)} ${s.currencyCode} off`
+        : "a warm welcome";
+  return `Get ${offer} your first order with my code ${code}: ${link}`;
+}
+
+export async function advocateView(shop: string, customerId: string | null, now = new Date()) {
+  const settings = await getProgramSettings(shop);
+  const program = programView(settings);
+  if (!customerId) return { loggedIn: false, program, advocate: null };
+  if (!settings.enabled) return { loggedIn: true, program, advocate: null };
+  // A customer with no code yet is enrolled on first view.
+  const enrolled = await enrollAdvocate(shop, { customerId });
+  const [advocate, rewards] = await Promise.all([
+    db.advocate.findUniqueOrThrow({ where: { id: enrolled.id }, select: { code: true, clicks: true, referredCount: true, qualifiedCount: true, status: true } }),
+    db.reward.findMany({ where: { advocateId: enrolled.id }, orderBy: { createdAt: "desc" }, take: 50 }),
+  ]);
+  const money = (minor: number) => formatMinor(minor, settings.currencyCode);
+  const views = rewards.map((r) => ({
+    code: r.state === "issued" && r.rewardType !== "store_credit" ? r.code : null,
+    amount: money(r.amountMinor),
+    status: rewardStatus(r, now),
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    availableAt: r.state === "pending" ? r.dueAt.toISOString() : null,
+  }));
+  const sum = (status: RewardStatus[]) =>
+    money(rewards.filter((r) => status.includes(rewardStatus(r, now))).reduce((total, r) => total + r.amountMinor, 0));
+  const next = settings.milestones.find((m) => m.count > advocate.qualifiedCount);
+  const link = referralLink(shop, advocate.code);
+  return {
+    loggedIn: true,
+    program,
+    advocate: {
+      code: advocate.code,
+      link,
+      directLink: `https://${shop}/discount/${encodeURIComponent(advocate.code)}?redirect=/`,
+      shareMessage: shareMessage(settings, advocate.code, link),
+      stats: { clicks: advocate.clicks, referred: advocate.referredCount, qualified: advocate.qualifiedCount },
+      totals: { earned: sum(["available", "used", "expired"]), available: sum(["available"]), pending: sum(["pending"]) },
+      rewards: views,
+      nextMilestone: next ? { count: next.count, remaining: next.count - advocate.qualifiedCount, reward: money(next.amountMinor) } : null,
+      banned: advocate.status === "banned",
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import db from "../db.server";
+import { isPlausibleCode, normaliseCode } from "../referrals/codes";
+import { bumpDailyStat } from "../referrals/ledger.server";
+import { hashIp } from "../referrals/secrets.server";
+
+/**
+ * Counts a click on a referral link and says where to send the visitor. Known or not,
+ * the answer looks the same from outside (a redirect), so codes cannot be probed.
+ */
+export async function recordClick(shop: string, rawCode: string, visitorIp: string | null, now = new Date()): Promise<string> {
+  const home = "/";
+  if (!isPlausibleCode(rawCode)) return home;
+  const code = normaliseCode(rawCode);
+  const advocate = await db.advocate.findUnique({ where: { shop_code: { shop, code } }, select: { id: true, status: true } });
+  if (!advocate || advocate.status !== "active") return home;
+  await db.$transaction(async (tx) => {
+    await tx.click.create({ data: { shop, advocateId: advocate.id, visitorHash: hashIp(shop, visitorIp) } });
+    await tx.advocate.update({ where: { id: advocate.id }, data: { clicks: { increment: 1 } } });
+    await bumpDailyStat(tx, shop, now, { clicks: 1 });
+  });
+  // Shopify's own discount link applies the code to the cart and lands on the home page.
+  return `/discount/${encodeURIComponent(code)}?redirect=/`;
+}

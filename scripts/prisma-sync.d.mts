@@ -1,0 +1,2 @@
+export function toPostgres(source: string): string;
+export function checkInStep(): string[];
