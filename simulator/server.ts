@@ -144,7 +144,7 @@ async function handleToken(sim: Simulator, req: IncomingMessage, res: ServerResp
     apiSecret: sim.apiSecret,
     clock: sim.clock,
     tokens: sim.tokens,
-    scopeFor: (s) => sim.shops.get(s)?.shop.scope ?? "",
+    scopeFor: (s) => sim.shops.get(s)?.shop.scopes ?? "",
   });
   sendJson(res, result.status, result.body);
 }

@@ -247,7 +247,7 @@ export class Simulator {
       if (seed.webhookUrl) this.webhookTargets.set(domain, seed.webhookUrl);
       else this.webhookTargets.delete(domain);
     }
-    const token = this.tokens.issue({ shop: domain, scope: record.scope, token: seed.accessToken });
+    const token = this.tokens.issue({ shop: domain, scope: record.scopes, token: seed.accessToken });
     return { shop: domain, id: gid("Shop", record.id), accessToken: token.token };
   }
 
@@ -280,7 +280,7 @@ export class Simulator {
 
   issueAccessToken(shop: string, options: { online?: boolean; expiring?: boolean; userId?: number } = {}): string {
     const state = this.shopState(shop);
-    return this.tokens.issue({ shop: state.shop.domain, scope: state.shop.scope, kind: options.online ? "online" : "offline", expiring: options.expiring, userId: options.userId }).token;
+    return this.tokens.issue({ shop: state.shop.domain, scope: state.shop.scopes, kind: options.online ? "online" : "offline", expiring: options.expiring, userId: options.userId }).token;
   }
 
   /** A resolver context for in-process use of the resolvers (seeding, inspection). */

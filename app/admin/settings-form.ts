@@ -34,3 +34,6 @@ export function settingsInputFrom(form: FormData): SettingsInput {
   input.enabled = input.enabled === "true" || input.enabled === "on" ? "true" : "false";
   return input;
 }
+
+/** What the settings action answers: saved, or the message per invalid field. */
+export type SettingsActionData = { ok: true; errors: null } | { ok: false; errors: Partial<Record<string, string>> };

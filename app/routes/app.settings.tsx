@@ -2,19 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { adminContext } from "../admin/context.server";
-import { settingsInputFrom } from "../admin/settings-form";
+import { settingsInputFrom, type SettingsActionData } from "../admin/settings-form";
 import { themeEditorBlockUrl } from "../admin/theme-editor";
 import { SettingsForm } from "../components/settings/SettingsForm";
 import { getProgramSettings, saveProgramSettings } from "../referrals/program-settings.server";
-import { settingsToInput, validateSettings, type FieldErrors } from "../referrals/program-settings";
+import { settingsToInput, validateSettings } from "../referrals/program-settings";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const settings = await getProgramSettings(shop);
   return { shop, values: settingsToInput(settings), themeEditorUrl: themeEditorBlockUrl(shop, process.env.SHOPIFY_API_KEY || "") };
 }
-
-export type SettingsActionData = { ok: true; errors: null } | { ok: false; errors: FieldErrors };
 
 // All or nothing: any invalid field refuses the whole save, with a message per field.
 export async function action({ request }: ActionFunctionArgs) {

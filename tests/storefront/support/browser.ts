@@ -3,16 +3,22 @@
  * errors and every request the page makes, so each test can insist on none of the former and
  * nothing but the storefront's own page, assets and proxy call among the latter.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { assetTags, renderBlock, type BlockSettings, type Locale } from './shopify-liquid';
-import { themePage, type ApiStub, type StorefrontServer } from './storefront-server';
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "playwright-core";
+import { assetTags, renderBlock, type BlockSettings, type Locale } from "./shopify-liquid";
+import { themePage, type ApiStub, type StorefrontServer } from "./storefront-server";
 
-export const SHOTS = fileURLToPath(new URL('../../../test-output/storefront/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const BLOCK = 'referral-account.liquid';
+export const SHOTS = fileURLToPath(new URL("../../../test-output/storefront/", import.meta.url));
+const CHROMIUM = "/usr/bin/chromium";
+const BLOCK = "referral-account.liquid";
 
 /** Fails (never skips) when Chromium is missing: the browser checks are part of the suite. */
 export async function launch(): Promise<Browser> {
@@ -20,14 +26,14 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
     ],
   });
 }
@@ -54,35 +60,51 @@ export type OpenOptions = {
 };
 
 let counter = 0;
-const BCP47: Record<Locale, string> = { en: 'en-US', ru: 'ru-RU', bg: 'bg-BG', pl: 'pl-PL' };
+const BCP47: Record<Locale, string> = { en: "en-US", ru: "ru-RU", bg: "bg-BG", pl: "pl-PL" };
 
-export async function open(browser: Browser, server: StorefrontServer, opts: OpenOptions): Promise<Session> {
-  const customer = opts.customer ? { id: 7, first_name: 'Anna', email: 'anna@example.com' } : null;
+export async function open(
+  browser: Browser,
+  server: StorefrontServer,
+  opts: OpenOptions
+): Promise<Session> {
+  const customer = opts.customer ? { id: 7, first_name: "Anna", email: "anna@example.com" } : null;
   const blocks: string[] = [];
   for (let i = 0; i < (opts.blocks ?? 1); i++)
-    blocks.push(await renderBlock(BLOCK, { locale: opts.locale, customer, settings: opts.settings, blockId: `blk${i}` }));
+    blocks.push(
+      await renderBlock(BLOCK, {
+        locale: opts.locale,
+        customer,
+        settings: opts.settings,
+        blockId: `blk${i}`,
+      })
+    );
   const pagePath = `/${opts.locale}/account/${++counter}`;
   server.pages.set(
     pagePath,
-    themePage({ lang: opts.locale, head: assetTags(BLOCK), block: blocks.join('\n'), dark: opts.dark }),
+    themePage({
+      lang: opts.locale,
+      head: assetTags(BLOCK),
+      block: blocks.join("\n"),
+      dark: opts.dark,
+    })
   );
   server.api = opts.api;
   server.apiCalls.length = 0;
 
   const context = await browser.newContext({
     locale: BCP47[opts.locale],
-    timezoneId: 'UTC',
+    timezoneId: "UTC",
     viewport: { width: 960, height: 900 },
-    reducedMotion: 'reduce',
+    reducedMotion: "reduce",
     ...opts.context,
   });
   if (opts.initScript) await context.addInitScript(opts.initScript);
   const page = await context.newPage();
   const errors: Error[] = [];
   const requests: string[] = [];
-  page.on('pageerror', (e) => errors.push(e));
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(server.origin + pagePath, { waitUntil: 'domcontentloaded' });
+  page.on("pageerror", (e) => errors.push(e));
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(server.origin + pagePath, { waitUntil: "domcontentloaded" });
   return {
     page,
     context,
@@ -98,7 +120,12 @@ export async function open(browser: Browser, server: StorefrontServer, opts: Ope
 
 /** The only requests a storefront page with this block may make. */
 export function foreignRequests(s: Session, origin: string): string[] {
-  const allowed = new Set([s.path, '/assets/referral-block.css', '/assets/referral-block.js', '/apps/referrals/api/me']);
+  const allowed = new Set([
+    s.path,
+    "/assets/referral-block.css",
+    "/assets/referral-block.js",
+    "/apps/referrals/api/me",
+  ]);
   return s.requests.filter((url) => {
     const u = new URL(url);
     return u.origin !== origin || !allowed.has(u.pathname);

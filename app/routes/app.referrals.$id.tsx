@@ -1,0 +1,66 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Layout, Page } from "@shopify/polaris";
+import { isPlausibleId } from "../admin/action-result";
+import { adminContext } from "../admin/context.server";
+import { getReferralDetail } from "../admin/referrals.server";
+import { decideReferrals, parseDecision } from "../admin/review-actions.server";
+import { HistoryTimeline } from "../components/HistoryTimeline";
+import { ReferralSummaryCard } from "../components/ReferralSummaryCard";
+import { ReviewDecisionCard } from "../components/ReviewDecisionCard";
+import { RewardsCard } from "../components/RewardsCard";
+import { RouteErrorPage } from "../components/RouteErrorPage";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { shop } = await adminContext(request);
+  const referral = isPlausibleId(params.id) ? await getReferralDetail(shop, params.id) : null;
+  if (!referral) throw new Response("Referral not found", { status: 404 });
+  return { referral };
+}
+
+// Approve or reject this one referral (the same domain calls as the review queue).
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { shop, actor } = await adminContext(request);
+  if (!isPlausibleId(params.id)) throw new Response("Referral not found", { status: 404 });
+  const decision = parseDecision(await request.formData());
+  if (typeof decision === "string") return data({ ok: false, message: decision }, { status: 400 });
+  const result = await decideReferrals(shop, actor, decision, [params.id]);
+  if (result.notFound.length) throw new Response("Referral not found", { status: 404 });
+  return data({ ok: result.failed.length === 0, message: result.message }, { status: result.failed.length ? 409 : 200 });
+}
+
+export default function ReferralDetailPage() {
+  const { referral } = useLoaderData<typeof loader>();
+  const title = `Referral ${referral.orderName || referral.orderId}`;
+  return (
+    <Page title={title} backAction={{ content: "Referrals", url: "/app/referrals" }}>
+      <TitleBar title={title}>
+        <a variant="breadcrumb" href="/app/referrals">
+          Referrals
+        </a>
+      </TitleBar>
+      <Layout>
+        {referral.status === "held" ? (
+          <Layout.Section>
+            <ReviewDecisionCard reasons={referral.reasons} />
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <ReferralSummaryCard referral={referral} />
+        </Layout.Section>
+        <Layout.Section>
+          <RewardsCard rewards={referral.rewards} emptyText="No reward for this referral (yet): rewards are created for accepted referrals." />
+        </Layout.Section>
+        <Layout.Section>
+          <HistoryTimeline events={referral.events} />
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage backUrl="/app/referrals" backLabel="Referrals" what="Referral" />;
+}

@@ -1,0 +1,31 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRequestListener } from "@remix-run/node-fetch-server";
+
+/**
+ * The app's webhook and app-proxy routes behind a real HTTP server, in the test
+ * process, so deliveries go through HTTP and the real authenticate.* code.
+ */
+export async function startAppServer() {
+  const webhooks = await import("../../app/routes/webhooks");
+  const me = await import("../../app/routes/proxy.api.me");
+  const click = await import("../../app/routes/proxy.r.$code");
+  const handle = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const args = (params: Record<string, string> = {}) => ({ request, params, context: {} });
+    try {
+      if (url.pathname === "/webhooks") return request.method === "POST" ? await webhooks.action(args()) : webhooks.loader();
+      if (url.pathname === "/proxy/api/me") return await me.loader(args());
+      const m = /^\/proxy\/r\/([^/]+)$/.exec(url.pathname);
+      if (m) return await click.loader(args({ code: decodeURIComponent(m[1]) }));
+      return new Response("Not Found", { status: 404 });
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    }
+  };
+  const server = http.createServer(createRequestListener(handle));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, handle, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
