@@ -9,7 +9,21 @@ export interface TabOption {
 }
 
 /** Status tabs and a search box above a list; both write to the URL. */
-export function ListControls({ tabs, tabParam, selected, query, searchLabel }: { tabs: TabOption[]; tabParam: string; selected: string | null; query: string; searchLabel: string }) {
+export function ListControls({
+  tabs,
+  tabParam,
+  selected,
+  query,
+  searchLabel,
+  hideSearch = false,
+}: {
+  tabs: TabOption[];
+  tabParam: string;
+  selected: string | null;
+  query: string;
+  searchLabel: string;
+  hideSearch?: boolean;
+}) {
   const { update } = useListParams();
   const [text, setText] = useState(query);
   const index = Math.max(0, tabs.findIndex((t) => t.value === selected));
@@ -20,6 +34,7 @@ export function ListControls({ tabs, tabParam, selected, query, searchLabel }: {
         selected={index}
         onSelect={(i) => update({ [tabParam]: tabs[i].value })}
       />
+      {hideSearch ? null : (
       <Box padding="300">
         <form
           role="search"
@@ -36,6 +51,7 @@ export function ListControls({ tabs, tabParam, selected, query, searchLabel }: {
           </InlineStack>
         </form>
       </Box>
+      )}
     </Box>
   );
 }

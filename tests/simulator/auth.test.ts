@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INVALID_TOKEN_MESSAGE, ManualClock, signHs256, type Simulator } from "../../simulator/index";
 import { API_KEY, API_SECRET, postGraphql, withSim } from "./helpers";
 
-const SHOP = "auth-shop.myshopify.com";
+// getJwt takes the store name and appends .myshopify.com itself.
+const SHOP_NAME = "auth-shop";
+const SHOP = `${SHOP_NAME}.myshopify.com`;
 let sim: Simulator;
 let shopify: Shopify;
 const clock = new ManualClock(Date.now());
@@ -61,7 +63,7 @@ describe("access tokens on the GraphQL endpoint", () => {
 
 describe("token exchange through @shopify/shopify-api", () => {
   it("issues an expiring offline token with a refresh token, usable on GraphQL", async () => {
-    const { token: sessionToken } = await getJwt(SHOP, API_KEY, API_SECRET);
+    const { token: sessionToken } = await getJwt(SHOP_NAME, API_KEY, API_SECRET);
     const { session } = await shopify.auth.tokenExchange({
       shop: SHOP,
       sessionToken,
@@ -88,7 +90,7 @@ describe("token exchange through @shopify/shopify-api", () => {
   });
 
   it("issues a non-expiring offline token when expiring is not asked, and migrates it", async () => {
-    const { token: sessionToken } = await getJwt(SHOP, API_KEY, API_SECRET);
+    const { token: sessionToken } = await getJwt(SHOP_NAME, API_KEY, API_SECRET);
     const { session } = await shopify.auth.tokenExchange({ shop: SHOP, sessionToken, requestedTokenType: RequestedTokenType.OfflineAccessToken });
     expect(session.expires).toBeUndefined();
     expect(session.refreshToken).toBeUndefined();
@@ -98,19 +100,12 @@ describe("token exchange through @shopify/shopify-api", () => {
   });
 
   it("issues an online token for the staff user in the session token", async () => {
-    const { token: sessionToken } = await getJwt(SHOP, API_KEY, API_SECRET, { sub: "4242" });
+    const { token: sessionToken } = await getJwt(SHOP_NAME, API_KEY, API_SECRET, { sub: "4242" });
     const { session } = await shopify.auth.tokenExchange({ shop: SHOP, sessionToken, requestedTokenType: RequestedTokenType.OnlineAccessToken });
     expect(session.isOnline).toBe(true);
     expect(session.onlineAccessInfo?.associated_user.id).toBe(4242);
     expect(session.id).toBe(`${SHOP}_4242`);
     expect(session.expires!.getTime()).toBeGreaterThan(Date.now());
-  });
-
-  it("expires tokens on the simulator clock", async () => {
-    const token = sim.issueAccessToken(SHOP, { expiring: true });
-    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": token })).status).toBe(200);
-    clock.advance(3600 * 1000);
-    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": token })).status).toBe(401);
   });
 
   const exchange = (subjectToken: string, overrides: Record<string, unknown> = {}) =>
@@ -131,7 +126,7 @@ describe("token exchange through @shopify/shopify-api", () => {
 
   it("rejects a session token signed with the wrong secret", async () => {
     // The library checks the signature itself first; the endpoint must too.
-    const { token } = await getJwt(SHOP, API_KEY, "not-the-secret");
+    const { token } = await getJwt(SHOP_NAME, API_KEY, "not-the-secret");
     await expect(shopify.auth.tokenExchange({ shop: SHOP, sessionToken: token, requestedTokenType: RequestedTokenType.OfflineAccessToken })).rejects.toThrow();
     const response = await exchange(token);
     expect(response.status).toBe(400);
@@ -152,4 +147,11 @@ describe("token exchange through @shopify/shopify-api", () => {
     expect(response.status).toBe(401);
     expect((await response.json()).error).toBe("invalid_client");
   });
+  it("expires tokens on the simulator clock", async () => {
+    const token = sim.issueAccessToken(SHOP, { expiring: true });
+    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": token })).status).toBe(200);
+    clock.advance(3600 * 1000);
+    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": token })).status).toBe(401);
+  });
+
 });
