@@ -141,11 +141,14 @@ const fieldResolver: GraphQLFieldResolver<unknown, ExecContext & { metering: boo
   if (ctx.metering && value !== null && value !== undefined) {
     const named = getNamedType(info.returnType);
     if (isCompositeType(named)) {
+      // Inside a connection, edges and pageInfo are free; the node under each edge is
+      // charged when it resolves, and `nodes` per item.
+      const freeInConnection = isConnectionType(info.parentType) && name !== "nodes";
       if (isConnectionType(named)) ctx.meter.add(2);
-      else if (Array.isArray(value)) {
-        // Edges are free; the node under each edge is charged when it resolves.
-        if (!(name === "edges" && isConnectionType(info.parentType))) ctx.meter.add(value.filter((v) => v !== null && v !== undefined).length);
-      } else ctx.meter.add(1);
+      else if (freeInConnection) {
+        // no charge
+      } else if (Array.isArray(value)) ctx.meter.add(value.filter((v) => v !== null && v !== undefined).length);
+      else ctx.meter.add(1);
     }
   }
   return value;

@@ -184,7 +184,10 @@ export class Simulator {
   }
 
   async stop(): Promise<void> {
-    for (const [handle] of this.pending) clearTimeout(handle as NodeJS.Timeout), clearImmediate(handle as NodeJS.Immediate);
+    for (const [handle] of this.pending) {
+      clearTimeout(handle as NodeJS.Timeout);
+      clearImmediate(handle as NodeJS.Immediate);
+    }
     this.pending.clear();
     for (const res of this.heldResponses) res.destroy();
     this.heldResponses.clear();
@@ -204,7 +207,10 @@ export class Simulator {
     this.webhookTargets.clear();
     this.webhookLog.length = 0;
     this.globalCounters = emptyCounters();
-    for (const [handle] of this.pending) clearTimeout(handle as NodeJS.Timeout), clearImmediate(handle as NodeJS.Immediate);
+    for (const [handle] of this.pending) {
+      clearTimeout(handle as NodeJS.Timeout);
+      clearImmediate(handle as NodeJS.Immediate);
+    }
     this.pending.clear();
   }
 

@@ -4,9 +4,6 @@ import { csvRow, type CsvValue } from "./csv";
 import { rangeInstants } from "./date-range";
 import { parseReasons } from "./reasons";
 
-export const EXPORT_KINDS = ["referrals", "rewards"] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
-
 /** Rows read per database round trip while streaming. */
 export const EXPORT_BATCH = 500;
 
@@ -120,8 +117,4 @@ export function rewardsCsv(shop: string, range: { from: string; to: string }): R
       r.lastError,
     ],
   );
-}
-
-export function exportFilename(kind: ExportKind, range: { from: string; to: string }): string {
-  return `${kind}-${range.from}-to-${range.to}.csv`;
 }
