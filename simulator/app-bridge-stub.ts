@@ -164,7 +164,21 @@ const STUB_SOURCE = String.raw`(function () {
   // The admin draws the title bar above the iframe; here it is a strip at the top.
   class UITitleBar extends HTMLElement {
     static get observedAttributes() { return ["title"]; }
-    connectedCallback() { this.render(); }
+    connectedCallback() {
+      this.render();
+      // Breadcrumbs and links in the title bar navigate inside the app, as App Bridge
+      // does: it tells the app (AppProvider listens for shopify:navigate) instead of
+      // loading a new document.
+      if (!this.__simClicks) {
+        this.__simClicks = true;
+        this.addEventListener("click", function (e) {
+          var a = e.target && e.target.closest ? e.target.closest("a[href]") : null;
+          if (!a) return;
+          e.preventDefault();
+          a.dispatchEvent(new CustomEvent("shopify:navigate", { bubbles: true, composed: true }));
+        });
+      }
+    }
     attributeChangedCallback() { this.render(); }
     render() {
       if (!this.shadowRoot) {
@@ -189,7 +203,7 @@ const STUB_SOURCE = String.raw`(function () {
 
   var saveBars = new Set();
   class UISaveBar extends HTMLElement {
-    constructor() { super(); this._showing = false; this.discardConfirmation = this.hasAttribute("discardConfirmation"); }
+    constructor() { super(); this._showing = false; this.discardConfirmation = false; }
     connectedCallback() {
       saveBars.add(this);
       if (!this.shadowRoot) {

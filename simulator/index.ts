@@ -31,3 +31,4 @@ export type { CustomerSeed } from "./resolvers/customers.js";
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return new Simulator(options).listen();
 }
+export { SimulatorClient, type PlacedOrderJson } from "./client.js";

@@ -87,7 +87,7 @@ export function referralsCsv(shop: string, range: { from: string; to: string }):
 export function rewardsCsv(shop: string, range: { from: string; to: string }): ReadableStream<Uint8Array> {
   const createdAt = rangeInstants(range);
   return pagedCsv(
-    ["created_at", "reward_id", "state", "kind", "milestone", "reward_type", "amount", "percent", "currency", "code", "advocate_code", "advocate_email", "order_name", "due_at", "issued_at", "expires_at", "voided_at", "attempts", "last_error"],
+    ["created_at", "reward_id", "state", "kind", "milestone", "reward_type", "amount", "percent", "currency", "code", "advocate_code", "advocate_email", "order_name", "due_at", "issued_at", "used_at", "expires_at", "voided_at", "attempts", "last_error"],
     (after) =>
       db.reward.findMany({
         where: { AND: [{ shop, createdAt }, afterCursor(after)] },
@@ -111,6 +111,7 @@ export function rewardsCsv(shop: string, range: { from: string; to: string }): R
       r.referral?.orderName ?? null,
       r.dueAt,
       r.issuedAt,
+      r.usedAt,
       r.expiresAt,
       r.voidedAt,
       r.attempts,

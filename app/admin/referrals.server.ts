@@ -123,6 +123,8 @@ export interface RewardView {
   code: string;
   dueAt: string;
   issuedAt: string | null;
+  /** when the advocate spent the code (set by the engine from orders); used codes cannot be voided */
+  usedAt: string | null;
   expiresAt: string | null;
   lastError: string | null;
   attempts: number;
@@ -156,6 +158,7 @@ export function toRewardView(r: RewardRecord): RewardView {
     code: r.code,
     dueAt: r.dueAt.toISOString(),
     issuedAt: r.issuedAt?.toISOString() ?? null,
+    usedAt: r.usedAt?.toISOString() ?? null,
     expiresAt: r.expiresAt?.toISOString() ?? null,
     lastError: r.lastError,
     attempts: r.attempts,

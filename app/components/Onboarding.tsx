@@ -19,8 +19,8 @@ export function Onboarding({ offerSummary, rewardSummary, themeEditorUrl, error 
   const navigation = useNavigation();
   const activating = navigation.state !== "idle" && navigation.formData?.get("intent") === "activate";
   return (
-    <Page title="Welcome to your referral program">
-      <TitleBar title="Referral program" />
+    <Page>
+      <TitleBar title="Set up your referral program" />
       <BlockStack gap="400">
         {error ? (
           <Banner tone="critical" title="The program could not be turned on">

@@ -7,12 +7,12 @@ import { useResultToast, type ResultMessage } from "./useResultToast";
  * wherever the reward is shown; the engine decides whether the change is still allowed
  * (a used code cannot be voided).
  */
-export function RewardActions({ rewardId, state }: { rewardId: string; state: string }) {
+export function RewardActions({ rewardId, state, used = false }: { rewardId: string; state: string; used?: boolean }) {
   const fetcher = useFetcher<ResultMessage>();
   useResultToast(fetcher.state, fetcher.data);
   const busy = fetcher.state !== "idle";
   const post = (intent: "retry" | "void") => fetcher.submit({ intent, id: rewardId }, { method: "post", action: "/app/rewards" });
-  if (state !== "failed" && state !== "issued") return null;
+  if (state !== "failed" && !(state === "issued" && !used)) return null;
   return (
     <InlineStack gap="200">
       {state === "failed" ? (
@@ -20,7 +20,7 @@ export function RewardActions({ rewardId, state }: { rewardId: string; state: st
           Retry
         </Button>
       ) : null}
-      {state === "issued" ? (
+      {state === "issued" && !used ? (
         <Button size="slim" tone="critical" onClick={() => post("void")} loading={busy} accessibilityLabel="Void this reward">
           Void
         </Button>

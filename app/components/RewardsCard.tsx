@@ -26,8 +26,8 @@ export function RewardsCard({ rewards, emptyText, footer }: { rewards: RewardVie
               rewardValue(r),
               <StatusBadge key="s" status={r.state} />,
               r.state === "issued" ? r.code : "—",
-              r.issuedAt ? `Issued ${formatDate(r.issuedAt)}` : `Due ${formatDate(r.dueAt)}`,
-              <RewardActions key="a" rewardId={r.id} state={r.state} />,
+              r.usedAt ? `Used ${formatDate(r.usedAt)}` : r.issuedAt ? `Issued ${formatDate(r.issuedAt)}` : `Due ${formatDate(r.dueAt)}`,
+              <RewardActions key="a" rewardId={r.id} state={r.state} used={Boolean(r.usedAt)} />,
             ])}
           />
         )}

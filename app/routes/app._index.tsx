@@ -57,7 +57,7 @@ export default function DashboardPage() {
   }
   const { dashboard, range, currency } = loaded;
   return (
-    <Page title="Referral dashboard" fullWidth>
+    <Page fullWidth>
       <TitleBar title="Referral dashboard" />
       <BlockStack gap="400">
         {!loaded.enabled ? (

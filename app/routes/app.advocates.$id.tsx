@@ -56,9 +56,7 @@ export default function AdvocateDetailPage() {
   const title = a.name || a.email || a.code;
   return (
     <Page
-      title={title}
       titleMetadata={<StatusBadge status={a.status} />}
-      backAction={{ content: "Advocates", url: "/app/advocates" }}
       primaryAction={{
         content: banned ? "Unban advocate" : "Ban advocate",
         destructive: !banned,

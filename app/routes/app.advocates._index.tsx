@@ -29,7 +29,7 @@ export default function AdvocatesPage() {
   const { rows, pageInfo, status, query, currency } = useLoaderData<typeof loader>();
   const pagination = usePagination(pageInfo);
   return (
-    <Page title="Advocates" fullWidth>
+    <Page fullWidth>
       <TitleBar title="Advocates" />
       <Card padding="0">
         <ListControls key={`${status}:${query}`} tabs={TABS} tabParam="status" selected={status} query={query} searchLabel="Search by code, email or name" />

@@ -42,7 +42,7 @@ export default function ExportPage() {
   };
 
   return (
-    <Page title="Export">
+    <Page>
       <TitleBar title="Export" />
       <Card>
         <BlockStack gap="400">

@@ -35,7 +35,7 @@ export default function ReferralDetailPage() {
   const { referral } = useLoaderData<typeof loader>();
   const title = `Referral ${referral.orderName || referral.orderId}`;
   return (
-    <Page title={title} backAction={{ content: "Referrals", url: "/app/referrals" }}>
+    <Page>
       <TitleBar title={title}>
         <a variant="breadcrumb" href="/app/referrals">
           Referrals

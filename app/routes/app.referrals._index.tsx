@@ -26,7 +26,7 @@ export default function ReferralsPage() {
   const { rows, pageInfo, status, query } = useLoaderData<typeof loader>();
   const pagination = usePagination(pageInfo);
   return (
-    <Page title="Referrals" fullWidth>
+    <Page fullWidth>
       <TitleBar title="Referrals" />
       <Card padding="0">
         <ListControls key={`${status}:${query}`} tabs={TABS} tabParam="status" selected={status} query={query} searchLabel="Search by code, email, name or order" />

@@ -56,7 +56,7 @@ export default function ReviewQueuePage() {
   };
 
   return (
-    <Page title="Review queue" fullWidth>
+    <Page fullWidth>
       <TitleBar title="Review queue" />
       <BlockStack gap="400">
         <Text as="p" tone="subdued">

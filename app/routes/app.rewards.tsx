@@ -45,7 +45,7 @@ export default function RewardsPage() {
   const { rows, pageInfo, filter } = useLoaderData<typeof loader>();
   const pagination = usePagination(pageInfo);
   return (
-    <Page title="Rewards" fullWidth>
+    <Page fullWidth>
       <TitleBar title="Rewards" />
       <Card padding="0">
         <ListControls key={filter} tabs={TABS} tabParam="state" selected={filter === "all" ? null : filter} query="" searchLabel="Search is on the referrals page" hideSearch />
@@ -77,14 +77,14 @@ export default function RewardsPage() {
                 <StatusBadge status={r.state} />
               </IndexTable.Cell>
               <IndexTable.Cell>{r.state === "issued" ? r.code : "—"}</IndexTable.Cell>
-              <IndexTable.Cell>{r.issuedAt ? `Issued ${formatDate(r.issuedAt)}` : `Due ${formatDate(r.dueAt)}`}</IndexTable.Cell>
+              <IndexTable.Cell>{r.usedAt ? `Used ${formatDate(r.usedAt)}` : r.issuedAt ? `Issued ${formatDate(r.issuedAt)}` : `Due ${formatDate(r.dueAt)}`}</IndexTable.Cell>
               <IndexTable.Cell>
                 <Text as="span" tone={r.lastError ? "critical" : "subdued"} truncate>
                   {r.lastError ?? "—"}
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>
-                <RewardActions rewardId={r.id} state={r.state} />
+                <RewardActions rewardId={r.id} state={r.state} used={Boolean(r.usedAt)} />
               </IndexTable.Cell>
             </IndexTable.Row>
           ))}

@@ -2,7 +2,7 @@
 // simulator's order-placing helper (as a storefront checkout would), not by the app.
 
 import { gid } from "../gid.js";
-import { rest2, subDecimal, addDecimal, toUnits, formatFixed } from "../money.js";
+import { addDecimal, formatFixed, subDecimal, toUnits } from "../money.js";
 import type { LineItemRecord, OrderRecord } from "../state.js";
 import { moneyBag } from "./common.js";
 import { connection, type ConnectionArgs } from "./connection.js";
@@ -169,4 +169,3 @@ export const orderQueries = {
   },
 };
 
-export { rest2 };

@@ -62,3 +62,20 @@ describe("/__sim control API", () => {
     expect((await control(sim, "GET", "shops/ghost.myshopify.com")).status).toBe(404);
   });
 });
+
+describe("SimulatorClient", () => {
+  it("drives the control API with types", async () => {
+    const { SimulatorClient } = await import("../../simulator/index");
+    const client = new SimulatorClient(sim.url);
+    const { shop } = await client.seedShop({ domain: "client-shop" });
+    const ann = await client.addCustomer(shop, { email: "ann@example.com" });
+    const placed = await client.placeOrder(shop, { customerId: ann.id, subtotal: "9.99", deliver: false });
+    expect(placed.order.totalPrice).toBe("9.99");
+    const id = await client.addFault({ kind: "status", shop, count: 3 });
+    expect((await client.faults()).map((f) => f.id)).toContain(id);
+    await client.removeFault(id);
+    expect(await client.faults()).toEqual([]);
+    expect((await client.counters(shop)).graphqlRequests).toBe(0);
+    await expect(client.snapshot("ghost.myshopify.com")).rejects.toThrow(/404/);
+  });
+});

@@ -55,7 +55,7 @@ export function SettingsForm({ shop, saved, themeEditorUrl }: { shop: string; sa
 
   const errorCount = Object.values(errors).filter(Boolean).length;
   return (
-    <Page title="Settings">
+    <Page>
       <TitleBar title="Settings" />
       <SaveBar id={SAVE_BAR_ID} open={dirty}>
         <button variant="primary" onClick={save} disabled={saving}>
