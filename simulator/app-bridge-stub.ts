@@ -195,7 +195,7 @@ const STUB_SOURCE = String.raw`(function () {
     connectedCallback() {
       if (this.shadowRoot) return;
       var root = this.attachShadow({ mode: "open" });
-      root.innerHTML = '<style>::slotted(a){color:#005bd3;text-decoration:none;margin-right:16px}::slotted(a[rel=home]){font-weight:700}</style><nav part="nav" aria-label="App navigation" style="' + BAR + 'background:#1a1a1a"><slot></slot></nav>';
+      root.innerHTML = '<style>::slotted(a){color:#e3f1ff;text-decoration:none;margin-right:16px}::slotted(a[rel=home]){font-weight:700}</style><nav part="nav" aria-label="App navigation" style="' + BAR + 'background:#1a1a1a"><slot></slot></nav>';
       root.querySelector("nav").style.color = "#fff";
     }
   }

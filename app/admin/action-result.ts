@@ -1,11 +1,5 @@
 import { BadRequestError, ConflictError, NotFoundError } from "../lib/errors";
 
-/** What an admin action tells its page: a message to show, and whether it worked. */
-export interface ActionResult {
-  ok: boolean;
-  message: string;
-}
-
 export type DomainError = NotFoundError | ConflictError | BadRequestError;
 
 export function isDomainError(error: unknown): error is DomainError {

@@ -27,6 +27,8 @@ export interface Dashboard {
   previousRepeatPurchase: RepeatPurchase;
   series: SeriesPoint[];
   previousSeries: SeriesPoint[];
+  /** days per chart point: 1 (daily) or 7 (weekly) */
+  bucketDays: number;
   topAdvocates: TopAdvocate[];
   /** referrals waiting for the owner's decision, shop-wide (not range-bound) */
   heldCount: number;
@@ -54,11 +56,26 @@ async function dailyRows(shop: string, range: RangeSelection) {
   });
 }
 
-function seriesFor(days: string[], byDay: Map<string, StatTotals>): SeriesPoint[] {
-  return days.map((day) => {
-    const t = byDay.get(day) ?? EMPTY_TOTALS;
-    return { day, clicks: t.clicks, referredOrders: t.accepted, referredRevenueMinor: t.referredRevenueMinor };
-  });
+/** Ranges longer than this are charted by week: daily counts of a few orders are just noise. */
+export const WEEKLY_AFTER_DAYS = 45;
+
+/**
+ * The chart's points: one per day, or per 7 days counted from the range's first day (so
+ * the current and previous periods bucket alike), keyed by the bucket's first day.
+ */
+export function seriesFor(days: string[], byDay: Map<string, StatTotals>, bucketDays = 1): SeriesPoint[] {
+  const out: SeriesPoint[] = [];
+  for (let i = 0; i < days.length; i += bucketDays) {
+    const point: SeriesPoint = { day: days[i], clicks: 0, referredOrders: 0, referredRevenueMinor: 0 };
+    for (const day of days.slice(i, i + bucketDays)) {
+      const t = byDay.get(day) ?? EMPTY_TOTALS;
+      point.clicks += t.clicks;
+      point.referredOrders += t.accepted;
+      point.referredRevenueMinor += t.referredRevenueMinor;
+    }
+    out.push(point);
+  }
+  return out;
 }
 
 /** The newest accepted referrals looked at for the repeat-purchase rate. */
@@ -139,14 +156,16 @@ export async function getDashboard(shop: string, range: RangeSelection): Promise
   const changes = Object.fromEntries(
     (Object.keys(current) as (keyof Metrics)[]).map((k) => [k, relativeChange(current[k], previous[k])]),
   ) as Record<keyof Metrics, number | null>;
+  const bucketDays = range.current.days > WEEKLY_AFTER_DAYS ? 7 : 1;
   return {
     current,
     previous,
     changes,
+    bucketDays,
     repeatPurchase: repeatNow,
     previousRepeatPurchase: repeatBefore,
-    series: seriesFor(daysOf(range.current), byDay),
-    previousSeries: seriesFor(daysOf(range.previous), byDay),
+    series: seriesFor(daysOf(range.current), byDay, bucketDays),
+    previousSeries: seriesFor(daysOf(range.previous), byDay, bucketDays),
     topAdvocates: top,
     heldCount,
     hasAnyActivity: anyRow !== null,

@@ -1,4 +1,5 @@
 import { displayMoney, isKnownCurrency, parseMoney } from "../lib/money";
+import { parseMilestones } from "../referrals/program-settings";
 
 /**
  * The program in the words a customer reads: the friend's offer and the advocate's
@@ -60,4 +61,11 @@ export function offerValuesFromInput(input: Record<string, string>): OfferValues
 /** The link the storefront block gives an advocate (Shopify applies /discount/ natively). */
 export function referralLink(shop: string, code: string): string {
   return `https://${shop}/discount/${encodeURIComponent(code)}?redirect=/`;
+}
+
+/** "Bonus: $25.00 at 5 friends, $50.00 at 10 friends."; null when none or not yet valid. */
+export function milestoneText(text: string, currency: string): string | null {
+  const milestones = parseMilestones(text, currency);
+  if (typeof milestones === "string" || milestones.length === 0) return null;
+  return `Bonus: ${milestones.map((m) => `${displayMoney(m.amountMinor, currency)} at ${m.count} friends`).join(", ")}.`;
 }

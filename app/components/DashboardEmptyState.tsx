@@ -1,12 +1,13 @@
 import { BlockStack, Card, EmptyState, List } from "@shopify/polaris";
 import { ThemeBlockCard } from "./ThemeBlockCard";
+import { EMPTY_ILLUSTRATION } from "./empty-illustration";
 
 /** A new shop's dashboard: no numbers yet, so say what brings the first ones. */
 export function DashboardEmptyState({ themeEditorUrl }: { themeEditorUrl: string }) {
   return (
     <BlockStack gap="400">
       <Card>
-        <EmptyState heading="No referrals yet" action={{ content: "Review the program settings", url: "/app/settings" }} image="">
+        <EmptyState heading="No referrals yet" action={{ content: "Review the program settings", url: "/app/settings" }} image={EMPTY_ILLUSTRATION}>
           <BlockStack gap="200">
             <p>Your first clicks and referred orders will show up here. To get them:</p>
             <List type="number">

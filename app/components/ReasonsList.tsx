@@ -1,18 +1,9 @@
-import { BlockStack, InlineStack, Tag, Text } from "@shopify/polaris";
+import { BlockStack, Text } from "@shopify/polaris";
 import { ruleLabel, type ReasonView } from "../admin/reasons";
 
 /** Why the engine decided what it did: one line per rule that fired. */
-export function ReasonsList({ reasons, compact = false }: { reasons: ReasonView[]; compact?: boolean }) {
+export function ReasonsList({ reasons }: { reasons: ReasonView[] }) {
   if (reasons.length === 0) return <Text as="span" tone="subdued">No rule fired</Text>;
-  if (compact) {
-    return (
-      <InlineStack gap="100" wrap>
-        {reasons.map((r, i) => (
-          <Tag key={i}>{ruleLabel(r.rule)}</Tag>
-        ))}
-      </InlineStack>
-    );
-  }
   return (
     <BlockStack gap="100">
       {reasons.map((r, i) => (

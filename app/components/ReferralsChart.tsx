@@ -19,7 +19,7 @@ const METRICS: { label: string; value: ChartMetric }[] = [
  * comparison line on the same days. Revenue is charted in major units (a number for the
  * axis only; the exact amounts are in the cards).
  */
-export function ReferralsChart({ series, previousSeries, currency }: { series: SeriesPoint[]; previousSeries: SeriesPoint[]; currency: string }) {
+export function ReferralsChart({ series, previousSeries, currency, bucketDays }: { series: SeriesPoint[]; previousSeries: SeriesPoint[]; currency: string; bucketDays: number }) {
   const [metric, setMetric] = useState<ChartMetric>("referredOrders");
   const label = METRICS.find((m) => m.value === metric)!.label;
   const value = (p: SeriesPoint) => (metric === "referredRevenueMinor" ? Number(formatMinor(p.referredRevenueMinor, currency)) : p[metric]);
@@ -38,7 +38,7 @@ export function ReferralsChart({ series, previousSeries, currency }: { series: S
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            Over time
+            {bucketDays === 7 ? "Week by week" : "Day by day"}
           </Text>
           <div style={{ minWidth: 200 }}>
             <Select label="Chart" labelInline options={METRICS} value={metric} onChange={(v) => setMetric(v as ChartMetric)} />
@@ -51,7 +51,7 @@ export function ReferralsChart({ series, previousSeries, currency }: { series: S
                 <LineChart
                   data={data}
                   theme="Light"
-                  xAxisOptions={{ labelFormatter: (v) => formatShortDay(String(v)) }}
+                  xAxisOptions={{ labelFormatter: (v) => (bucketDays === 7 ? `Week of ${formatShortDay(String(v))}` : formatShortDay(String(v))) }}
                   yAxisOptions={{ labelFormatter: yLabel }}
                 />
               </PolarisVizProvider>

@@ -5,11 +5,19 @@ import type { ReasonView } from "../admin/reasons";
 import { ReasonsList } from "./ReasonsList";
 import { useResultToast, type ResultMessage } from "./useResultToast";
 
+/** Keyed, so the answer outlives this card (it disappears once the referral is decided). */
+export const REVIEW_FETCHER_KEY = "review-decision";
+
+/** The decision's toast, shown by the page, which stays when the card goes. */
+export function useReviewDecisionToast() {
+  const fetcher = useFetcher<ResultMessage>({ key: REVIEW_FETCHER_KEY });
+  useResultToast(fetcher.state, fetcher.data);
+}
+
 /** A held referral's reasons and the owner's decision on it. */
 export function ReviewDecisionCard({ reasons }: { reasons: ReasonView[] }) {
-  const fetcher = useFetcher<ResultMessage>();
+  const fetcher = useFetcher<ResultMessage>({ key: REVIEW_FETCHER_KEY });
   const [note, setNote] = useState("");
-  useResultToast(fetcher.state, fetcher.data);
   const busy = fetcher.state !== "idle";
   const pending = fetcher.formData?.get("intent");
   const decide = (intent: "approve" | "reject") => fetcher.submit({ intent, note }, { method: "post" });

@@ -1,12 +1,13 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import type { RewardView } from "../admin/referrals.server";
 import { formatDate } from "./format";
-import { RewardActions } from "./RewardActions";
+import { RewardActions, useRewardActionToast } from "./RewardActions";
 import { rewardKind, rewardValue } from "./reward-text";
 import { StatusBadge } from "./StatusBadge";
 
 /** The rewards of one referral or advocate, with retry/void where allowed. */
 export function RewardsCard({ rewards, emptyText, footer }: { rewards: RewardView[]; emptyText: string; footer?: string }) {
+  useRewardActionToast();
   return (
     <Card>
       <BlockStack gap="300">

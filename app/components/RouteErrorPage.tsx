@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { Card, EmptyState, Page } from "@shopify/polaris";
+import { EMPTY_ILLUSTRATION } from "./empty-illustration";
 
 /**
  * A page's own error boundary, inside the admin layout: a 404 (an id that is not this
@@ -12,7 +13,7 @@ export function RouteErrorPage({ backUrl, backLabel, what }: { backUrl: string; 
     return (
       <Page backAction={{ content: backLabel, url: backUrl }} title={`${what} not found`}>
         <Card>
-          <EmptyState heading={`This ${what.toLowerCase()} does not exist in your shop`} action={{ content: backLabel, url: backUrl }} image="">
+          <EmptyState heading={`This ${what.toLowerCase()} does not exist in your shop`} action={{ content: backLabel, url: backUrl }} image={EMPTY_ILLUSTRATION}>
             <p>It may have been removed, or the link is wrong.</p>
           </EmptyState>
         </Card>

@@ -13,7 +13,7 @@ export function ThemeBlockCard({ themeEditorUrl }: { themeEditorUrl: string }) {
           block ready to add, then click Save in the editor.
         </Text>
         <div>
-          <Button url={themeEditorUrl} target="_top" external>
+          <Button url={themeEditorUrl} target="_top">
             Add the block in the theme editor
           </Button>
         </div>

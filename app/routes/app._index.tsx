@@ -82,7 +82,7 @@ export default function DashboardPage() {
               <DashboardMetrics dashboard={dashboard} currency={currency} />
             </Layout.Section>
             <Layout.Section>
-              <ReferralsChart series={dashboard.series} previousSeries={dashboard.previousSeries} currency={currency} />
+              <ReferralsChart series={dashboard.series} previousSeries={dashboard.previousSeries} currency={currency} bucketDays={dashboard.bucketDays} />
             </Layout.Section>
             <Layout.Section>
               <InlineGrid columns={1}>

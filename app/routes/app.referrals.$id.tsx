@@ -9,7 +9,7 @@ import { getReferralDetail } from "../admin/referrals.server";
 import { decideReferrals, parseDecision } from "../admin/review-actions.server";
 import { HistoryTimeline } from "../components/HistoryTimeline";
 import { ReferralSummaryCard } from "../components/ReferralSummaryCard";
-import { ReviewDecisionCard } from "../components/ReviewDecisionCard";
+import { ReviewDecisionCard, useReviewDecisionToast } from "../components/ReviewDecisionCard";
 import { RewardsCard } from "../components/RewardsCard";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 
@@ -33,6 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ReferralDetailPage() {
   const { referral } = useLoaderData<typeof loader>();
+  useReviewDecisionToast();
   const title = `Referral ${referral.orderName || referral.orderId}`;
   return (
     <Page>

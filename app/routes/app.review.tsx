@@ -12,6 +12,7 @@ import { decideReferrals, parseDecision } from "../admin/review-actions.server";
 import { usePagination } from "../components/list-navigation";
 import { ReferralsTable } from "../components/ReferralsTable";
 import { useResultToast, type ResultMessage } from "../components/useResultToast";
+import { EMPTY_ILLUSTRATION } from "../components/empty-illustration";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
@@ -75,7 +76,7 @@ export default function ReviewQueuePage() {
               { content: "Reject", onAction: () => decide("reject"), disabled: busy },
             ]}
             emptyState={
-              <EmptyState heading="Nothing to review" image="">
+              <EmptyState heading="Nothing to review" image={EMPTY_ILLUSTRATION}>
                 <p>Held referrals appear here. Until then, every referral is decided automatically.</p>
               </EmptyState>
             }

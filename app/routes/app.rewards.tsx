@@ -12,7 +12,7 @@ import { REWARD_FILTERS, oneOf, statusLabel, type RewardFilter } from "../admin/
 import { formatDate } from "../components/format";
 import { ListControls } from "../components/ListControls";
 import { usePagination } from "../components/list-navigation";
-import { RewardActions } from "../components/RewardActions";
+import { RewardActions, useRewardActionToast } from "../components/RewardActions";
 import { rewardKind, rewardValue } from "../components/reward-text";
 import { StatusBadge } from "../components/StatusBadge";
 
@@ -44,6 +44,7 @@ const TABS = FILTERS.map((f) => ({ label: f === "pending" ? "Pending" : statusLa
 export default function RewardsPage() {
   const { rows, pageInfo, filter } = useLoaderData<typeof loader>();
   const pagination = usePagination(pageInfo);
+  useRewardActionToast();
   return (
     <Page fullWidth>
       <TitleBar title="Rewards" />

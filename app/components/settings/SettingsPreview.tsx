@@ -1,5 +1,5 @@
 import { BlockStack, Box, Card, Divider, Text } from "@shopify/polaris";
-import { friendOfferText, offerValuesFromInput, referralLink, rewardText } from "../../admin/offer-text";
+import { friendOfferText, milestoneText, offerValuesFromInput, referralLink, rewardText } from "../../admin/offer-text";
 
 /** An example code, shaped like the ones the engine issues (name prefix + 8 characters). */
 export const SAMPLE_CODE = "ANNA-7K3QX9PD";
@@ -23,19 +23,32 @@ export function SettingsPreview({ shop, values }: { shop: string; values: Record
             <Text as="h3" variant="headingSm">
               Invite friends, earn rewards
             </Text>
-            <Text as="p" data-testid="preview-offer">
-              {friendOfferText(offer)}
-            </Text>
-            <Text as="p" data-testid="preview-reward">
-              {rewardText(offer)}
-            </Text>
+            <div data-testid="preview-offer">
+              <Text as="p">
+                {friendOfferText(offer)}
+              </Text>
+            </div>
+            <div data-testid="preview-reward">
+              <Text as="p">
+                {rewardText(offer)}
+              </Text>
+            </div>
+            {milestoneText(values.milestones ?? "", offer.currencyCode) ? (
+              <div data-testid="preview-milestones">
+                <Text as="p" tone="subdued">
+                  {milestoneText(values.milestones ?? "", offer.currencyCode)}
+                </Text>
+              </div>
+            ) : null}
             <Divider />
             <Text as="p" variant="bodySm" tone="subdued">
               Your code
             </Text>
-            <Text as="p" variant="headingLg" data-testid="preview-code">
-              {SAMPLE_CODE}
-            </Text>
+            <div data-testid="preview-code">
+              <Text as="p" variant="headingLg">
+                {SAMPLE_CODE}
+              </Text>
+            </div>
             <Text as="p" variant="bodySm" breakWord>
               {link}
             </Text>
@@ -43,9 +56,11 @@ export function SettingsPreview({ shop, values }: { shop: string; values: Record
             <Text as="p" variant="bodySm" tone="subdued">
               Share message
             </Text>
-            <Text as="p" data-testid="preview-message" breakWord>
-              {message ? `${message} ${link}` : `No message set: customers share just the link. ${link}`}
-            </Text>
+            <div data-testid="preview-message">
+              <Text as="p" breakWord>
+                {message ? `${message} ${link}` : `No message set: customers share just the link. ${link}`}
+              </Text>
+            </div>
           </BlockStack>
         </Box>
         <Text as="p" variant="bodySm" tone="subdued">

@@ -1,0 +1,267 @@
+/**
+ * The embedded admin in Chromium, against the built app (`node server.mjs`) and the
+ * Shopify simulator: every page opens with its key content, onboarding activates a new
+ * shop, a settings change is saved and persists, a held referral is approved, an
+ * advocate is banned and unbanned, a failed reward is retried, a CSV is downloaded, and
+ * another shop's referral is a 404. Fails on any uncaught page error or hydration error;
+ * fails (never skips) when Chromium is missing. Screenshots: test-output/admin/.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import db from "../../app/db.server";
+import { ROOT, SHOPS, adminUrl, serveAppBridge, startHarness, type Harness } from "./support/admin-harness";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = path.join(ROOT, "test-output/admin");
+
+let harness: Harness;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+const reactErrors: string[] = [];
+
+async function open(pathname: string, shop: string = SHOPS.demo) {
+  await page.goto(adminUrl(harness.appUrl, shop, pathname), { waitUntil: "load" });
+  // hydrated: App Bridge's stand-in defined window.shopify and React attached handlers
+  await page.waitForFunction(() => Boolean((window as unknown as { shopify?: unknown }).shopify));
+  await page.waitForLoadState("networkidle");
+}
+
+async function shot(name: string) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function toast(text: string | RegExp) {
+  try {
+    await page.locator("[data-sim-toast]", { hasText: text }).first().waitFor({ timeout: 10_000 });
+  } catch (error) {
+    const shown = await page.locator("[data-sim-toast]").allTextContents();
+    throw new Error(`no toast ${String(text)}; toasts on screen: ${JSON.stringify(shown)}`, { cause: error });
+  }
+}
+
+beforeAll(async () => {
+  // Part of the suite: a missing browser is a failure, not a skip.
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  harness = await startHarness();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  // Shopify's auth answers 410 to bots, and isbot() counts "HeadlessChrome" as one.
+  const userAgent = (await browser.newPage().then(async (p) => {
+    const ua = await p.evaluate(() => navigator.userAgent);
+    await p.close();
+    return ua;
+  })).replace("HeadlessChrome", "Chrome");
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, userAgent });
+  await serveAppBridge(context, harness.sim.url);
+  page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && /Minified React error|Hydration|did not match/i.test(msg.text())) reactErrors.push(msg.text());
+  });
+}, 240_000);
+
+afterEach((ctx) => {
+  if (ctx.task.result?.state === "fail") console.log(`--- app server output ---\n${harness?.logs()}`);
+  expect(pageErrors, "uncaught page errors").toEqual([]);
+  expect(reactErrors, "React hydration errors").toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.stop();
+});
+
+describe("embedded admin in Chromium", () => {
+  test("onboarding explains the program and turns it on with one click", async () => {
+    await open("/app", SHOPS.fresh);
+    await page.getByText("Turn your customers into your best marketing").waitFor();
+    const themeLink = page.getByRole("link", { name: "Add the block in the theme editor" });
+    expect(await themeLink.getAttribute("href")).toBe(
+      `https://${SHOPS.fresh}/admin/themes/current/editor?template=customers/account&addAppBlockId=${process.env.SHOPIFY_API_KEY}/referral-account&target=mainSection`,
+    );
+    await shot("onboarding");
+    await page.getByRole("button", { name: "Create the friend discount and turn the program on" }).click();
+    await page.getByText("No referrals yet").waitFor({ timeout: 20_000 });
+    const settings = await db.programSettings.findUniqueOrThrow({ where: { shop: SHOPS.fresh } });
+    expect(settings.enabled).toBe(true);
+    expect(settings.friendDiscountId).toMatch(/^gid:\/\/shopify\/DiscountCodeNode\//);
+    expect(settings.currencyCode).toBe("EUR");
+    expect(harness.sim.discountCodes(SHOPS.fresh).length).toBeGreaterThan(0);
+    await shot("dashboard-empty");
+  });
+
+  test("dashboard shows the figures, a chart and the top advocates", async () => {
+    await open("/app?range=90d");
+    for (const title of ["Clicks", "Referred orders", "Conversion rate", "Referred revenue", "Reward cost", "Return on reward spend", "Referral velocity", "Repeat-purchase rate"]) {
+      await expect(page.getByRole("heading", { name: title, exact: true }).count()).resolves.toBe(1);
+    }
+    await page.locator('[data-testid="referrals-chart"] svg').first().waitFor();
+    await page.getByRole("heading", { name: "Top advocates" }).waitFor();
+    await page.getByRole("link", { name: "Anna Berg" }).first().waitFor();
+    await page.getByText(/waiting for your review/).waitFor();
+    await shot("dashboard");
+    // the date range lives in the URL
+    await page.getByLabel("Date range").selectOption("7d");
+    await page.waitForURL(/range=7d/);
+    await page.getByText("Previous period:").first().waitFor();
+  });
+
+  test("referrals list filters by status, searches and opens a detail with its history", async () => {
+    await open("/app/referrals");
+    await page.getByRole("link", { name: "#1001" }).waitFor();
+    await shot("referrals");
+    await page.getByRole("tab", { name: "Held" }).click();
+    await page.waitForURL(/status=held/);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(harness.demo.heldReferralIds.length);
+    await page.getByRole("tab", { name: "All" }).click();
+    await page.waitForURL((url) => !url.searchParams.has("status"));
+    await page.getByPlaceholder("Search by code, email, name or order").fill("#1008");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/q=%231008/);
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
+    await page.getByRole("link", { name: "#1008" }).click();
+    await page.getByRole("heading", { name: "History" }).waitFor();
+    await page.getByText("Looks like a coupon site.").waitFor();
+    await shot("referral-detail");
+  });
+
+  test("another shop's referral is not found", async () => {
+    const foreign = harness.other.referralIds.accepted[0];
+    await open(`/app/referrals/${foreign}`);
+    await page.getByText("This referral does not exist in your shop").waitFor();
+    await shot("referral-not-found");
+  });
+
+  test("review queue approves a held referral", async () => {
+    await open("/app/review");
+    const held = await db.referral.findMany({ where: { shop: SHOPS.demo, status: "held" }, orderBy: { createdAt: "asc" } });
+    expect(held.length).toBeGreaterThan(0);
+    await page.getByText("similar to the advocate").first().waitFor();
+    await shot("review");
+    const target = held[0];
+    const row = page.locator("tbody tr", { hasText: target.orderName });
+    await row.locator('input[type="checkbox"]').check({ force: true });
+    await page.getByRole("button", { name: "Approve" }).click();
+    await toast("1 referral approved");
+    await expect.poll(async () => (await db.referral.findUniqueOrThrow({ where: { id: target.id } })).status).toBe("accepted");
+    await expect.poll(() => page.locator("tbody tr", { hasText: target.orderName }).count()).toBe(0);
+    await shot("review-after-approve");
+  });
+
+  test("advocates: list, detail, ban and unban", async () => {
+    await open("/app/advocates");
+    await page.getByRole("link", { name: "Anna Berg" }).waitFor();
+    await shot("advocates");
+    await page.getByRole("link", { name: "Boris Petrov" }).click();
+    await page.getByRole("heading", { name: "Referrals" }).waitFor();
+    await page.getByRole("heading", { name: "Rewards" }).waitFor();
+    await shot("advocate-detail");
+    await page.getByRole("button", { name: "Ban advocate" }).first().click();
+    await page.getByText("Ban Boris Petrov?").waitFor();
+    await page.getByRole("button", { name: "Ban advocate" }).last().click();
+    await toast(/Advocate banned/);
+    const boris = harness.demo.advocates.find((a) => a.name === "Boris Petrov")!;
+    await expect.poll(async () => (await db.advocate.findUniqueOrThrow({ where: { id: boris.id } })).status).toBe("banned");
+    await page.getByRole("button", { name: "Unban advocate" }).click();
+    await toast("Advocate unbanned.");
+    await expect.poll(async () => (await db.advocate.findUniqueOrThrow({ where: { id: boris.id } })).status).toBe("active");
+  });
+
+  test("rewards: tabs and retrying a failed reward", async () => {
+    await open("/app/rewards");
+    await page.getByText("Shopify answered 502 Bad Gateway").first().waitFor();
+    await shot("rewards");
+    await page.getByRole("tab", { name: "Failed" }).click();
+    await page.waitForURL(/state=failed/);
+    const failed = harness.demo.rewardIds.failed[0];
+    const before = await db.reward.count({ where: { shop: SHOPS.demo, state: "failed" } });
+    await page.getByRole("button", { name: "Retry issuing this reward" }).first().click();
+    await toast("Reward queued to be issued again.");
+    await expect.poll(() => db.reward.count({ where: { shop: SHOPS.demo, state: "failed" } })).toBe(before - 1);
+    expect(failed).toBeTruthy();
+    await page.getByRole("tab", { name: "Issued" }).click();
+    await page.waitForURL(/state=issued/);
+    await shot("rewards-issued");
+  });
+
+  test("settings: field errors, live preview, save bar, and a saved change persists", async () => {
+    await open("/app/settings");
+    const message = page.getByLabel("Share message");
+    await message.waitFor();
+    await shot("settings");
+
+    // invalid input is refused with a message per field, and nothing changes
+    const before = await db.programSettings.findUniqueOrThrow({ where: { shop: SHOPS.demo } });
+    await page.getByLabel("Friend discount").fill("150");
+    // the bar is drawn fixed at the top; its buttons are what is visible
+    const saveBar = page.locator("ui-save-bar[data-sim-showing]");
+    await saveBar.getByRole("button", { name: "Save" }).waitFor();
+    await saveBar.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Enter a whole percentage from 1 to 100.").waitFor();
+    await toast("Fix the highlighted fields");
+    expect((await db.programSettings.findUniqueOrThrow({ where: { shop: SHOPS.demo } })).updatedAt).toEqual(before.updatedAt);
+    await shot("settings-errors");
+    await saveBar.getByRole("button", { name: "Discard" }).click();
+    await saveBar.waitFor({ state: "detached" });
+
+    // the preview follows the form as typed
+    await page.getByLabel("Friend discount").fill("15");
+    await page.getByTestId("preview-offer").getByText("Your friends get 15% off their first order.").waitFor();
+    await message.fill("Treat yourself: 15% off with my code!");
+    await page.getByTestId("preview-message").getByText("Treat yourself: 15% off with my code!", { exact: false }).waitFor();
+    await page.getByLabel("Reward amount").fill("12.5");
+    await page.getByTestId("preview-reward").getByText("$12.50", { exact: false }).waitFor();
+    await page.getByLabel("Milestone bonuses").fill("5:25, 10:50");
+    await page.getByTestId("preview-milestones").getByText("Bonus: $25.00 at 5 friends, $50.00 at 10 friends.").waitFor();
+    await shot("settings-preview");
+    await saveBar.getByRole("button", { name: "Save" }).click();
+    await toast("Settings saved");
+    await saveBar.waitFor({ state: "detached" });
+
+    const saved = await db.programSettings.findUniqueOrThrow({ where: { shop: SHOPS.demo } });
+    expect(saved).toMatchObject({ friendPercent: 15, rewardAmountMinor: 1250, shareMessage: "Treat yourself: 15% off with my code!" });
+    expect(JSON.parse(saved.milestones)).toEqual([{ count: 5, amountMinor: 2500 }, { count: 10, amountMinor: 5000 }]);
+
+    // a fresh load shows the saved values, normalised by the server
+    await open("/app/settings");
+    await expect(page.getByLabel("Share message").inputValue()).resolves.toBe("Treat yourself: 15% off with my code!");
+    await expect(page.getByLabel("Reward amount").inputValue()).resolves.toBe("12.50");
+    await expect(page.getByLabel("Milestone bonuses").inputValue()).resolves.toBe("5:25.00, 10:50.00");
+  });
+
+  test("export downloads a CSV of referrals with formula cells defused", async () => {
+    await open("/app/export");
+    await page.getByRole("button", { name: "Download CSV" }).waitFor();
+    await shot("export");
+    await page.getByLabel("From").fill("2000-01-01");
+    await page.getByRole("button", { name: "Download CSV" }).click();
+    await page.getByText("Choose at most ten years.").waitFor();
+    const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("From").fill(from);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^referrals-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    const file = await download.path();
+    const csv = fs.readFileSync(file!, "utf8");
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toContain("created_at,referral_id,status,order_name");
+    expect(lines).toHaveLength(1 + (await db.referral.count({ where: { shop: SHOPS.demo } })));
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(csv).not.toContain(harness.other.advocates[0].code);
+  });
+
+  test("navigation menu moves between pages inside the app", async () => {
+    await open("/app/referrals");
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Review queue" }).click();
+    await page.waitForURL(/\/app\/review/);
+    await page.getByText("Referrals the fraud rules held").waitFor();
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Settings" }).click();
+    await page.getByLabel("Share message").waitFor();
+  });
+});
