@@ -11,6 +11,8 @@ import { migrate } from "../../scripts/migrate.mjs";
  * Migrations are applied with the same runner production uses.
  */
 export default async function setup() {
+  // One id per run, so test files that need the production build share one build.
+  process.env.TEST_RUN_ID ??= `${process.pid}-${Date.now()}`;
   const given = process.env.DATABASE_URL;
   if (given && /^postgres(ql)?:\/\//.test(given)) {
     const name = `referrals_test_${process.pid}_${Date.now()}`;

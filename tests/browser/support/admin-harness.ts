@@ -3,10 +3,9 @@
 // on a database seeded with demo data. The browser gets App Bridge's stand-in
 // (simulator/app-bridge-stub.ts) and a session token endpoint, as the real admin would
 // give it App Bridge and tokens.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
+import { ensureAppBuild } from "../../support/app-build";
+import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext } from "playwright-core";
 import { startSimulator, type Simulator } from "../../../simulator/index";
@@ -42,17 +41,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-/**
- * Builds the app (`remix vite:build`) so the test runs today's code. Set
- * ADMIN_TEST_SKIP_BUILD=1 to reuse an existing build while iterating.
- */
-export function buildApp() {
-  if (process.env.ADMIN_TEST_SKIP_BUILD === "1" && fs.existsSync(path.join(ROOT, "build/server/index.js"))) return;
-  const cli = path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js");
-  const out = spawnSync(process.execPath, [cli, "vite:build"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production" } });
-  if (out.status !== 0) throw new Error(`remix vite:build failed:\n${out.stdout}\n${out.stderr}`);
-}
-
 async function waitForServer(url: string, child: ChildProcess, logs: () => string) {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -68,7 +56,7 @@ async function waitForServer(url: string, child: ChildProcess, logs: () => strin
 }
 
 export async function startHarness(): Promise<Harness> {
-  buildApp();
+  ensureAppBuild();
   const apiKey = process.env.SHOPIFY_API_KEY!;
   const secret = process.env.SHOPIFY_API_SECRET!;
   const sim = await startSimulator({ appApiKey: apiKey, appSecret: secret, restoreRate: 1000, flowTriggerHandles: [], webhookUrl: null });
