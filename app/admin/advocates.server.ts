@@ -1,8 +1,10 @@
-import db from "../db.server";
+import db, { databaseTarget } from "../db.server";
 import { finishPage, keysetQuery, type PageInfo, type PageRequest } from "./cursor";
 import { toReferralRow, toRewardView, type ReferralRow, type RewardView } from "./referrals.server";
-import { normaliseQuery } from "./search";
+import { containsIgnoringCase, normaliseQuery } from "./search";
 import type { AdvocateStatus } from "./statuses";
+
+const like = (q: string) => containsIgnoringCase(q, databaseTarget.provider);
 
 export interface AdvocateRow {
   id: string;
@@ -45,7 +47,7 @@ function searchWhere(raw: string) {
   const q = normaliseQuery(raw);
   if (!q) return {};
   return {
-    OR: [{ code: q.toUpperCase() }, { email: { contains: q.toLowerCase() } }, { firstName: { contains: q } }, { lastName: { contains: q } }],
+    OR: [{ code: q.toUpperCase() }, { email: { contains: q.toLowerCase() } }, { firstName: like(q) }, { lastName: like(q) }],
   };
 }
 

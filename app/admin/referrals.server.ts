@@ -1,9 +1,11 @@
 import type { Prisma } from "@referral-db/sqlite";
-import db from "../db.server";
+import db, { databaseTarget } from "../db.server";
 import { finishPage, keysetQuery, type PageInfo, type PageRequest } from "./cursor";
 import { parseReasons, type ReasonView } from "./reasons";
-import { normaliseQuery, orderNameCandidates } from "./search";
+import { containsIgnoringCase, normaliseQuery, orderNameCandidates } from "./search";
 import type { ReferralStatus } from "./statuses";
+
+const like = (q: string) => containsIgnoringCase(q, databaseTarget.provider);
 
 export interface ReferralRow {
   id: string;
@@ -80,8 +82,8 @@ function searchWhere(raw: string) {
       { codeUsed: upper },
       { orderName: { in: orderNameCandidates(q) } },
       { friendEmail: { contains: lower } },
-      { friendName: { contains: q } },
-      { advocate: { is: { OR: [{ code: upper }, { email: { contains: lower } }, { firstName: { contains: q } }, { lastName: { contains: q } }] } } },
+      { friendName: like(q) },
+      { advocate: { is: { OR: [{ code: upper }, { email: { contains: lower } }, { firstName: like(q) }, { lastName: like(q) }] } } },
     ],
   };
 }

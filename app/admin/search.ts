@@ -13,3 +13,12 @@ export function orderNameCandidates(q: string): string[] {
   const bare = q.replace(/^#/, "");
   return /^[\w-]{1,40}$/.test(bare) ? [`#${bare}`, bare] : [q];
 }
+
+/**
+ * "Contains, ignoring case" on either database: SQLite's LIKE already ignores ASCII case,
+ * PostgreSQL needs Prisma's insensitive mode. The app is typed with the SQLite client,
+ * whose filter type has no `mode`, so the PostgreSQL shape is asserted to the common one.
+ */
+export function containsIgnoringCase(q: string, provider: "sqlite" | "postgresql"): { contains: string } {
+  return provider === "postgresql" ? ({ contains: q, mode: "insensitive" } as { contains: string }) : { contains: q };
+}

@@ -63,6 +63,9 @@ describe("admin read models", () => {
     const byFriend = await listReferrals(a.shop, { status: null, query: "Greta", after: null, before: null });
     expect(byFriend.rows.length).toBeGreaterThan(0);
     expect(byFriend.rows.every((r) => r.friendName?.includes("Greta"))).toBe(true);
+    // Names match whatever case the owner types, on SQLite and on PostgreSQL alike.
+    const byFriendLower = await listReferrals(a.shop, { status: null, query: "greta", after: null, before: null });
+    expect(byFriendLower.rows.map((r) => r.id).sort()).toEqual(byFriend.rows.map((r) => r.id).sort());
     const otherShopsOrder = await listReferrals(a.shop, { status: null, query: b.advocates[0].code, after: null, before: null });
     expect(otherShopsOrder.rows).toHaveLength(0);
   });
