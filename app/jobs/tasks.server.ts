@@ -1,6 +1,6 @@
 import db from "../db.server";
 import { formatMinor } from "../lib/money";
-import { assertNoUserErrors, type AdminApi, type UserError } from "../shopify/admin-client.server";
+import { AdminApiError, assertNoUserErrors, type AdminApi, type UserError } from "../shopify/admin-client.server";
 import { addRedeemCodes, syncFriendDiscount } from "../referrals/friend-discount.server";
 import { getProgramSettings } from "../referrals/program-settings.server";
 import { recordEvent } from "../referrals/ledger.server";
@@ -43,6 +43,14 @@ export const REWARD_CODE_DEACTIVATE = `#graphql
 mutation RewardCodeDeactivate($id: ID!) {
   discountCodeDeactivate(id: $id) {
     codeDiscountNode { id }
+    userErrors { field message code }
+  }
+}`;
+
+export const REDEEM_CODE_REMOVE = `#graphql
+mutation RedeemCodeRemove($discountId: ID!, $search: String!) {
+  discountCodeRedeemCodeBulkDelete(discountId: $discountId, search: $search) {
+    job { id done }
     userErrors { field message code }
   }
 }`;
@@ -103,10 +111,9 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
     }
     case "flow_referral_qualified":
     case "flow_reward_issued": {
-      const body = await flowPayload(task.kind, shop, payload);
-      if (!body) return;
-      const data = await admin.request<{ flowTriggerReceive: { userErrors: UserError[] } }>(FLOW_TRIGGER, body);
-      assertNoUserErrors("flowTriggerReceive", data.flowTriggerReceive.userErrors);
+      const trigger = task.kind === "flow_referral_qualified" ? await referralQualifiedTrigger(shop, payload.referralId) : await rewardIssuedTrigger(shop, payload.rewardId);
+      if (!trigger) return;
+      await sendFlowTrigger(admin, task, trigger);
       return;
     }
     case "deactivate_reward_code": {
@@ -128,39 +135,150 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
       await db.$transaction((tx) => recordEvent(tx, { shop, type: "reward_code_deactivated", rewardId: reward.id, reason: `Code ${reward.code} deactivated in Shopify.` }));
       return;
     }
+    case "remove_redeem_code": {
+      // customers/redact: the erased advocate's old code leaves the friend discount, then
+      // leaves this task too (the payload was the last place the app kept it).
+      if (!payload.discountId || !payload.code) return;
+      const data = await admin.request<{ discountCodeRedeemCodeBulkDelete: { userErrors: UserError[] } }>(REDEEM_CODE_REMOVE, {
+        discountId: payload.discountId,
+        search: `code:'${payload.code.replace(/'/g, "")}'`,
+      });
+      const errors = data.discountCodeRedeemCodeBulkDelete.userErrors;
+      // The discount itself is gone: so is the code.
+      if (!errors.every((e) => /does not exist/i.test(e.message))) assertNoUserErrors("discountCodeRedeemCodeBulkDelete", errors);
+      await db.outboxTask.update({ where: { id: task.id }, data: { payload: "{}" } });
+      return;
+    }
     default:
       throw new Error(`unknown task kind ${task.kind}`);
   }
 }
 
-/** Flow trigger handles match the flow_trigger extensions in extensions/. */
-async function flowPayload(kind: string, shop: string, payload: Payload) {
-  if (kind === "flow_referral_qualified") {
-    const referral = await db.referral.findFirst({ where: { id: payload.referralId, shop }, include: { advocate: true } });
-    if (!referral) return null;
-    return {
-      handle: "referral-qualified",
-      payload: {
-        customer_id: Number(referral.advocate.customerId),
-        order_id: Number(referral.orderId),
-        "Advocate customer ID": referral.advocate.customerId,
-        "Friend customer ID": referral.friendCustomerId ?? "",
-        "Referral code": referral.codeUsed,
-        "Order subtotal": formatMinor(referral.subtotalMinor, referral.currencyCode),
-        Currency: referral.currencyCode,
-      },
-    };
-  }
-  const reward = await db.reward.findFirst({ where: { id: payload.rewardId, shop }, include: { advocate: true } });
-  if (!reward) return null;
+/**
+ * Shopify Flow triggers, one per flow_trigger extension in extensions/. Each payload
+ * uses exactly the keys its extension's shopify.extension.toml declares (a reference
+ * field is keyed customer_id / order_id by Flow); tests/automation checks they agree.
+ */
+export const FLOW_TRIGGER_HANDLES = { referralQualified: "referral-qualified", rewardIssued: "referral-reward-issued" } as const;
+
+export interface FlowTrigger {
+  handle: string;
+  payload: Record<string, string | number>;
+}
+
+/** A number_decimal field: the exact decimal string of the amount as a JSON number. */
+function decimalField(minor: number, currency: string): number {
+  return Number(formatMinor(minor, currency));
+}
+
+/** A numeric Shopify id (customer_id, order_id reference fields take the legacy id). */
+function legacyId(id: string): number {
+  return Number(id);
+}
+
+export function referralQualifiedPayload(r: {
+  advocateCustomerId: string;
+  friendCustomerId: string | null;
+  orderId: string;
+  codeUsed: string;
+  subtotalMinor: number;
+  rewardMinor: number;
+  currencyCode: string;
+}): FlowTrigger {
   return {
-    handle: "referral-reward-issued",
+    handle: FLOW_TRIGGER_HANDLES.referralQualified,
     payload: {
-      customer_id: Number(reward.advocate.customerId),
-      "Reward amount": formatMinor(reward.amountMinor, reward.currencyCode),
-      "Reward code": reward.rewardType === "store_credit" ? "" : reward.code,
-      Currency: reward.currencyCode,
-      "Reward kind": reward.kind,
+      customer_id: legacyId(r.advocateCustomerId),
+      order_id: legacyId(r.orderId),
+      "Advocate customer ID": r.advocateCustomerId,
+      "Friend customer ID": r.friendCustomerId ?? "",
+      "Referral code": r.codeUsed,
+      "Order subtotal": decimalField(r.subtotalMinor, r.currencyCode),
+      "Reward amount": decimalField(r.rewardMinor, r.currencyCode),
+      Currency: r.currencyCode,
     },
   };
+}
+
+export function rewardIssuedPayload(r: {
+  advocateCustomerId: string;
+  friendCustomerId: string | null;
+  orderId: string | null;
+  amountMinor: number;
+  code: string | null;
+  kind: string;
+  rewardType: string;
+  currencyCode: string;
+}): FlowTrigger {
+  return {
+    handle: FLOW_TRIGGER_HANDLES.rewardIssued,
+    payload: {
+      customer_id: legacyId(r.advocateCustomerId),
+      "Advocate customer ID": r.advocateCustomerId,
+      "Friend customer ID": r.friendCustomerId ?? "",
+      "Referred order ID": r.orderId ?? "",
+      "Reward amount": decimalField(r.amountMinor, r.currencyCode),
+      "Reward code": r.code ?? "",
+      "Reward kind": r.kind,
+      "Reward type": r.rewardType,
+      Currency: r.currencyCode,
+    },
+  };
+}
+
+async function referralQualifiedTrigger(shop: string, referralId: string): Promise<FlowTrigger | null> {
+  const referral = await db.referral.findFirst({ where: { id: referralId, shop }, include: { advocate: true } });
+  if (!referral) return null;
+  const reward = await db.reward.findFirst({ where: { shop, referralId, kind: "referral" }, select: { amountMinor: true } });
+  return referralQualifiedPayload({
+    advocateCustomerId: referral.advocate.customerId,
+    friendCustomerId: referral.friendCustomerId,
+    orderId: referral.orderId,
+    codeUsed: referral.codeUsed,
+    subtotalMinor: referral.subtotalMinor,
+    rewardMinor: reward?.amountMinor ?? 0,
+    currencyCode: referral.currencyCode,
+  });
+}
+
+async function rewardIssuedTrigger(shop: string, rewardId: string): Promise<FlowTrigger | null> {
+  const reward = await db.reward.findFirst({ where: { id: rewardId, shop }, include: { advocate: true, referral: true } });
+  if (!reward) return null;
+  return rewardIssuedPayload({
+    advocateCustomerId: reward.advocate.customerId,
+    friendCustomerId: reward.referral?.friendCustomerId ?? null,
+    orderId: reward.referral?.orderId ?? null,
+    amountMinor: reward.amountMinor,
+    code: reward.rewardType === "store_credit" ? null : reward.code,
+    kind: reward.kind,
+    rewardType: reward.rewardType,
+    currencyCode: reward.currencyCode,
+  });
+}
+
+/** Written to the task before a trigger is sent, so a run that dies mid-send is recognised. */
+export const FLOW_SENDING = "sending the Flow trigger";
+
+/**
+ * Sends a trigger at most once. flowTriggerReceive has no idempotency key, so a trigger
+ * is sent again only when Shopify proved it did not run it (throttling). After an
+ * unknown outcome (5xx, timeout, dropped connection, or a worker that died mid-send)
+ * the task fails for good instead: a missed trigger is visible in the outbox, while a
+ * second one would run the merchant's workflow (emails, tags, rewards) twice.
+ */
+async function sendFlowTrigger(admin: AdminApi, task: OutboxTask, trigger: FlowTrigger) {
+  if (task.attempts > 1 && task.lastError === FLOW_SENDING) {
+    throw new AdminApiError("flowTriggerReceive: an earlier attempt was interrupted while sending; not sent again so the workflow cannot run twice", false, "network");
+  }
+  await db.outboxTask.updateMany({ where: { id: task.id, leaseOwner: task.leaseOwner }, data: { lastError: FLOW_SENDING } });
+  let data: { flowTriggerReceive: { userErrors: UserError[] } };
+  try {
+    data = await admin.request(FLOW_TRIGGER, { handle: trigger.handle, payload: trigger.payload }, { idempotent: false });
+  } catch (error) {
+    if (error instanceof AdminApiError && error.retryable && error.kind !== "throttled") {
+      throw new AdminApiError(`flowTriggerReceive: ${error.message}; outcome unknown, not sent again so the workflow cannot run twice`, false, error.kind);
+    }
+    throw error;
+  }
+  assertNoUserErrors("flowTriggerReceive", data.flowTriggerReceive.userErrors);
 }

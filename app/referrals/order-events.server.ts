@@ -1,4 +1,4 @@
-import db from "../db.server";
+import db, { type Tx } from "../db.server";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { enqueueTask } from "../jobs/outbox.server";
 import type { AdminApi } from "../shopify/admin-client.server";
@@ -147,10 +147,7 @@ async function attribute(settings: ProgramSettings, order: OrderFacts, admin: ()
         [decision]: 1,
         referredRevenueMinor: decision === "blocked" ? 0 : order.subtotalMinor,
       });
-      if (decision !== "blocked") {
-        await enqueueTask(tx, shop, { kind: "tag_order", key: `tag_order:${order.orderId}`, payload: { orderId: order.orderId } });
-        if (friend.customerId) await enqueueTask(tx, shop, { kind: "tag_customer", key: `tag_customer:${friend.customerId}`, payload: { customerId: friend.customerId } });
-      }
+      if (decision === "accepted") await enqueueReferralTags(tx, referral);
       return referral;
     });
   } catch (error) {
@@ -158,6 +155,18 @@ async function attribute(settings: ProgramSettings, order: OrderFacts, admin: ()
     if (isUniqueViolation(error)) return db.referral.findUnique({ where: { shop_orderId: { shop, orderId: order.orderId } } });
     throw error;
   }
+}
+
+/**
+ * Tags the referred order and the friend in Shopify (names from the settings), once a
+ * referral is accepted: at attribution, or when the owner approves a held one. Blocked
+ * and rejected referrals are never tagged. Keyed per order and per customer, so
+ * duplicate deliveries queue nothing more (and tagsAdd itself is idempotent).
+ */
+export async function enqueueReferralTags(tx: Tx, referral: { shop: string; orderId: string; friendCustomerId: string | null }) {
+  const { shop, orderId, friendCustomerId } = referral;
+  await enqueueTask(tx, shop, { kind: "tag_order", key: `tag_order:${orderId}`, payload: { orderId } });
+  if (friendCustomerId) await enqueueTask(tx, shop, { kind: "tag_customer", key: `tag_customer:${friendCustomerId}`, payload: { customerId: friendCustomerId } });
 }
 
 /** Whether the friend had an order created before this one (so is not a new customer). */

@@ -1,7 +1,7 @@
 import db from "../db.server";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { bumpDailyStat, recordEvent } from "./ledger.server";
-import { qualifyIfReady } from "./order-events.server";
+import { enqueueReferralTags, qualifyIfReady } from "./order-events.server";
 import { getProgramSettings } from "./program-settings.server";
 
 async function findHeld(shop: string, referralId: string) {
@@ -19,6 +19,7 @@ export async function approveReferral(shop: string, referralId: string, actor: s
     if (!count) throw new ConflictError("The referral changed meanwhile; reload and try again.");
     await recordEvent(tx, { shop, type: "referral_approved", referralId, advocateId: referral.advocateId, fromState: "held", toState: "accepted", reason: "Approved after review.", actor });
     await bumpDailyStat(tx, shop, referral.orderCreatedAt, { held: -1, accepted: 1 });
+    await enqueueReferralTags(tx, referral);
   });
   await qualifyIfReady(await getProgramSettings(shop), referralId);
 }

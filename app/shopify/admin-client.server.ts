@@ -30,7 +30,17 @@ export interface UserError {
 
 export interface AdminApi {
   readonly shop: string;
-  request<T>(query: string, variables?: Record<string, unknown>, options?: { estimatedCost?: number }): Promise<T>;
+  request<T>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
+}
+
+export interface RequestOptions {
+  estimatedCost?: number;
+  /**
+   * false for a mutation that must not run twice and has no idempotency key (Flow
+   * triggers): only throttling, which proves Shopify did not run it, is retried; a 5xx,
+   * timeout or dropped connection (Shopify may have run it) is thrown at once.
+   */
+  idempotent?: boolean;
 }
 
 interface CostExtension {
@@ -96,7 +106,7 @@ export function createAdminApi(shop: string, accessToken: string | (() => Promis
 
   return {
     shop,
-    async request<T>(query: string, variables?: Record<string, unknown>, opts?: { estimatedCost?: number }) {
+    async request<T>(query: string, variables?: Record<string, unknown>, opts?: RequestOptions) {
       const cost = opts?.estimatedCost ?? estimateCost(query);
       for (let attempt = 1; ; attempt++) {
         try {
@@ -104,6 +114,7 @@ export function createAdminApi(shop: string, accessToken: string | (() => Promis
         } catch (error) {
           const failure = error instanceof AdminApiError ? error : classify(error);
           if (!failure.retryable || attempt >= maxAttempts) throw failure;
+          if (opts?.idempotent === false && failure.kind !== "throttled") throw failure;
           // Throttled: wait until the bucket has refilled enough; otherwise back off.
           const delay =
             failure.kind === "throttled"

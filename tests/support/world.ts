@@ -1,19 +1,21 @@
 import crypto from "node:crypto";
 import { startSimulator, type Simulator } from "../../simulator/index";
 import { startAppServer } from "./app-server";
+import { flowTriggerExtensions } from "./flow-extensions";
 
 /**
  * A test world: the Shopify simulator and the app's routes, wired together the way
  * production is (the app reaches Shopify only through SHOPIFY_SIMULATOR_URL).
  */
-export async function startWorld(options: { restoreRate?: number } = {}) {
+export async function startWorld(options: { restoreRate?: number; flowTriggerHandles?: string[] } = {}) {
   const app = await startAppServer();
   const sim = await startSimulator({
     appApiKey: process.env.SHOPIFY_API_KEY,
     appSecret: process.env.SHOPIFY_API_SECRET,
     webhookUrl: `${app.url}/webhooks`,
     restoreRate: options.restoreRate ?? 1000,
-    flowTriggerHandles: [],
+    // Like Shopify, accept only the handles of the app's flow_trigger extensions.
+    flowTriggerHandles: options.flowTriggerHandles ?? flowTriggerExtensions().map((e) => e.handle),
   });
   process.env.SHOPIFY_SIMULATOR_URL = sim.url;
   return {
