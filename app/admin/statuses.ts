@@ -15,7 +15,8 @@ export const REWARD_FILTERS = {
 } as const satisfies Record<string, readonly RewardState[] | null>;
 export type RewardFilter = keyof typeof REWARD_FILTERS;
 
-export const ADVOCATE_STATUSES = ["active", "banned"] as const;
+// "redacted": erased at the customer's request (customers/redact); kept for counts, never active again.
+export const ADVOCATE_STATUSES = ["active", "banned", "redacted"] as const;
 export type AdvocateStatus = (typeof ADVOCATE_STATUSES)[number];
 
 type Tone = "success" | "attention" | "critical" | "info" | "warning" | undefined;

@@ -5,6 +5,7 @@ import { adminApiFor, AdminApiError, type AdminApi } from "../shopify/admin-clie
 import { LEASE_MS, WORKER_ID, backoffMs } from "./lease";
 import { claimTasks, completeTask, failTask } from "./outbox.server";
 import { runTask } from "./tasks.server";
+import { UNINSTALLED_NOTE } from "../shops/shop-lifecycle.server";
 
 /**
  * The background worker: processes recorded webhook deliveries, sends queued Admin API
@@ -43,7 +44,16 @@ async function claimDeliveries(limit: number, now: Date): Promise<Delivery[]> {
 
 async function processDeliveries(deps: WorkerDeps, now: Date): Promise<number> {
   const deliveries = await claimDeliveries(BATCH, now);
+  const active = await activeShops([...new Set(deliveries.map((d) => d.shop))]);
   for (const delivery of deliveries) {
+    if (!active.has(delivery.shop)) {
+      // Uninstalled: no token, so no Admin API calls. Parked, not failed; a reinstall resumes it.
+      await db.webhookDelivery.updateMany({
+        where: { id: delivery.id, leaseOwner: WORKER_ID },
+        data: { status: "parked", attempts: { decrement: 1 }, lastError: UNINSTALLED_NOTE, leaseOwner: null, leaseUntil: null },
+      });
+      continue;
+    }
     try {
       const note = await processOrderDelivery(delivery, () => deps.adminFor(delivery.shop));
       await db.webhookDelivery.updateMany({
@@ -80,7 +90,11 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
   const active = await activeShops([...new Set(tasks.map((t) => t.shop))]);
   for (const task of tasks) {
     if (!active.has(task.shop)) {
-      await failTask(task, "The shop has uninstalled the app; waiting for a reinstall.", true);
+      // Parked, not failed: attempts are not spent while the shop is away.
+      await db.outboxTask.updateMany({
+        where: { id: task.id, leaseOwner: WORKER_ID },
+        data: { status: "parked", attempts: { decrement: 1 }, lastError: UNINSTALLED_NOTE, leaseOwner: null, leaseUntil: null },
+      });
       continue;
     }
     try {
@@ -117,7 +131,7 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
       if (!active.has(shop)) {
         await db.reward.updateMany({
           where: { id: { in: list.map((r) => r.id) }, leaseOwner: WORKER_ID },
-          data: { state: "pending", leaseOwner: null, leaseUntil: null, attempts: { decrement: 1 }, nextAttemptAt: new Date(Date.now() + 3_600_000) },
+          data: { state: "pending", leaseOwner: null, leaseUntil: null, attempts: { decrement: 1 }, lastError: UNINSTALLED_NOTE, nextAttemptAt: new Date(now.getTime() + 3_600_000) },
         });
         return;
       }

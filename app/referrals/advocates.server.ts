@@ -65,6 +65,7 @@ async function findAdvocate(shop: string, advocateId: string) {
 export async function banAdvocate(shop: string, advocateId: string, actor: string) {
   const advocate = await findAdvocate(shop, advocateId);
   if (advocate.status === "banned") throw new ConflictError("The advocate is already banned.");
+  if (advocate.status === "redacted") throw new ConflictError("The advocate's data was erased at Shopify's request; their code no longer works.");
   await db.$transaction(async (tx) => {
     await tx.advocate.update({ where: { id: advocate.id }, data: { status: "banned" } });
     await recordEvent(tx, { shop, type: "advocate_banned", advocateId, fromState: "active", toState: "banned", actor });

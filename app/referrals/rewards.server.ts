@@ -150,6 +150,14 @@ const isCodeTaken = (errors: UserError[]) => errors.some((e) => /unique|already|
  */
 export async function issueReward(admin: AdminApi, reward: Reward, now = new Date()) {
   const advocate = await db.advocate.findUniqueOrThrow({ where: { id: reward.advocateId } });
+  if (advocate.status === "redacted") {
+    // customers/redact erased this customer (a held referral approved afterwards): nobody can receive it.
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.reward.updateMany({ where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID }, data: { state: "voided", voidedAt: now, leaseOwner: null, leaseUntil: null } });
+      if (count) await recordEvent(tx, { shop: reward.shop, type: "reward_voided", rewardId: reward.id, referralId: reward.referralId, advocateId: reward.advocateId, fromState: "issuing", toState: "voided", reason: "The customer's personal data was erased (customers/redact); nobody can receive this reward." });
+    });
+    return;
+  }
   const settings = await db.programSettings.findUnique({ where: { shop: reward.shop } });
   const expiresAt = settings?.rewardExpiryDays ? new Date(now.getTime() + settings.rewardExpiryDays * DAY_MS) : null;
   const customerGid = `gid://shopify/Customer/${advocate.customerId}`;

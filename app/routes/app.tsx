@@ -29,6 +29,7 @@ export default function AdminLayout() {
         <Link to="/app/advocates">Advocates</Link>
         <Link to="/app/rewards">Rewards</Link>
         <Link to="/app/export">Export</Link>
+        <Link to="/app/privacy">Privacy</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <Outlet />

@@ -1,27 +1,84 @@
 import db from "../db.server";
+import { recordEvent } from "../referrals/ledger.server";
+
+/** Why a job waits: its shop uninstalled the app. Cleared when the shop reinstalls. */
+export const UNINSTALLED_NOTE = "The shop has uninstalled the app; waiting for a reinstall.";
+/** How app/shopify/admin-client.server.ts words a 401/403 (a revoked token). */
+const AUTH_REFUSED = "Shopify refused the access token";
 
 /**
  * After Shopify hands the app a token for a shop (install or reinstall): the shop is
  * active again and keeps whatever settings and history it had before uninstalling.
+ * On a reinstall, the work parked at uninstall goes on: webhook deliveries, outbox
+ * tasks and rewards waiting to be issued, and the friend discount is brought in step
+ * with the settings again. The program's settings (on or off, offer, rewards) are
+ * exactly what the owner left.
  */
 export async function onShopAuthenticated(shop: string, scopes: string) {
+  const before = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });
   await db.shop.upsert({
     where: { domain: shop },
     create: { domain: shop, scopes },
     update: { uninstalledAt: null, scopes },
   });
   await db.programSettings.upsert({ where: { shop }, create: { shop }, update: {} });
+  if (before?.uninstalledAt) await resumeShop(shop);
+}
+
+/** Puts back to work what waited while the shop was uninstalled. Idempotent. */
+export async function resumeShop(shop: string) {
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    await tx.webhookDelivery.updateMany({
+      where: { shop, OR: [{ status: "parked" }, { status: "failed", lastError: { startsWith: AUTH_REFUSED } }] },
+      data: { status: "received", nextAttemptAt: now, lastError: null, leaseOwner: null, leaseUntil: null },
+    });
+    await tx.outboxTask.updateMany({
+      where: { shop, OR: [{ status: "parked" }, { status: "failed", lastError: { startsWith: AUTH_REFUSED } }] },
+      data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, leaseOwner: null, leaseUntil: null },
+    });
+    await tx.reward.updateMany({
+      where: { shop, state: "pending", lastError: UNINSTALLED_NOTE },
+      data: { nextAttemptAt: null, lastError: null },
+    });
+    // Rewards that failed on the revoked token, before app/uninstalled arrived, go on too.
+    const refused = await tx.reward.findMany({ where: { shop, state: "failed", lastError: { startsWith: AUTH_REFUSED } }, select: { id: true, advocateId: true } });
+    for (const reward of refused) {
+      const { count } = await tx.reward.updateMany({ where: { id: reward.id, state: "failed" }, data: { state: "pending", attempts: 0, nextAttemptAt: null, lastError: null } });
+      if (count) await recordEvent(tx, { shop, type: "reward_retried", rewardId: reward.id, advocateId: reward.advocateId, fromState: "failed", toState: "pending", reason: "The shop reinstalled the app." });
+    }
+    const settings = await tx.programSettings.findUnique({ where: { shop }, select: { friendDiscountId: true } });
+    if (settings?.friendDiscountId) {
+      await tx.outboxTask.upsert({
+        where: { shop_key: { shop, key: "sync_friend_discount" } },
+        create: { shop, key: "sync_friend_discount", kind: "sync_friend_discount", payload: "{}" },
+        update: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, leaseOwner: null, leaseUntil: null },
+      });
+    }
+  });
 }
 
 /**
  * app/uninstalled: the shop's tokens are gone, so its sessions are deleted and the
- * program pauses. Referrals, rewards and settings stay until shop/redact (48 hours
- * later), so a reinstall resumes where the shop left off.
+ * program pauses: nothing calls the Admin API for the shop any more (the worker parks
+ * the shop's deliveries and tasks, and leaves its rewards pending). Referrals, rewards
+ * and settings stay until shop/redact (48 hours later), so a reinstall resumes where
+ * the shop left off. A repeated delivery keeps the first uninstall time.
  */
 export async function onShopUninstalled(shop: string) {
+  const now = new Date();
   await db.$transaction([
     db.session.deleteMany({ where: { shop } }),
-    db.shop.upsert({ where: { domain: shop }, create: { domain: shop, uninstalledAt: new Date() }, update: { uninstalledAt: new Date() } }),
+    db.shop.upsert({ where: { domain: shop }, create: { domain: shop, uninstalledAt: now }, update: {} }),
+    db.shop.updateMany({ where: { domain: shop, uninstalledAt: null }, data: { uninstalledAt: now } }),
+    db.outboxTask.updateMany({
+      where: { shop, OR: [{ status: "pending" }, { status: "failed", lastError: { startsWith: AUTH_REFUSED } }] },
+      data: { status: "parked", lastError: UNINSTALLED_NOTE },
+    }),
+    db.webhookDelivery.updateMany({
+      where: { shop, OR: [{ status: "received" }, { status: "failed", lastError: { startsWith: AUTH_REFUSED } }] },
+      data: { status: "parked", lastError: UNINSTALLED_NOTE },
+    }),
   ]);
 }
 

@@ -5,7 +5,7 @@ import { ORDER_TOPICS, recordDelivery, type IncomingDelivery } from "./inbox.ser
 
 /** Routes a verified delivery by topic. Order events are queued; the rest are quick. */
 export async function handleWebhook(delivery: IncomingDelivery): Promise<Response> {
-  const { shop, topic, payload } = delivery;
+  const { shop, topic, payload, eventId } = delivery;
   if (ORDER_TOPICS.has(topic)) {
     const fresh = await recordDelivery(delivery);
     if (fresh) wakeWorker();
@@ -19,7 +19,7 @@ export async function handleWebhook(delivery: IncomingDelivery): Promise<Respons
       await onScopesUpdated(shop, payload);
       break;
     case "CUSTOMERS_DATA_REQUEST":
-      await recordDataRequest(shop, payload);
+      await recordDataRequest(shop, payload, eventId);
       break;
     case "CUSTOMERS_REDACT":
       await redactCustomer(shop, payload);
