@@ -2,11 +2,11 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import {
   AppDistribution,
-  LogSeverity,
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
+import { shopifyLogger } from "./lib/log.server";
 import { API_VERSION } from "./shopify/api-version";
 import { shopifyFetch } from "./shopify/shopify-fetch.server";
 import { onShopAuthenticated } from "./shops/shop-lifecycle.server";
@@ -27,7 +27,8 @@ const shopify = shopifyApp({
   sessionStorage: new PrismaSessionStorage(db, { connectionRetries: 2, connectionRetryIntervalMs: 500 }),
   distribution: AppDistribution.AppStore,
   useOnlineTokens: false,
-  logger: { level: process.env.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info },
+  // Redacts tokens and emails from everything the library logs (lib/log.server).
+  logger: shopifyLogger(),
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,

@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
 import { advocateView } from "../storefront/advocate-view.server";
+import { clientIp, verifyAppProxy } from "../storefront/proxy-request.server";
+import { storefrontRateLimit } from "../storefront/rate-limit.server";
 
 /**
- * GET /apps/referrals/api/me through Shopify's app proxy. authenticate.public.appProxy
- * verifies Shopify's signature (401 otherwise); the customer comes only from the signed
- * logged_in_customer_id, never from anything else the browser sends.
+ * GET /apps/referrals/api/me through Shopify's app proxy. The signature is verified
+ * (401 otherwise); the customer comes only from the signed logged_in_customer_id, never
+ * from anything else the browser sends. Limited per customer and per IP (429).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticate.public.appProxy(request);
-  const url = new URL(request.url);
-  const shop = url.searchParams.get("shop")!;
-  const customerId = url.searchParams.get("logged_in_customer_id") || null;
-  const view = await advocateView(shop, customerId && /^\d{1,20}$/.test(customerId) ? customerId : null);
+  const { shop, customerId } = await verifyAppProxy(request);
+  const limited = storefrontRateLimit({ shop, customerId, ip: clientIp(request) });
+  if (limited) return limited;
+  const view = await advocateView(shop, customerId);
   return Response.json(view, { headers: { "Cache-Control": "private, no-store" } });
 }

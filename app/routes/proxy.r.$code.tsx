@@ -1,16 +1,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
 import { recordClick } from "../storefront/clicks.server";
+import { clientIp, verifyAppProxy } from "../storefront/proxy-request.server";
+import { storefrontRateLimit } from "../storefront/rate-limit.server";
 
 /**
- * GET /apps/referrals/r/CODE: counts the click (no raw IP is stored) and redirects to
- * Shopify's /discount/CODE link; an unknown code goes to the home page, which says
- * nothing about whether it exists.
+ * GET /apps/referrals/r/CODE: counts the click of a known code (no raw IP is stored) and
+ * redirects to Shopify's /discount/CODE link, the same for a known or unknown code, so
+ * the answer says nothing about whether it exists (storefront/clicks). Limited per
+ * customer and per IP (429), known code or not.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await authenticate.public.appProxy(request);
-  const shop = new URL(request.url).searchParams.get("shop")!;
-  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  const { shop, customerId } = await verifyAppProxy(request);
+  const ip = clientIp(request);
+  const limited = storefrontRateLimit({ shop, customerId, ip });
+  if (limited) return limited;
   const location = await recordClick(shop, params.code ?? "", ip);
   return new Response(null, { status: 302, headers: { Location: location, "Cache-Control": "no-store" } });
 }

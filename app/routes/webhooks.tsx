@@ -1,31 +1,68 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import db from "../db.server";
+import { BodyTooLargeError, maxWebhookBodyBytes, payloadTooLarge, readBodyWithLimit } from "../lib/body-limit.server";
+import { log } from "../lib/log.server";
 import { authenticate } from "../shopify.server";
 import { handleWebhook } from "../webhooks/dispatch.server";
+import { payloadProblem } from "../webhooks/payload-check";
 
 /**
- * Every webhook topic in shopify.app.toml is delivered here. authenticate.webhook
- * verifies the HMAC (401 when wrong, 400 when headers are missing) before anything is
- * read; a verified delivery is recorded and answered at once, and the work happens in
- * the background worker, well inside Shopify's 5-second limit.
+ * Every webhook topic in shopify.app.toml is delivered here. A verified delivery is
+ * recorded and answered at once; the work happens in the background worker, well inside
+ * Shopify's 5-second limit. What each kind of request gets:
+ * - body over WEBHOOK_MAX_BODY_BYTES: 413, refused before it is buffered (lib/body-limit);
+ * - missing Shopify headers: 400; missing or wrong HMAC: 401 (authenticate.webhook);
+ * - authentic (correctly signed) but unusable: malformed JSON, a payload of the wrong
+ *   shape or with absurd amounts, a shop the app has never been installed on, or a topic
+ *   it does not handle: logged and acknowledged with 200, recording nothing. Shopify
+ *   retries every non-2xx answer with the identical body (8 times over 4 hours) and
+ *   counts the failures against the subscription, so refusing what can never succeed
+ *   would only bring it back and put the app's real subscriptions at risk.
+ * Log lines name the shop, topic and reason, never the payload (it holds emails).
  */
 export async function action({ request }: ActionFunctionArgs) {
+  const limit = maxWebhookBodyBytes();
+  let rawBody: string;
+  try {
+    rawBody = await readBodyWithLimit(request, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      log.warn(`webhook: refused a body over ${limit} bytes (${request.headers.get("x-shopify-topic")?.slice(0, 60) ?? "no topic"})`);
+      return payloadTooLarge(limit);
+    }
+    throw error;
+  }
+  const buffered = new Request(request.url, { method: request.method, headers: request.headers, body: request.method === "POST" ? rawBody : undefined });
+
   let context;
   try {
-    context = await authenticate.webhook(request);
+    context = await authenticate.webhook(buffered);
   } catch (error) {
     if (error instanceof Response) throw error;
-    // A correctly signed body that is not JSON: acknowledge so Shopify stops retrying
-    // something that can never succeed, and say why.
-    console.warn("webhook: unreadable body", error instanceof Error ? error.message : error);
-    return new Response("Unreadable webhook body", { status: 400 });
+    // Signed (the HMAC was checked first) but not JSON.
+    log.warn("webhook: ignored an unreadable body", error instanceof Error ? error.name : "");
+    return acknowledged();
   }
+  const topic = String(context.topic);
+  const shop = context.shop;
+  const ignore = (why: string) => {
+    log.warn(`webhook: ignored ${topic.slice(0, 60)} for ${shop}: ${why}`);
+    return acknowledged();
+  };
+  // A shop with no record was never installed (or was already redacted): nothing to do.
+  const known = await db.shop.findUnique({ where: { domain: shop }, select: { domain: true } });
+  if (!known) return ignore("unknown shop");
+  const problem = payloadProblem(topic, context.payload);
+  if (problem) return ignore(problem);
   return handleWebhook({
-    shop: context.shop,
-    topic: String(context.topic),
+    shop,
+    topic,
     eventId: ("eventId" in context && context.eventId) || context.webhookId,
     payload: context.payload,
   });
 }
+
+const acknowledged = () => new Response(null, { status: 200 });
 
 export function loader() {
   return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });

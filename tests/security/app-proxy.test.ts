@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { installShop, startWorld, type World } from "../support/world";
+import { freshIp, proxyGet, proxyUrl, tableCounts } from "./support";
+
+// The storefront endpoints through real HTTP, signed the way Shopify's app proxy signs.
+let world: World;
+let shopA: string;
+let shopB: string;
+let codeA: string;
+let codeB: string;
+const SAME_CUSTOMER = "770077";
+
+beforeAll(async () => {
+  world = await startWorld();
+  const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
+  resetRateLimits();
+  const { enrollAdvocate } = await import("../../app/referrals/advocates.server");
+  shopA = await installShop(world.sim);
+  shopB = await installShop(world.sim);
+  // The same customer id exists in both shops: two different people.
+  codeA = (await enrollAdvocate(shopA, { customerId: SAME_CUSTOMER, firstName: "Anna", email: "anna@a.example" })).code;
+  codeB = (await enrollAdvocate(shopB, { customerId: SAME_CUSTOMER, firstName: "Boris", email: "boris@b.example" })).code;
+});
+afterAll(async () => {
+  await world?.stop();
+});
+beforeEach(async () => {
+  const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
+  resetRateLimits();
+});
+
+const me = (o: Parameters<typeof proxyGet>[2]) => proxyGet(world.app.url, "/proxy/api/me", { ip: freshIp(), ...o });
+
+async function expectUnauthorized(res: Response) {
+  expect(res.status).toBe(401);
+  // Nothing about why, nothing of the shop's data.
+  expect(await res.text()).toBe("");
+  expect(res.headers.get("location")).toBeNull();
+  expect(res.headers.get("set-cookie")).toBeNull();
+}
+
+describe("app proxy signatures", () => {
+  it("answers a correctly signed request with the customer's own data", async () => {
+    const res = await me({ shop: shopA, customerId: SAME_CUSTOMER });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.loggedIn).toBe(true);
+    expect(body.advocate.code).toBe(codeA);
+    expect(res.headers.get("cache-control")).toContain("no-store");
+  });
+
+  it("refuses a tampered parameter with 401: another customer, another shop, a changed prefix", async () => {
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("logged_in_customer_id", "1") }));
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("shop", shopB) }));
+    await expectUnauthorized(await me({ shop: shopA, customerId: "", tamper: (q) => q.set("logged_in_customer_id", SAME_CUSTOMER) }));
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("path_prefix", "/apps/other") }));
+    // A second logged_in_customer_id appended to a signed URL.
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, extra: { logged_in_customer_id: "1" } }));
+    // Any unsigned parameter added afterwards.
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, extra: { customer_id: "1" } }));
+  });
+
+  it("refuses a tampered, foreign-secret or missing signature with 401", async () => {
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("signature", q.get("signature")!.replace(/^./, (c) => (c === "0" ? "1" : "0"))) }));
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("signature", "") }));
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.delete("signature") }));
+    await expectUnauthorized(await fetch(`${world.app.url}/proxy/api/me?shop=${shopA}&logged_in_customer_id=${SAME_CUSTOMER}`));
+    await expectUnauthorized(await fetch(`${world.app.url}/proxy/api/me`));
+  });
+
+  it("refuses a stale or future timestamp (shopify-api allows 90 seconds of clock skew)", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, timestamp: now - 120 }));
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, timestamp: now - 86_400 }));
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, timestamp: now + 600 }));
+    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.delete("timestamp") }));
+    expect((await me({ shop: shopA, customerId: SAME_CUSTOMER, timestamp: now - 30 })).status).toBe(200);
+  });
+
+  it("takes the customer only from the signed logged_in_customer_id", async () => {
+    // Signed, logged out, but the browser says who it is in every other way it can.
+    const res = await me({
+      shop: shopA,
+      customerId: "",
+      signedExtra: { customer_id: SAME_CUSTOMER, customerId: SAME_CUSTOMER },
+      headers: { "X-Shopify-Customer-Id": SAME_CUSTOMER, "X-Customer-Id": SAME_CUSTOMER, Cookie: `customer_id=${SAME_CUSTOMER}` },
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ loggedIn: false, advocate: null });
+    expect(JSON.stringify(body)).not.toContain(codeA);
+    // A signed id that is not a Shopify id is no customer either.
+    const odd = await me({ shop: shopA, customerId: "1 OR 1=1" });
+    expect(odd.status).toBe(200);
+    expect(await odd.json()).toMatchObject({ loggedIn: false, advocate: null });
+  });
+
+  it("reads nothing of a shop the app is not installed on", async () => {
+    const before = await tableCounts();
+    const res = await me({ shop: "never-installed.myshopify.com", customerId: SAME_CUSTOMER });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe("");
+    const click = await proxyGet(world.app.url, `/proxy/r/${codeA}`, { shop: "never-installed.myshopify.com", ip: freshIp() });
+    expect(click.status).toBe(404);
+    expect(await tableCounts()).toEqual(before);
+  });
+});
+
+describe("shop isolation on the storefront", () => {
+  it("keeps the same customer id of two shops apart on /api/me", async () => {
+    const a = await (await me({ shop: shopA, customerId: SAME_CUSTOMER })).json();
+    const b = await (await me({ shop: shopB, customerId: SAME_CUSTOMER })).json();
+    expect(a.advocate.code).toBe(codeA);
+    expect(b.advocate.code).toBe(codeB);
+    expect(codeA).not.toBe(codeB);
+    expect(JSON.stringify(b)).not.toContain(codeA);
+    expect(JSON.stringify(a)).not.toContain(codeB);
+  });
+
+  it("counts a click on /r/CODE only in the shop that owns the code", async () => {
+    const { default: db } = await import("../../app/db.server");
+    const clicks = async () => Object.fromEntries((await db.advocate.findMany({ where: { code: { in: [codeA, codeB] } }, select: { code: true, clicks: true } })).map((a) => [a.code, a.clicks]));
+    const before = await clicks();
+    const own = await proxyGet(world.app.url, `/proxy/r/${codeA}`, { shop: shopA, ip: freshIp() });
+    const foreign = await proxyGet(world.app.url, `/proxy/r/${codeA}`, { shop: shopB, ip: freshIp() });
+    expect(own.status).toBe(302);
+    expect(foreign.status).toBe(302);
+    const after = await clicks();
+    expect(after[codeA]).toBe(before[codeA] + 1);
+    expect(after[codeB]).toBe(before[codeB]);
+    expect(await db.click.count({ where: { shop: shopB } })).toBe(0);
+  });
+});
+
+describe("referral codes cannot be enumerated through /r/CODE", () => {
+  const click = (code: string) => proxyGet(world.app.url, `/proxy/r/${encodeURIComponent(code)}`, { shop: shopA, ip: freshIp() });
+  const shape = async (res: Response) => ({
+    status: res.status,
+    location: res.headers.get("location")?.replace(/\/discount\/[A-Z0-9-]+\?/, "/discount/CODE?"),
+    headers: [...res.headers.keys()].filter((h) => !["date", "location"].includes(h)).sort(),
+    body: await res.text(),
+  });
+
+  it("answers a known, an unknown and a banned code alike", async () => {
+    const { default: db } = await import("../../app/db.server");
+    const { enrollAdvocate } = await import("../../app/referrals/advocates.server");
+    const banned = await enrollAdvocate(shopA, { customerId: "990099", firstName: "Ban" });
+    await db.advocate.update({ where: { id: banned.id }, data: { status: "banned" } });
+    const unknown = "ANNA-ZZZZZZZZ";
+    expect(await db.advocate.count({ where: { code: unknown } })).toBe(0);
+
+    const known = await shape(await click(codeA));
+    expect(known).toMatchObject({ status: 302, location: "/discount/CODE?redirect=/", body: "" });
+    expect(await shape(await click(unknown))).toEqual(known);
+    expect(await shape(await click(unknown.toLowerCase()))).toEqual(known);
+    expect(await shape(await click(banned.code))).toEqual(known);
+    expect(await shape(await click(codeB))).toEqual(known); // another shop's code
+    // The target is the code itself: whether it works is for Shopify's checkout to say,
+    // exactly as if it were typed there.
+    expect((await click(unknown)).headers.get("location")).toBe(`/discount/${unknown}?redirect=/`);
+  });
+
+  it("says nothing more in errors: a bad signature is the same 401 for any code", async () => {
+    const bad = (code: string) =>
+      fetch(proxyUrl(world.app.url, `/proxy/r/${code}`, { shop: shopA, tamper: (q) => q.set("signature", "0".repeat(64)) }), { redirect: "manual", headers: { "X-Forwarded-For": freshIp() } });
+    const a = await shape(await bad(codeA));
+    const b = await shape(await bad("ANNA-ZZZZZZZZ"));
+    expect(a.status).toBe(401);
+    expect(b).toEqual(a);
+  });
+
+  it("takes about the same time for known and unknown codes", async () => {
+    const time = async (code: string) => {
+      const t = performance.now();
+      await (await click(code)).arrayBuffer();
+      return performance.now() - t;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 5; i++) await time(codeA); // warm up
+    for (let i = 0; i < 25; i++) {
+      known.push(await time(codeA));
+      unknown.push(await time(`ANNA-${String(i).padStart(8, "X").replace(/[01]/g, "Z")}`));
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    // Counting a click is a small write: milliseconds, not a signal worth probing.
+    expect(Math.abs(median(known) - median(unknown))).toBeLessThan(50);
+  });
+
+  it("changes nothing for an unknown code", async () => {
+    const before = await tableCounts();
+    await click("ANNA-QQQQQQQQ");
+    await click("not a code at all!");
+    expect(await tableCounts()).toEqual(before);
+  });
+});
