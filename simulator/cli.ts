@@ -1,6 +1,7 @@
 // Runs the simulator standalone:
 //   npx tsx simulator/cli.ts --port 4100 --api-key KEY --api-secret SECRET \
 //     [--host 127.0.0.1] [--restore-rate 100] [--bucket-size 1000] [--webhook-url URL] \
+//     [--app-url URL (the app: its proxy behind /{shop}/account, /admin/{shop}/apps/referrals)] \
 //     [--seed-shop alpha.myshopify.com]... [--seed 42]
 // Prints the URL (and a token per seeded shop) and runs until SIGINT/SIGTERM.
 
@@ -30,6 +31,7 @@ const sim = await startSimulator({
   restoreRate: num("restore-rate"),
   bucketSize: num("bucket-size"),
   webhookUrl: one("webhook-url") ?? null,
+  appUrl: one("app-url") ?? null,
   seed: num("seed"),
 });
 

@@ -7,6 +7,7 @@
 
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleAppBridgeStubRequest } from "./app-bridge-stub.js";
 import { handleControl } from "./control.js";
 import { executePrepared, prepareRequest, type AdminResponse } from "./execute.js";
 import { statusFaultBody, type FaultRule } from "./faults.js";
@@ -15,6 +16,7 @@ import { handleAccessTokenRequest } from "./oauth.js";
 import { DEFAULT_API_VERSION, hasAdminSchema, loadAdminSchema } from "./schema.js";
 import type { Simulator } from "./simulator.js";
 import { normalizeShopDomain, type Counters } from "./state.js";
+import { handleStorefront } from "./storefront/server.js";
 
 const GRAPHQL_PATH = /^\/([^/]+)\/admin\/api\/([^/]+)\/graphql\.json$/;
 const TOKEN_PATH = /^\/([^/]+)\/admin\/oauth\/access_token$/;
@@ -150,12 +152,21 @@ async function handleToken(sim: Simulator, req: IncomingMessage, res: ServerResp
 }
 
 export async function handleHttp(sim: Simulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = new URL(req.url ?? "/", "http://simulator").pathname;
+  const url = new URL(req.url ?? "/", "http://simulator");
+  const path = url.pathname;
+  // App Bridge's stand-in and its session tokens, for the embedded admin in a browser.
+  const stub = handleAppBridgeStubRequest(url, { apiKey: sim.app.apiKey, secret: sim.apiSecret });
+  if (stub) {
+    res.writeHead(stub.status, stub.headers);
+    return void res.end(stub.body);
+  }
   if (path === "/__sim" || path.startsWith("/__sim/")) return handleControl(sim, req, res, path);
   let match = GRAPHQL_PATH.exec(path);
   if (match) return handleGraphql(sim, req, res, decodeURIComponent(match[1]), match[2]);
   match = TOKEN_PATH.exec(path);
   if (match) return handleToken(sim, req, res, decodeURIComponent(match[1]));
+  // The storefront (account page with the block, app proxy) and the admin entry.
+  if (await handleStorefront(sim, req, res, url)) return;
   sim.globalCounters.requests++;
   await readBody(req).catch(() => "");
   sendJson(res, 404, { errors: "Not Found" });

@@ -62,6 +62,10 @@ export interface SimulatorOptions {
   app?: Partial<Omit<AppIdentity, "apiKey">>;
   /** Load the schema eagerly at start (default true) so the first request is fast. */
   preloadSchema?: boolean;
+  /** The app's URL (SHOPIFY_APP_URL): where the storefront's app proxy and the admin entry go. */
+  appUrl?: string | null;
+  /** The app proxy (shopify.app.toml [app_proxy]); default /apps/referrals/* to {appUrl}/proxy/*. */
+  appProxy?: { prefix?: string; subpath?: string; path?: string };
 }
 
 export interface SeedShopResult {
@@ -128,6 +132,8 @@ export class Simulator {
   /** Requests that matched no shop (unknown shop, bad path). */
   globalCounters: Counters = emptyCounters();
   webhookUrl: string | null;
+  /** See SimulatorOptions.appUrl; may be set after start. */
+  appUrl: string | null;
   restoreRate: number;
   bucketSize: number;
   private ids = new IdSequence();
@@ -151,6 +157,7 @@ export class Simulator {
       handle: options.app?.handle ?? "referral-program",
     };
     this.webhookUrl = options.webhookUrl ?? null;
+    this.appUrl = options.appUrl ?? null;
     this.restoreRate = options.restoreRate ?? 100;
     this.bucketSize = options.bucketSize ?? 1000;
   }

@@ -4,15 +4,14 @@
 // (simulator/app-bridge-stub.ts) and a session token endpoint, as the real admin would
 // give it App Bridge and tokens.
 import { ensureAppBuild } from "../../support/app-build";
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-import { fileURLToPath } from "node:url";
 import type { BrowserContext } from "playwright-core";
 import { startSimulator, type Simulator } from "../../../simulator/index";
-import { APP_BRIDGE_STUB_PATH, SESSION_TOKEN_PATH, appBridgeStubScript, handleAppBridgeStubRequest, mintSessionToken } from "../../../simulator/app-bridge-stub";
+import { embeddedAdminUrl } from "../../../simulator/admin-entry";
+import { appBridgeStubScript } from "../../../simulator/app-bridge-stub";
+import { freePort, startAppProcess } from "../../../scripts/demo/app-process";
 import { seedDemoShop, seedSession, type SeededShop } from "./seed";
 
-export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export { ROOT } from "../../../scripts/demo/app-process";
 
 export const SHOPS = {
   demo: "demo-referrals.myshopify.com",
@@ -28,31 +27,6 @@ export interface Harness {
   /** the server's output, to print when a test fails */
   logs: () => string;
   stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url: string, child: ChildProcess, logs: () => string) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`app server exited with ${child.exitCode}:\n${logs()}`);
-    try {
-      await fetch(url, { redirect: "manual" });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`app server did not start:\n${logs()}`);
 }
 
 export async function startHarness(): Promise<Harness> {
@@ -83,28 +57,19 @@ export async function startHarness(): Promise<Harness> {
   const otherToken = sim.seedShop({ domain: SHOPS.other, currencyCode: "USD", name: "Other Shop" }).accessToken;
   const other = await seedDemoShop(db, { shop: SHOPS.other, accessToken: otherToken, scopes, label: "o" });
 
-  const port = await freePort();
-  const appUrl = `http://127.0.0.1:${port}`;
-  let output = "";
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: ROOT,
+  const app = await startAppProcess({
+    port: await freePort(),
     env: {
-      ...process.env,
       // not "production": the simulator (and so the App Bridge stand-in) is refused there
       NODE_ENV: "test",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SHOPIFY_APP_URL: appUrl,
       SHOPIFY_SIMULATOR_URL: sim.url,
       // the worker would issue the seeded pending rewards mid-test; the admin is under test
       RUN_WORKER: "false",
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const logs = () => output.slice(-20_000);
-  await waitForServer(`${appUrl}/app`, child, logs);
+  const appUrl = app.url;
+  sim.appUrl = appUrl;
+  const logs = app.logs;
 
   return {
     appUrl,
@@ -113,29 +78,18 @@ export async function startHarness(): Promise<Harness> {
     other,
     logs,
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      await app.stop();
       await sim.stop();
     },
   };
 }
 
 /**
- * Serves App Bridge's stand-in and the session token endpoint to the browser at the
- * URLs the layout points to ({simulator}{APP_BRIDGE_STUB_PATH}) unless the simulator
- * answers them itself, and the CDN URL too (nothing may leave the machine).
+ * The simulator serves App Bridge's stand-in and the session token endpoint at the URLs
+ * the layout points to ({simulator}/__sim/app-bridge.js); the CDN URL is answered with
+ * the stand-in too (nothing may leave the machine).
  */
-export async function serveAppBridge(context: BrowserContext, simUrl: string) {
-  const app = { apiKey: process.env.SHOPIFY_API_KEY!, secret: process.env.SHOPIFY_API_SECRET! };
-  const own = await fetch(`${simUrl}${APP_BRIDGE_STUB_PATH}`).then((r) => r.ok, () => false);
-  if (!own) {
-    const answer = async (route: import("playwright-core").Route) => {
-      const res = handleAppBridgeStubRequest(new URL(route.request().url()), app);
-      await (res ? route.fulfill({ status: res.status, headers: res.headers, body: res.body }) : route.continue());
-    };
-    await context.route(`${simUrl}${APP_BRIDGE_STUB_PATH}`, answer);
-    await context.route(`${simUrl}${SESSION_TOKEN_PATH}?*`, answer);
-  }
+export async function serveAppBridge(context: BrowserContext, _simUrl: string) {
   await context.route("https://cdn.shopify.com/**", (route) =>
     route.request().url().endsWith("/app-bridge.js")
       ? route.fulfill({ status: 200, contentType: "text/javascript", body: appBridgeStubScript() })
@@ -145,10 +99,5 @@ export async function serveAppBridge(context: BrowserContext, simUrl: string) {
 
 /** The URL Shopify's admin loads the embedded app with: shop, host and a fresh id_token. */
 export function adminUrl(appUrl: string, shop: string, pathname: string): string {
-  const url = new URL(pathname, appUrl);
-  url.searchParams.set("embedded", "1");
-  url.searchParams.set("shop", shop);
-  url.searchParams.set("host", Buffer.from(`admin.shopify.com/store/${shop.split(".")[0]}`).toString("base64"));
-  url.searchParams.set("id_token", mintSessionToken(shop, process.env.SHOPIFY_API_KEY!, process.env.SHOPIFY_API_SECRET!));
-  return url.toString();
+  return embeddedAdminUrl(appUrl, shop, pathname, { apiKey: process.env.SHOPIFY_API_KEY!, secret: process.env.SHOPIFY_API_SECRET! });
 }

@@ -4,16 +4,12 @@
  * GET /apps/referrals/api/me whose answer, delay and status each test sets.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { EXT_DIR } from "./shopify-liquid";
+import { extensionAsset } from "../../../simulator/storefront/theme";
 
 export type ApiStub =
   | { status: number; body?: unknown; delayMs?: number; raw?: string }
   | { dropConnection: true; delayMs?: number };
-
-const TYPES: Record<string, string> = { ".js": "text/javascript", ".css": "text/css" };
 
 export class StorefrontServer {
   readonly pages = new Map<string, string>();
@@ -63,13 +59,10 @@ export class StorefrontServer {
       return;
     }
     if (pathname.startsWith("/assets/")) {
-      const name = path.basename(decodeURIComponent(pathname));
-      const body = await readFile(path.join(EXT_DIR, "assets", name)).catch(() => undefined);
-      if (!body) return void res.writeHead(404).end();
-      res.writeHead(200, {
-        "content-type": TYPES[path.extname(name)] ?? "application/octet-stream",
-      });
-      res.end(body);
+      const asset = await extensionAsset(decodeURIComponent(pathname.slice("/assets/".length)));
+      if (!asset) return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": asset.contentType });
+      res.end(asset.body);
       return;
     }
     const page = this.pages.get(pathname);
@@ -79,38 +72,4 @@ export class StorefrontServer {
   }
 }
 
-/** A minimal Online Store 2.0-like layout: theme font and colours, app block wrapper. */
-export function themePage(opts: {
-  lang: string;
-  head: string;
-  block: string;
-  dark?: boolean;
-}): string {
-  const scheme = opts.dark
-    ? "background:#14171c;color:#e8e6e1"
-    : "background:#fbf8f3;color:#1f2a33";
-  return `<!doctype html>
-<html lang="${opts.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Account</title>
-<style>
-  body { margin: 0; font: 16px/1.5 Georgia, 'DejaVu Serif', serif; ${scheme}; }
-  .page-width { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
-  header { border-bottom: 1px solid rgb(128 128 128 / 0.3); }
-  a { color: inherit; }
-</style>
-${opts.head}
-</head>
-<body>
-<header><div class="page-width"><a href="/">Test Shop</a></div></header>
-<main class="page-width">
-  <h1>Account</h1>
-  <div id="shopify-block-AbC123xyz" class="shopify-block shopify-app-block">
-${opts.block}
-  </div>
-</main>
-</body>
-</html>`;
-}
+export { themePage } from "../../../simulator/storefront/theme";

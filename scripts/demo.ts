@@ -1,0 +1,232 @@
+// `npm run demo`: the app on the embedded default (a SQLite file) against the local
+// Shopify simulator, with a seeded demo shop, in one command.
+//
+//   1. builds the app when build/ is missing or older than the sources;
+//   2. applies migrations to .data/demo.sqlite (DEMO_DATABASE_URL overrides: any URL
+//      the app accepts; DATABASE_URL is never used, it may be a real database);
+//   3. starts the simulator (default port 4100) and seeds the demo shop: Shopify-side
+//      customers and the friend discount, the app's session, settings, two months of
+//      history (scripts/demo/seed.ts); the shop's earlier rows are removed first, so a
+//      rerun starts from the same state (the simulator keeps nothing between runs);
+//   4. starts the app (`node server.mjs`, web server and worker; default port 4101);
+//   5. places a few friend orders with an advocate's code in the simulator, which sends
+//      signed order webhooks to the app: live referrals through the real engine;
+//   6. prints the admin and storefront URLs and runs until Ctrl-C (SIGINT or SIGTERM),
+//      which stops the app, its worker and the simulator, and exits 0.
+//
+// Options: --port N (simulator; DEMO_PORT), --app-port N (DEMO_APP_PORT; default port+1),
+// --data-dir DIR (DEMO_DATA_DIR; default .data), --no-build (use build/ as it is),
+// --quiet (do not echo the app's log).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { simulatorAdminUrl } from "../simulator/admin-entry";
+import { startSimulator, type Simulator } from "../simulator/index";
+import { ROOT, startAppProcess, type AppProcess } from "./demo/app-process";
+import { DEMO_PEOPLE, demoEmail, seedDemoShop, seedSession } from "./demo/seed";
+
+const SHOP = "demo-referrals.myshopify.com";
+const APP_HANDLE = "referrals";
+const API_KEY = "demo-api-key";
+const API_SECRET = "demo-api-secret";
+// shopify.app.toml [access_scopes]
+const SCOPES = "read_orders,write_orders,read_customers,write_customers,write_discounts,read_discounts,write_store_credit_account_transactions";
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: "string" },
+    "app-port": { type: "string" },
+    "data-dir": { type: "string" },
+    "no-build": { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
+  },
+});
+const simPort = Number(args.port ?? process.env.DEMO_PORT ?? 4100);
+const appPort = Number(args["app-port"] ?? process.env.DEMO_APP_PORT ?? simPort + 1);
+const dataDir = path.resolve(ROOT, args["data-dir"] ?? process.env.DEMO_DATA_DIR ?? ".data");
+const databaseUrl = process.env.DEMO_DATABASE_URL || `file:${path.join(dataDir, "demo.sqlite")}`;
+const appUrl = `http://127.0.0.1:${appPort}`;
+
+let sim: Simulator | null = null;
+let app: AppProcess | null = null;
+let disconnect: (() => Promise<void>) | null = null;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nStopping the demo…");
+  await app?.stop().catch(() => undefined);
+  await sim?.stop().catch(() => undefined);
+  await disconnect?.().catch(() => undefined);
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+const log = (line: string) => console.log(`[demo] ${line}`);
+
+/** The newest modification time under `dir` (files only). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const entry = path.join(ROOT, "build/server/index.js");
+  if (!fs.existsSync(entry)) return true;
+  const sources = Math.max(newestMtime(path.join(ROOT, "app")), ...["vite.config.ts", "package.json"].map((f) => fs.statSync(path.join(ROOT, f)).mtimeMs));
+  return sources > fs.statSync(entry).mtimeMs;
+}
+
+async function run(command: string, commandArgs: string[], what: string, env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(command, commandArgs, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`${what} failed (exit ${code})`);
+}
+
+async function build() {
+  log("building the app (remix vite:build)…");
+  const cli = path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js");
+  await run(process.execPath, [cli, "vite:build"], "the build", { ...process.env, NODE_ENV: "production" });
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${app ? `\n--- app log ---\n${app.logs()}` : ""}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function main() {
+  if (!args["no-build"] && buildIsStale()) await build();
+
+  // The app's modules are imported in this process to seed; they read the environment.
+  Object.assign(process.env, {
+    NODE_ENV: "development",
+    DATABASE_URL: databaseUrl,
+    SHOPIFY_API_KEY: API_KEY,
+    SHOPIFY_API_SECRET: API_SECRET,
+    SHOPIFY_APP_URL: appUrl,
+    SCOPES,
+  });
+  if (databaseUrl.startsWith("file:")) fs.mkdirSync(dataDir, { recursive: true });
+  // As `npm start` does, in a process of its own (its SQLite connection is gone after).
+  await run(process.execPath, [path.join(ROOT, "scripts/migrate.mjs")], "the migrations");
+
+  sim = await startSimulator({
+    port: simPort,
+    host: "127.0.0.1",
+    appApiKey: API_KEY,
+    appSecret: API_SECRET,
+    appUrl,
+    webhookUrl: `${appUrl}/webhooks`,
+    flowTriggerHandles: [],
+  });
+  process.env.SHOPIFY_SIMULATOR_URL = sim.url;
+
+  const { default: db } = await import("../app/db.server");
+  disconnect = () => db.$disconnect();
+  const { redactShop } = await import("../app/privacy/privacy.server");
+  const { activateProgram } = await import("../app/referrals/friend-discount.server");
+  const { getProgramSettings } = await import("../app/referrals/program-settings.server");
+  const { enqueueTask } = await import("../app/jobs/outbox.server");
+
+  log(`seeding ${SHOP}…`);
+  // A rerun starts over: the simulator kept nothing, so neither does the app.
+  await redactShop(SHOP);
+  const { accessToken } = sim.seedShop({ domain: SHOP, name: "Demo Referrals", currencyCode: "USD", scopes: SCOPES });
+  const advocates = DEMO_PEOPLE.map(([firstName, lastName]) => sim!.addCustomer(SHOP, { email: demoEmail(firstName), firstName, lastName }));
+  // A customer with no code yet: opening the account page as her enrolls her.
+  const newcomer = sim.addCustomer(SHOP, { email: "grace@example.com", firstName: "Grace", lastName: "Hopper" });
+  await seedSession(db, SHOP, accessToken, SCOPES);
+  await activateProgram(SHOP);
+  const seeded = await seedDemoShop(db, {
+    shop: SHOP,
+    accessToken,
+    scopes: SCOPES,
+    friendDiscountId: (await getProgramSettings(SHOP)).friendDiscountId,
+    customerIds: advocates.map((c) => String(c.legacyResourceId)),
+  });
+  // What enrollment would have queued: the codes on the friend discount, the metafields.
+  await enqueueTask(db, SHOP, { kind: "sync_redeem_codes", key: "sync_redeem_codes", payload: {}, rerun: true });
+  for (const a of seeded.advocates) await enqueueTask(db, SHOP, { kind: "advocate_metafield", key: `advocate_metafield:${a.id}`, payload: { advocateId: a.id } });
+
+  log(`starting the app on ${appUrl}…`);
+  app = await startAppProcess({
+    port: appPort,
+    echo: !args.quiet,
+    env: {
+      NODE_ENV: "development",
+      DATABASE_URL: databaseUrl,
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_APP_URL: appUrl,
+      SHOPIFY_SIMULATOR_URL: sim.url,
+      SCOPES,
+      WORKER_POLL_MS: process.env.WORKER_POLL_MS ?? "250",
+    },
+  });
+  app.child.once("exit", (code) => {
+    if (stopping) return;
+    console.error(`[demo] the app stopped unexpectedly (exit ${code})`);
+    void shutdown(1);
+  });
+
+  // Live referrals: friends order with Anna's code; Shopify (the simulator) sends the
+  // signed orders/create and orders/paid webhooks; the app's worker attributes them.
+  const anna = seeded.advocates[0];
+  await waitFor("the advocate codes in Shopify", () => sim!.codeDiscountByCode(SHOP, anna.code));
+  const friends = [
+    { email: "quinn@example.org", firstName: "Quinn", lastName: "Adler", subtotal: "64.00", ip: "198.51.100.21" },
+    { email: "rosa@example.org", firstName: "Rosa", lastName: "Stein", subtotal: "120.00", ip: "198.51.100.22" },
+    { email: "sven@example.org", firstName: "Sven", lastName: "Olsen", subtotal: "48.50", ip: "198.51.100.23" },
+  ];
+  const orderIds: string[] = [];
+  for (const f of friends) {
+    const placed = await sim.placeOrder(SHOP, {
+      customer: { email: f.email, firstName: f.firstName, lastName: f.lastName },
+      subtotal: f.subtotal,
+      discountCodes: [anna.code],
+      browserIp: f.ip,
+      financialStatus: "paid",
+    });
+    const failed = placed.deliveries.filter((d) => d.status !== 200);
+    if (failed.length) throw new Error(`the app refused a webhook (${failed.map((d) => d.status).join(", ")})\n${app.logs()}`);
+    orderIds.push(String(placed.order.legacyResourceId));
+  }
+  await waitFor("the live referrals", async () => (await db.referral.count({ where: { shop: SHOP, orderId: { in: orderIds } } })) === orderIds.length);
+
+  const annaCustomer = advocates[0];
+  const storefront = `${sim.url}/${SHOP}`;
+  const rows: [string, string][] = [
+    ["Admin (embedded app):", simulatorAdminUrl(sim.url, SHOP, APP_HANDLE)],
+    ["Storefront, logged out:", `${storefront}/account/logout`],
+    [`Storefront, as ${anna.name}:`, `${storefront}/account/login?customer=${annaCustomer.legacyResourceId}  (advocate code ${anna.code})`],
+    ["Storefront, as a new customer:", `${storefront}/account/login?customer=${newcomer.legacyResourceId}  (gets a code on first view)`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 1;
+  const shownDb = databaseUrl.startsWith("file:") ? databaseUrl : databaseUrl.replace(/\/\/[^@/]*@/, "//***@");
+  console.log(`
+Referral program demo is running (shop ${SHOP}).
+
+${rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`).join("\n")}
+
+  App: ${appUrl}   Shopify simulator: ${sim.url}   Database: ${shownDb}
+  ${friends.length} friend orders with ${anna.code} just went through the engine (signed webhooks from the simulator).
+
+Press Ctrl-C to stop.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[demo] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  void shutdown(1);
+});
