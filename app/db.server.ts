@@ -1,3 +1,4 @@
+import type { TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@referral-db/sqlite";
@@ -21,13 +22,53 @@ function createClient(): Db {
     });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
-  // busy_timeout lets concurrent writers (the web process and a worker process) wait
-  // for the write lock instead of failing at once; WAL lets readers go on meanwhile.
-  const adapter = new PrismaLibSQL({ url: databaseTarget.url });
+  // A busy timeout on every connection lets concurrent writers (the web process and a
+  // worker process) wait for the write lock instead of failing at once; WAL lets
+  // readers go on meanwhile.
+  const adapter = new ImmediateLibSQL({ url: databaseTarget.url });
   const client = new SqliteClient({ adapter });
   void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => undefined);
-  void client.$queryRawUnsafe("PRAGMA busy_timeout = 10000").catch(() => undefined);
   return client;
+}
+
+/**
+ * Two fixes to Prisma's libsql adapter for more than one process on one SQLite file:
+ * - it opens every transaction DEFERRED (a reader that upgrades at its first write);
+ *   when another process committed meanwhile, SQLite refuses the upgrade at once
+ *   (SQLITE_BUSY_SNAPSHOT) whatever the busy timeout. BEGIN IMMEDIATE takes the write
+ *   lock up front, so the transaction waits its turn instead;
+ * - its libsql client hands each transaction the current connection and opens a new
+ *   one afterwards, so a PRAGMA busy_timeout run once reaches only the first
+ *   connection. Each new connection gets it before its first statement.
+ */
+class ImmediateLibSQL extends PrismaLibSQL {
+  override createClient(config: Parameters<PrismaLibSQL["createClient"]>[0]) {
+    const client = super.createClient(config);
+    const execute = client.execute.bind(client);
+    const batch = client.batch.bind(client);
+    const transaction = client.transaction.bind(client);
+    let fresh = true;
+    const prepare = async () => {
+      if (!fresh) return;
+      fresh = false;
+      await execute("PRAGMA busy_timeout = 10000");
+    };
+    client.execute = (async (...args: Parameters<typeof execute>) => {
+      await prepare();
+      return execute(...args);
+    }) as typeof client.execute;
+    client.batch = (async (...args: Parameters<typeof batch>) => {
+      await prepare();
+      return batch(...args);
+    }) as typeof client.batch;
+    client.transaction = (async (mode?: TransactionMode) => {
+      await prepare();
+      const tx = await transaction(mode === undefined || mode === "deferred" ? "write" : mode);
+      fresh = true; // the client opens a new connection for what comes next
+      return tx;
+    }) as typeof client.transaction;
+    return client;
+  }
 }
 
 declare global {

@@ -58,11 +58,6 @@ export function offerValuesFromInput(input: Record<string, string>): OfferValues
   };
 }
 
-/** The link the storefront block gives an advocate (Shopify applies /discount/ natively). */
-export function referralLink(shop: string, code: string): string {
-  return `https://${shop}/discount/${encodeURIComponent(code)}?redirect=/`;
-}
-
 /** "Bonus: $25.00 at 5 friends, $50.00 at 10 friends."; null when none or not yet valid. */
 export function milestoneText(text: string, currency: string): string | null {
   const milestones = parseMilestones(text, currency);

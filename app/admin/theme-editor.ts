@@ -1,17 +1,35 @@
-/** The theme app extension and block the onboarding points the merchant to. */
+/** The theme app extension, block and embed the onboarding points the merchant to. */
 export const EXTENSION_HANDLE = "referral-block";
 export const ACCOUNT_BLOCK_HANDLE = "referral-account";
+/** The app embed that keeps a referral link's code on the cart (needed by one-sided programs). */
+export const TRACKING_EMBED_HANDLE = "referral-tracking";
+
+// URLSearchParams writes "/" as %2F; Shopify's documented form keeps them literal.
+const editorUrl = (shop: string, params: Record<string, string>) =>
+  `https://${shop}/admin/themes/current/editor?${new URLSearchParams(params).toString().replace(/%2F/g, "/")}`;
 
 /**
  * Shopify's deep link that opens the theme editor on the customer account page with
  * the app block ready to add (shopify.dev: "Deep linking to theme app extensions").
  */
 export function themeEditorBlockUrl(shop: string, apiKey: string): string {
-  const params = new URLSearchParams({
-    template: "customers/account",
-    addAppBlockId: `${apiKey}/${ACCOUNT_BLOCK_HANDLE}`,
-    target: "mainSection",
-  });
-  // URLSearchParams writes "/" as %2F; Shopify's documented form keeps them literal.
-  return `https://${shop}/admin/themes/current/editor?${params.toString().replace(/%2F/g, "/")}`;
+  return editorUrl(shop, { template: "customers/account", addAppBlockId: `${apiKey}/${ACCOUNT_BLOCK_HANDLE}`, target: "mainSection" });
+}
+
+/**
+ * Shopify's deep link that opens the theme editor's App embeds panel with the tracking
+ * embed switched on, ready to save (`context=apps&activateAppId={api_key}/{handle}`).
+ */
+export function themeEditorEmbedUrl(shop: string, apiKey: string): string {
+  return editorUrl(shop, { context: "apps", activateAppId: `${apiKey}/${TRACKING_EMBED_HANDLE}` });
+}
+
+/** Both deep links, as the admin pages hand them to ThemeBlockCard. */
+export interface ThemeEditorLinks {
+  accountBlock: string;
+  trackingEmbed: string;
+}
+
+export function themeEditorLinks(shop: string, apiKey: string): ThemeEditorLinks {
+  return { accountBlock: themeEditorBlockUrl(shop, apiKey), trackingEmbed: themeEditorEmbedUrl(shop, apiKey) };
 }

@@ -1,12 +1,14 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineGrid, List, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import type { ThemeEditorLinks } from "../admin/theme-editor";
 import { ThemeBlockCard } from "./ThemeBlockCard";
 
 interface OnboardingProps {
   offerSummary: string;
   rewardSummary: string;
-  themeEditorUrl: string;
+  themeEditor: ThemeEditorLinks;
+  oneSided: boolean;
   error: string | null;
 }
 
@@ -15,7 +17,7 @@ interface OnboardingProps {
  * the friend discount in Shopify and turns the program on with the default offer (which
  * the settings page can change at any time).
  */
-export function Onboarding({ offerSummary, rewardSummary, themeEditorUrl, error }: OnboardingProps) {
+export function Onboarding({ offerSummary, rewardSummary, themeEditor, oneSided, error }: OnboardingProps) {
   const navigation = useNavigation();
   const activating = navigation.state !== "idle" && navigation.formData?.get("intent") === "activate";
   return (
@@ -51,7 +53,7 @@ export function Onboarding({ offerSummary, rewardSummary, themeEditorUrl, error 
           </BlockStack>
         </Card>
         <InlineGrid columns={1}>
-          <ThemeBlockCard themeEditorUrl={themeEditorUrl} />
+          <ThemeBlockCard themeEditor={themeEditor} oneSided={oneSided} />
         </InlineGrid>
       </BlockStack>
     </Page>

@@ -12,6 +12,8 @@ export interface TaskSpec {
   payload: Record<string, unknown>;
   /** re-arm a finished task with the same key (for "bring X in step" tasks) */
   rerun?: boolean;
+  /** not to be sent before this moment (default: at once) */
+  notBefore?: Date;
 }
 
 export const MAX_TASK_ATTEMPTS = 8;
@@ -20,7 +22,7 @@ export async function enqueueTask(tx: Tx, shop: string, spec: TaskSpec) {
   const payload = JSON.stringify(spec.payload);
   await tx.outboxTask.upsert({
     where: { shop_key: { shop, key: spec.key } },
-    create: { shop, key: spec.key, kind: spec.kind, payload },
+    create: { shop, key: spec.key, kind: spec.kind, payload, ...(spec.notBefore ? { nextAttemptAt: spec.notBefore } : {}) },
     // Re-arming also drops a running lease, so a run that started before this change
     // cannot mark it done: the task runs again and sees the newest state.
     update: spec.rerun

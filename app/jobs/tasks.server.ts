@@ -4,6 +4,8 @@ import { AdminApiError, assertNoUserErrors, type AdminApi, type UserError } from
 import { addRedeemCodes, syncFriendDiscount } from "../referrals/friend-discount.server";
 import { getProgramSettings } from "../referrals/program-settings.server";
 import { recordEvent } from "../referrals/ledger.server";
+import { referralLink } from "../referrals/links";
+import { REWARD_CODE_LOOKUP } from "../referrals/rewards.server";
 import type { OutboxTask } from "./outbox.server";
 
 /** What each outbox task does in Shopify. Each is safe to run again after a crash. */
@@ -59,10 +61,6 @@ mutation RedeemCodeRemove($discountId: ID!, $search: String!) {
 export const METAFIELD_NAMESPACE = "$app";
 export const METAFIELD_KEY = "referral";
 
-export function referralLink(shop: string, code: string) {
-  return `https://${shop}/apps/referrals/r/${encodeURIComponent(code)}`;
-}
-
 type Payload = Record<string, string>;
 
 export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> {
@@ -76,7 +74,7 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
       const settings = await getProgramSettings(shop);
       if (!settings.friendDiscountId) return; // added once the discount exists (see syncFriendDiscount)
       for (;;) {
-        const pending = await db.advocate.findMany({ where: { shop, codeSyncedAt: null }, select: { id: true, code: true }, take: 250, orderBy: { createdAt: "asc" } });
+        const pending = await db.advocate.findMany({ where: { shop, codeSyncedAt: null, status: "active" }, select: { id: true, code: true }, take: 250, orderBy: { createdAt: "asc" } });
         if (pending.length === 0) return;
         await addRedeemCodes(admin, settings.friendDiscountId, pending.map((a) => a.code));
         await db.advocate.updateMany({ where: { id: { in: pending.map((a) => a.id) } }, data: { codeSyncedAt: new Date() } });
@@ -117,8 +115,16 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
       return;
     }
     case "deactivate_reward_code": {
-      const reward = await db.reward.findFirst({ where: { id: payload.rewardId, shop } });
-      if (!reward?.discountId) return;
+      let reward = await db.reward.findFirst({ where: { id: payload.rewardId, shop } });
+      if (!reward) return;
+      if (!reward.discountId) {
+        // Voided mid-issue by a worker that died: Shopify may hold the code it asked for.
+        if (reward.rewardType === "store_credit") return;
+        const found = await admin.request<{ codeDiscountNodeByCode: { id: string } | null }>(REWARD_CODE_LOOKUP, { code: reward.code });
+        if (!found.codeDiscountNodeByCode) return;
+        reward = await db.reward.update({ where: { id: reward.id }, data: { discountId: found.codeDiscountNodeByCode.id } });
+      }
+      if (!reward.discountId) return;
       const usage = await admin.request<{ codeDiscountNode: { codeDiscount: { asyncUsageCount?: number; status?: string } } | null }>(REWARD_CODE_USAGE, { id: reward.discountId });
       const used = (usage.codeDiscountNode?.codeDiscount.asyncUsageCount ?? 0) > 0;
       if (used) {
@@ -135,23 +141,41 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
       await db.$transaction((tx) => recordEvent(tx, { shop, type: "reward_code_deactivated", rewardId: reward.id, reason: `Code ${reward.code} deactivated in Shopify.` }));
       return;
     }
+    case "advocate_code_in_step": {
+      const settings = await getProgramSettings(shop);
+      const advocate = await db.advocate.findFirst({ where: { id: payload.advocateId, shop }, select: { id: true, code: true, status: true } });
+      if (!settings.friendDiscountId || !advocate) return;
+      if (advocate.status === "active") {
+        // Adding a code the discount already has is harmless: the bulk job skips it.
+        await addRedeemCodes(admin, settings.friendDiscountId, [advocate.code]);
+        await db.advocate.updateMany({ where: { id: advocate.id, status: "active" }, data: { codeSyncedAt: new Date() } });
+      } else if (advocate.status === "banned") {
+        await removeRedeemCode(admin, settings.friendDiscountId, advocate.code);
+      }
+      return;
+    }
     case "remove_redeem_code": {
       // customers/redact: the erased advocate's old code leaves the friend discount, then
       // leaves this task too (the payload was the last place the app kept it).
       if (!payload.discountId || !payload.code) return;
-      const data = await admin.request<{ discountCodeRedeemCodeBulkDelete: { userErrors: UserError[] } }>(REDEEM_CODE_REMOVE, {
-        discountId: payload.discountId,
-        search: `code:'${payload.code.replace(/'/g, "")}'`,
-      });
-      const errors = data.discountCodeRedeemCodeBulkDelete.userErrors;
-      // The discount itself is gone: so is the code.
-      if (!errors.every((e) => /does not exist/i.test(e.message))) assertNoUserErrors("discountCodeRedeemCodeBulkDelete", errors);
+      await removeRedeemCode(admin, payload.discountId, payload.code);
       await db.outboxTask.update({ where: { id: task.id }, data: { payload: "{}" } });
       return;
     }
     default:
       throw new Error(`unknown task kind ${task.kind}`);
   }
+}
+
+/** Takes one redeem code off the friend discount (a no-op when it is not there). */
+async function removeRedeemCode(admin: AdminApi, discountId: string, code: string) {
+  const data = await admin.request<{ discountCodeRedeemCodeBulkDelete: { userErrors: UserError[] } }>(REDEEM_CODE_REMOVE, {
+    discountId,
+    search: `code:'${code.replace(/'/g, "")}'`,
+  });
+  const errors = data.discountCodeRedeemCodeBulkDelete.userErrors;
+  // The discount itself is gone: so is the code.
+  if (!errors.every((e) => /does not exist/i.test(e.message))) assertNoUserErrors("discountCodeRedeemCodeBulkDelete", errors);
 }
 
 /**

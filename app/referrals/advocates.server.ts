@@ -1,4 +1,4 @@
-import db from "../db.server";
+import db, { type Tx } from "../db.server";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { enqueueTask } from "../jobs/outbox.server";
@@ -59,6 +59,15 @@ async function findAdvocate(shop: string, advocateId: string) {
 }
 
 /**
+ * One task per advocate that brings their code on the friend discount in step with their
+ * status when it runs (present while active, absent while banned). Re-armed on every
+ * change, so a ban and an unban in quick succession end in the latest state.
+ */
+function enqueueAdvocateCodeInStep(tx: Tx, shop: string, advocateId: string) {
+  return enqueueTask(tx, shop, { kind: "advocate_code_in_step", key: `advocate_code:${advocateId}`, payload: { advocateId }, rerun: true });
+}
+
+/**
  * Bans an advocate: their held referrals are rejected and every reward not yet issued
  * is voided. Issued codes stay: they were earned before the ban.
  */
@@ -67,8 +76,10 @@ export async function banAdvocate(shop: string, advocateId: string, actor: strin
   if (advocate.status === "banned") throw new ConflictError("The advocate is already banned.");
   if (advocate.status === "redacted") throw new ConflictError("The advocate's data was erased at Shopify's request; their code no longer works.");
   await db.$transaction(async (tx) => {
-    await tx.advocate.update({ where: { id: advocate.id }, data: { status: "banned" } });
+    await tx.advocate.update({ where: { id: advocate.id }, data: { status: "banned", codeSyncedAt: null } });
     await recordEvent(tx, { shop, type: "advocate_banned", advocateId, fromState: "active", toState: "banned", actor });
+    // Friends must not keep getting the welcome discount with a banned advocate's code.
+    await enqueueAdvocateCodeInStep(tx, shop, advocate.id);
     const held = await tx.referral.findMany({ where: { shop, advocateId, status: "held" }, select: { id: true } });
     for (const r of held) {
       await tx.referral.update({ where: { id: r.id }, data: { status: "rejected", decidedAt: new Date() } });
@@ -88,5 +99,6 @@ export async function unbanAdvocate(shop: string, advocateId: string, actor: str
   await db.$transaction(async (tx) => {
     await tx.advocate.update({ where: { id: advocate.id }, data: { status: "active" } });
     await recordEvent(tx, { shop, type: "advocate_unbanned", advocateId, fromState: "banned", toState: "active", actor });
+    await enqueueAdvocateCodeInStep(tx, shop, advocate.id);
   });
 }

@@ -221,12 +221,15 @@ export async function reconcileOrderOutcome(settings: ProgramSettings, referralI
     await tx.referral.update({ where: { id: referralId }, data: { refundedMinor } });
     if (!voids || referral.status === "voided" || referral.status === "blocked" || referral.status === "rejected") return;
     const { count } = await tx.referral.updateMany({ where: { id: referralId, status: referral.status }, data: { status: "voided", decidedAt: new Date() } });
-    if (!count) return;
+    // Changed meanwhile (the owner approved or rejected it while held): fail, so the
+    // delivery is retried and decides on the new status, rather than skip the void.
+    if (!count) throw new Error(`Referral ${referralId} changed while its order outcome was applied; will retry.`);
+    const { qualifiedAt } = await tx.referral.findUniqueOrThrow({ where: { id: referralId }, select: { qualifiedAt: true } });
     const why = cancelled ? `Order ${referral.orderName} was cancelled.` : `Order ${referral.orderName} was refunded.`;
     await recordEvent(tx, { shop: referral.shop, type: "referral_voided", referralId, advocateId: referral.advocateId, fromState: referral.status, toState: "voided", reason: why });
     await bumpDailyStat(tx, referral.shop, referral.orderCreatedAt, { voided: 1 });
     if (referral.status !== "held") await tx.advocate.update({ where: { id: referral.advocateId }, data: { referredCount: { decrement: 1 } } });
-    if (referral.qualifiedAt) await tx.advocate.update({ where: { id: referral.advocateId }, data: { qualifiedCount: { decrement: 1 } } });
+    if (qualifiedAt) await tx.advocate.update({ where: { id: referral.advocateId }, data: { qualifiedCount: { decrement: 1 } } });
     const rewards = await tx.reward.findMany({ where: { referralId, state: { not: "voided" } } });
     for (const reward of rewards as Reward[]) {
       if (reward.state === "issued" && reward.usedAt) {

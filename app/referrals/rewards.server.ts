@@ -222,7 +222,8 @@ async function markIssued(reward: Reward, discountId: string | null, expiresAt: 
       const current = await tx.reward.findUniqueOrThrow({ where: { id: reward.id } });
       if (current.state === "voided" && discountId) {
         await tx.reward.update({ where: { id: reward.id }, data: { discountId } });
-        await enqueueTask(tx, reward.shop, { kind: "deactivate_reward_code", key: `deactivate:${reward.id}`, payload: { rewardId: reward.id } });
+        // rerun: a deactivation queued at the void may have run already without the id.
+        await enqueueTask(tx, reward.shop, { kind: "deactivate_reward_code", key: `deactivate:${reward.id}`, payload: { rewardId: reward.id }, rerun: true });
       }
       return;
     }
@@ -283,5 +284,10 @@ export async function voidRewardIn(tx: Tx, reward: Reward, reason: string, actor
   if (reward.state === "issued") {
     await tx.advocate.update({ where: { id: reward.advocateId }, data: { earnedMinor: { decrement: reward.amountMinor } } });
     if (reward.discountId) await enqueueTask(tx, reward.shop, { kind: "deactivate_reward_code", key: `deactivate:${reward.id}`, payload: { rewardId: reward.id } });
+  } else if (reward.state === "issuing" && reward.rewardType !== "store_credit") {
+    // An attempt is (or was, if its worker died) creating the code in Shopify. A live
+    // worker deactivates what it made when it sees the void; a dead one cannot, so
+    // look for the code once that attempt can no longer land: when its lease ends.
+    await enqueueTask(tx, reward.shop, { kind: "deactivate_reward_code", key: `deactivate:${reward.id}`, payload: { rewardId: reward.id }, notBefore: reward.leaseUntil ?? new Date() });
   }
 }

@@ -8,7 +8,7 @@ import { adminContext } from "../admin/context.server";
 import { getDashboard } from "../admin/dashboard.server";
 import { parseRangeSelection } from "../admin/date-range";
 import { ownerSummary } from "../admin/offer-text";
-import { themeEditorBlockUrl } from "../admin/theme-editor";
+import { themeEditorLinks } from "../admin/theme-editor";
 import { DashboardEmptyState } from "../components/DashboardEmptyState";
 import { DashboardMetrics } from "../components/DashboardMetrics";
 import { DateRangeControl } from "../components/DateRangeControl";
@@ -23,15 +23,16 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const settings = await getProgramSettings(shop);
-  const themeEditorUrl = themeEditorBlockUrl(shop, process.env.SHOPIFY_API_KEY || "");
+  const themeEditor = themeEditorLinks(shop, process.env.SHOPIFY_API_KEY || "");
+  const oneSided = settings.friendOfferType === "none";
   // A shop that never turned the program on (no friend discount yet) gets onboarding.
   if (!settings.enabled && !settings.friendDiscountId) {
     const summary = ownerSummary(settings);
-    return { mode: "onboarding" as const, summary, themeEditorUrl };
+    return { mode: "onboarding" as const, summary, themeEditor, oneSided };
   }
   const range = parseRangeSelection(new URL(request.url).searchParams);
   const dashboard = await getDashboard(shop, range);
-  return { mode: "dashboard" as const, enabled: settings.enabled, currency: settings.currencyCode, range, dashboard, themeEditorUrl };
+  return { mode: "dashboard" as const, enabled: settings.enabled, currency: settings.currencyCode, range, dashboard, themeEditor, oneSided };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,7 +54,7 @@ export default function DashboardPage() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   if (loaded.mode === "onboarding") {
-    return <Onboarding offerSummary={loaded.summary.offer} rewardSummary={loaded.summary.reward} themeEditorUrl={loaded.themeEditorUrl} error={actionData?.error ?? null} />;
+    return <Onboarding offerSummary={loaded.summary.offer} rewardSummary={loaded.summary.reward} themeEditor={loaded.themeEditor} oneSided={loaded.oneSided} error={actionData?.error ?? null} />;
   }
   const { dashboard, range, currency } = loaded;
   return (
@@ -75,7 +76,7 @@ export default function DashboardPage() {
           <DateRangeControl key={`${range.preset}:${range.current.from}:${range.current.to}`} preset={range.preset} from={range.current.from} to={range.current.to} />
         </InlineStack>
         {!dashboard.hasAnyActivity ? (
-          <DashboardEmptyState themeEditorUrl={loaded.themeEditorUrl} />
+          <DashboardEmptyState themeEditor={loaded.themeEditor} oneSided={loaded.oneSided} />
         ) : (
           <Layout>
             <Layout.Section>

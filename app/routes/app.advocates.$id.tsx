@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error.status === 404) throw new Response("Advocate not found", { status: 404 });
     return data<ResultMessage>({ ok: false, message: error.message }, { status: error.status });
   }
-  return data<ResultMessage>({ ok: true, message: intent === "ban" ? "Advocate banned; their pending rewards were voided." : "Advocate unbanned." });
+  return data<ResultMessage>({ ok: true, message: intent === "ban" ? "Advocate banned; their pending rewards were voided and their code no longer works." : "Advocate unbanned." });
 }
 
 export default function AdvocateDetailPage() {
@@ -78,7 +78,7 @@ export default function AdvocateDetailPage() {
               action={{ content: "Ban advocate", onAction: () => submit("ban") }}
               secondaryAction={{ content: "Cancel", onAction: () => setConfirming(false) }}
             >
-              <p>Their referrals waiting for review are rejected and rewards not yet issued are voided. Codes already issued keep working.</p>
+              <p>Their referrals waiting for review are rejected, rewards not yet issued are voided, and their code stops giving friends the welcome discount. Reward codes already issued keep working.</p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -103,7 +103,7 @@ export default function AdvocateDetailPage() {
               />
               {banned ? (
                 <Text as="p" tone="critical">
-                  Banned: new referrals with this code are blocked and no new rewards are issued.
+                  Banned: the code no longer gives friends a discount, new referrals with it are blocked and no new rewards are issued.
                 </Text>
               ) : null}
             </BlockStack>

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { adminContext } from "../admin/context.server";
 import { settingsInputFrom, type SettingsActionData } from "../admin/settings-form";
-import { themeEditorBlockUrl } from "../admin/theme-editor";
+import { themeEditorLinks } from "../admin/theme-editor";
 import { SettingsForm } from "../components/settings/SettingsForm";
 import { getProgramSettings, saveProgramSettings } from "../referrals/program-settings.server";
 import { settingsToInput, validateSettings } from "../referrals/program-settings";
@@ -11,7 +11,7 @@ import { settingsToInput, validateSettings } from "../referrals/program-settings
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const settings = await getProgramSettings(shop);
-  return { shop, values: settingsToInput(settings), themeEditorUrl: themeEditorBlockUrl(shop, process.env.SHOPIFY_API_KEY || "") };
+  return { shop, values: settingsToInput(settings), themeEditor: themeEditorLinks(shop, process.env.SHOPIFY_API_KEY || "") };
 }
 
 // All or nothing: any invalid field refuses the whole save, with a message per field.
@@ -24,6 +24,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { shop, values, themeEditorUrl } = useLoaderData<typeof loader>();
-  return <SettingsForm shop={shop} saved={values} themeEditorUrl={themeEditorUrl} />;
+  const { shop, values, themeEditor } = useLoaderData<typeof loader>();
+  return <SettingsForm shop={shop} saved={values} themeEditor={themeEditor} />;
 }

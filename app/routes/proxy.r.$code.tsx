@@ -5,9 +5,11 @@ import { storefrontRateLimit } from "../storefront/rate-limit.server";
 
 /**
  * GET /apps/referrals/r/CODE: counts the click of a known code (no raw IP is stored) and
- * redirects to Shopify's /discount/CODE link, the same for a known or unknown code, so
- * the answer says nothing about whether it exists (storefront/clicks). Limited per
- * customer and per IP (429), known code or not.
+ * redirects to where the shop's referral links land (referrals/links: Shopify's
+ * /discount/CODE link in a two-sided program, the home page with ?referral_code=CODE in a
+ * one-sided one), the same for a known or unknown code, so the answer says nothing about
+ * whether it exists (storefront/clicks). Limited per customer and per IP (429), known
+ * code or not.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop, customerId } = await verifyAppProxy(request);

@@ -3,7 +3,7 @@ import { formatMinor } from "../lib/money";
 import { enrollAdvocate } from "../referrals/advocates.server";
 import type { ProgramSettings } from "../referrals/program-settings";
 import { getProgramSettings } from "../referrals/program-settings.server";
-import { referralLink } from "../jobs/tasks.server";
+import { directLink, referralLink } from "../referrals/links";
 
 /**
  * What the customer account block shows (the JSON of GET /apps/referrals/api/me).
@@ -81,7 +81,7 @@ export async function advocateView(shop: string, customerId: string | null, now 
     advocate: {
       code: advocate.code,
       link,
-      directLink: `https://${shop}/discount/${encodeURIComponent(advocate.code)}?redirect=/`,
+      directLink: directLink(shop, advocate.code, settings),
       shareMessage: shareMessage(settings, advocate.code, link),
       stats: { clicks: advocate.clicks, referred: advocate.referredCount, qualified: advocate.qualifiedCount },
       totals: { earned: sum(["available", "used", "expired"]), available: sum(["available"]), pending: sum(["pending"]) },

@@ -1,22 +1,29 @@
 import db from "../db.server";
 import { isPlausibleCode, normaliseCode } from "../referrals/codes";
 import { bumpDailyStat } from "../referrals/ledger.server";
+import { landingPath } from "../referrals/links";
 import { hashIp } from "../referrals/secrets.server";
 
 /**
- * Counts a click on a referral link and says where to send the visitor. Known, unknown
- * or banned, a well-formed code gets the same answer (Shopify's /discount/CODE link,
- * where Shopify itself judges the code exactly as if it were typed at checkout), so the
- * app's endpoint cannot be used to find out which codes exist. Only a code that could
- * never have been issued (wrong characters or length) goes to the home page.
+ * Counts a click on a referral link and says where to send the visitor (referrals/links:
+ * landingPath). Known, unknown or banned, a well-formed code gets the same answer, which
+ * depends only on the shop's program: a two-sided program lands on Shopify's
+ * /discount/CODE link (Shopify itself judges the code exactly as if it were typed at
+ * checkout), a one-sided one on the home page with ?referral_code=CODE for the tracking
+ * embed. So the app's endpoint cannot be used to find out which codes exist. Only a code
+ * that could never have been issued (wrong characters or length) goes to the bare home page.
  */
 export async function recordClick(shop: string, rawCode: string, visitorIp: string | null, now = new Date()): Promise<string> {
   const home = "/";
   if (!isPlausibleCode(rawCode)) return home;
   const code = normaliseCode(rawCode);
-  // Shopify's own discount link applies the code to the cart and lands on the home page.
-  const target = `/discount/${encodeURIComponent(code)}?redirect=/`;
-  const advocate = await db.advocate.findUnique({ where: { shop_code: { shop, code } }, select: { id: true, status: true } });
+  // A plain read (no settings row is created for a shop that never set up the program,
+  // which keeps the schema's default: a two-sided offer).
+  const [program, advocate] = await Promise.all([
+    db.programSettings.findUnique({ where: { shop }, select: { friendOfferType: true } }),
+    db.advocate.findUnique({ where: { shop_code: { shop, code } }, select: { id: true, status: true } }),
+  ]);
+  const target = landingPath(code, program ?? { friendOfferType: "percentage" });
   if (!advocate || advocate.status !== "active") return target;
   await db.$transaction(async (tx) => {
     await tx.click.create({ data: { shop, advocateId: advocate.id, visitorHash: hashIp(shop, visitorIp) } });

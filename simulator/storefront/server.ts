@@ -7,7 +7,11 @@
 //                                         password: this is a simulator), then the page
 //   GET /{shop}/account/logout            logs out, then the page
 //   GET /{shop}/discount/{CODE}?redirect= applies a discount code (cookie) and redirects
-//   GET /{shop}/                          a bare home page
+//   GET /{shop}/                          a bare home page with the "Referral link tracking"
+//                                         app embed (extensions/referral-block), as a theme
+//                                         with the embed switched on renders it
+//   /{shop}/cart..., /cart.js, /cart/update.js, POST /{shop}/checkout
+//                                         the cart (attributes) and a checkout (cart.ts)
 //   *   /apps/{subpath}/*                 Shopify's app proxy (app-proxy.ts) for the shop
 //   *   /{shop}/apps/{subpath}/*          of the session's last visited page, or the named one
 //   GET /assets/{file}                    the extension's assets (Shopify's CDN)
@@ -21,10 +25,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ADMIN_ENTRY_PATH, embeddedAdminUrl } from "../admin-entry.js";
 import { appProxyTarget, type AppProxyConfig } from "../app-proxy.js";
 import type { Simulator } from "../simulator.js";
+import { handleCart, type CartState } from "./cart.js";
 import { assetTags, LOCALES, renderBlock, type Locale } from "./liquid.js";
 import { extensionAsset, themePage } from "./theme.js";
 
 const BLOCK = "referral-account.liquid";
+const TRACKING_EMBED = "referral-tracking.liquid";
+const ROOT_CART = new Set(["/cart.js", "/cart/update.js"]);
 const COOKIE = "_sim_storefront";
 const SHOP_SEGMENT = "[a-z0-9][a-z0-9-]*\\.myshopify\\.com";
 const SHOP_PAGE = new RegExp(`^/(${SHOP_SEGMENT})(/.*)?$`);
@@ -35,6 +42,8 @@ interface StorefrontSession {
   shop: string | null;
   /** logged-in customer per shop (legacy numeric id) */
   customers: Map<string, string>;
+  /** cart per shop (attributes only: the simulator sells one item) */
+  carts: Map<string, CartState>;
 }
 
 const sessions = new WeakMap<Simulator, Map<string, StorefrontSession>>();
@@ -64,7 +73,7 @@ function sessionOf(sim: Simulator, req: IncomingMessage, res: ServerResponse | n
   const id = cookieOf(req, COOKIE);
   const found = id ? all.get(id) : undefined;
   if (found || !res) return found ?? null;
-  const fresh: StorefrontSession = { shop: null, customers: new Map() };
+  const fresh: StorefrontSession = { shop: null, customers: new Map(), carts: new Map() };
   const newId = crypto.randomBytes(16).toString("hex");
   all.set(newId, fresh);
   res.setHeader("Set-Cookie", `${COOKIE}=${newId}; Path=/; HttpOnly; SameSite=Lax`);
@@ -115,12 +124,25 @@ export async function handleStorefront(sim: Simulator, req: IncomingMessage, res
     else await forwardToApp(sim, req, res, url, session.shop, path.slice(proxyPrefix.length), session);
     return true;
   }
+  if (ROOT_CART.has(path)) {
+    // Root-relative, as themes call the Ajax Cart API: the shop of the session's last page.
+    const session = sessionOf(sim, req, null);
+    if (!session?.shop) send(res, 404, "No storefront session: open a shop's page first.");
+    else if (!(await handleCart(sim, req, res, session.shop, path, session, null))) send(res, 405, "Method Not Allowed");
+    return true;
+  }
   const page = SHOP_PAGE.exec(path);
   if (!page || !sim.hasShop(page[1])) return false;
   const shop = page[1];
   const rest = page[2] ?? "/";
   if (rest === proxyPrefix || rest.startsWith(`${proxyPrefix}/`)) {
     await forwardToApp(sim, req, res, url, shop, rest.slice(proxyPrefix.length), sessionOf(sim, req, null));
+    return true;
+  }
+  if (/^\/(cart(\.js|\/update\.js)?|checkout)$/.test(rest)) {
+    const session = sessionOf(sim, req, res)!;
+    session.shop = shop;
+    if (!(await handleCart(sim, req, res, shop, rest, session, cookieOf(req, "discount_code")))) send(res, 405, "Method Not Allowed");
     return true;
   }
   if (req.method !== "GET" && req.method !== "HEAD") {
@@ -159,16 +181,22 @@ export async function handleStorefront(sim: Simulator, req: IncomingMessage, res
   if (rest === "/") {
     const applied = cookieOf(req, "discount_code");
     const name = sim.shopState(shop).shop.name;
+    const embed = await renderBlock(TRACKING_EMBED, { locale: "en", pageType: "index", routes: shopRoutes(shop) });
     send(
       res,
       200,
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(name)}</title></head><body style="font:16px/1.5 Georgia,serif;max-width:60rem;margin:0 auto;padding:1.5rem"><h1>${escapeHtml(name)}</h1>${applied ? `<p data-discount-applied>Discount code <strong>${escapeHtml(applied)}</strong> will be applied at checkout.</p>` : ""}<p><a href="/${shop}/account">Your account</a></p></body></html>`,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(name)}</title>${assetTags(TRACKING_EMBED)}</head><body style="font:16px/1.5 Georgia,serif;max-width:60rem;margin:0 auto;padding:1.5rem"><h1>${escapeHtml(name)}</h1>${applied ? `<p data-discount-applied>Discount code <strong>${escapeHtml(applied)}</strong> will be applied at checkout.</p>` : ""}<p><a href="/${shop}/account">Your account</a> · <a href="/${shop}/cart">Cart</a></p>${embed}</body></html>`,
       { "Content-Type": "text/html; charset=utf-8" },
     );
     return true;
   }
   send(res, 404, "Not Found");
   return true;
+}
+
+/** Liquid's `routes` for a shop served under /{shop}/. */
+function shopRoutes(shop: string) {
+  return { root_url: `/${shop}/`, account_url: `/${shop}/account`, account_login_url: `/${shop}/account/login` };
 }
 
 function accountPath(shop: string, locale: string | null): string {
@@ -184,7 +212,7 @@ async function accountPage(sim: Simulator, shop: string, customerId: string | nu
     locale,
     customer: customer ? { id: customer.legacyResourceId, first_name: customer.firstName ?? "", email: customer.email ?? "" } : null,
     shop: { name: state.shop.name, currency: state.shop.currencyCode },
-    routes: { root_url: `/${shop}/`, account_url: `/${shop}/account`, account_login_url: `/${shop}/account/login` },
+    routes: shopRoutes(shop),
   });
   const who = customer
     ? `Logged in as <strong data-customer-id="${customer.legacyResourceId}">${escapeHtml(`${customer.firstName ?? ""} ${customer.lastName ?? ""}`.trim() || customer.email || String(customer.legacyResourceId))}</strong> · <a href="/${shop}/account/logout">Log out</a>`

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FLOW_TRIGGER_HANDLES, referralLink, referralQualifiedPayload, rewardIssuedPayload } from "../../app/jobs/tasks.server";
+import { FLOW_TRIGGER_HANDLES, referralQualifiedPayload, rewardIssuedPayload } from "../../app/jobs/tasks.server";
+import { referralLink } from "../../app/referrals/links";
 import { flowTriggerExtensions, payloadKeys, type FlowTriggerExtension } from "../support/flow-extensions";
 import { DAY, counts, drain, enrollCustomer, installShop, rewardDiscounts, startWorld, type World } from "../support/world";
 

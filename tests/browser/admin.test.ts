@@ -86,6 +86,10 @@ describe("embedded admin in Chromium", () => {
     expect(await themeLink.getAttribute("href")).toBe(
       `https://${SHOPS.fresh}/admin/themes/current/editor?template=customers/account&addAppBlockId=${process.env.SHOPIFY_API_KEY}/referral-account&target=mainSection`,
     );
+    const embedLink = page.getByRole("link", { name: "Turn on link tracking in the theme editor" });
+    expect(await embedLink.getAttribute("href")).toBe(
+      `https://${SHOPS.fresh}/admin/themes/current/editor?context=apps&activateAppId=${process.env.SHOPIFY_API_KEY}/referral-tracking`,
+    );
     await shot("onboarding");
     await page.getByRole("button", { name: "Create the friend discount and turn the program on" }).click();
     await page.getByText("No referrals yet").waitFor({ timeout: 20_000 });

@@ -201,7 +201,7 @@ describe("npm run demo", () => {
     // the referral link counts a click in the app and lands on the storefront with the code
     const click = await fetch(`${urls.sim}/apps/referrals/r/${urls.code}`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(click.status).toBe(302);
-    expect(click.headers.get("location")).toBe(`/${SHOP}/discount/${urls.code}?redirect=/`);
+    expect(click.headers.get("location")).toBe(`/${SHOP}/discount/${urls.code}?redirect=%2F%3Freferral_code%3D${urls.code}`);
   });
 
   describe("in Chromium", () => {

@@ -140,4 +140,27 @@ describe("banning an advocate", () => {
     expect(codes).toHaveLength(1);
     expect(codes[0].status).toBe("ACTIVE");
   });
+
+  it("takes the banned advocate's code off the friend discount, and puts it back on unban", async () => {
+    const { banAdvocate, unbanAdvocate } = await import("../../app/referrals/advocates.server");
+    const shop = await installShop(world.sim);
+    const { advocate } = await enrollCustomer(world.sim, shop, ANNA);
+    await drain();
+    expect(world.sim.codeDiscountByCode(shop, advocate.code)).not.toBeNull();
+
+    await banAdvocate(shop, advocate.id, "staff@example.com");
+    await drain();
+    expect(world.sim.codeDiscountByCode(shop, advocate.code)).toBeNull();
+
+    // A ban and an unban before the worker runs end in the latest state: code present.
+    await unbanAdvocate(shop, advocate.id, "staff@example.com");
+    await banAdvocate(shop, advocate.id, "staff@example.com");
+    await unbanAdvocate(shop, advocate.id, "staff@example.com");
+    await drain();
+    const friendDiscount = world.sim.codeDiscountByCode(shop, advocate.code);
+    expect(friendDiscount?.codes.filter((c) => c.code === advocate.code)).toHaveLength(1);
+    await order(shop, advocate.code, friend());
+    await drain(15 * DAY);
+    expect(await counts(shop)).toEqual({ referrals: { accepted: 1 }, rewards: 1, issued: 1 });
+  });
 });

@@ -43,6 +43,43 @@ describe("size", () => {
   });
 });
 
+describe("referral link tracking embed", () => {
+  const tracking = asset("referral-tracking.js");
+  const source = tracking.toString("utf8");
+
+  test("its script is tiny: under 1.5 KB raw and 800 B gzipped", () => {
+    const gz = gzipSync(tracking, { level: 9 }).length;
+    console.info(`referral tracking script: ${tracking.length} B raw, ${gz} B gzipped`);
+    expect(tracking.length).toBeLessThan(1536);
+    expect(gz).toBeLessThan(800);
+  });
+
+  test("one request, to the shop's own Ajax Cart API, with the landing attribute", () => {
+    expect(source.match(/\bfetch\(/g)).toHaveLength(1);
+    expect(source).toContain('"cart/update.js"');
+    expect(source).toContain("_referral_code");
+    expect(source).toContain('"referral_code"');
+    expect(source).not.toMatch(/https?:\/\/|XMLHttpRequest|sendBeacon|new Image|import\(|document\.cookie/);
+    // the same plausibility rule as app/referrals/codes.ts isPlausibleCode
+    expect(source).toContain("/^[A-Z0-9-]{4,40}$/");
+  });
+
+  test("an app embed (body) that loads the script deferred, named in every language", () => {
+    const schema = readSchema("referral-tracking.liquid");
+    expect(schema.target).toBe("body");
+    expect(schema.javascript).toBe("referral-tracking.js");
+    expect(schema.stylesheet).toBeUndefined();
+    const keys = [...JSON.stringify(schema).matchAll(/"t:([\w.]+)"/g)].map((m) => m[1]);
+    expect(keys).toEqual(["blocks.tracking.name", "blocks.tracking.settings.about.content"]);
+    for (const l of ["en.default", "ru", "bg", "pl"]) {
+      const strings = flatten(json(`${l}.schema.json`));
+      for (const key of keys) expect(strings[key], `${l}: t:${key}`).toBeTruthy();
+      expect(strings["blocks.tracking.name"].length, l).toBeLessThanOrEqual(25);
+      if (l !== "en.default") expect(strings["blocks.tracking.name"]).not.toBe(flatten(json("en.default.schema.json"))["blocks.tracking.name"]);
+    }
+  });
+});
+
 describe("no outside requests, no hard-coded texts", () => {
   test("the script talks to the network once, to the endpoint the block names", () => {
     expect(js.match(/\bfetch\(/g)).toHaveLength(1);

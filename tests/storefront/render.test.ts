@@ -146,3 +146,19 @@ describe("launcher embed", () => {
     }
   );
 });
+
+describe("referral link tracking embed", () => {
+  test.each(LOCALES)(
+    "%s: renders only a hidden marker with the shop's root for the script",
+    async (locale) => {
+      const html = await renderBlock("referral-tracking.liquid", { locale, pageType: "index" });
+      expect(html.trim()).toBe('<span hidden data-referral-tracking data-root="/"></span>');
+      const inFolder = await renderBlock("referral-tracking.liquid", {
+        locale,
+        pageType: "product",
+        routes: { root_url: "/pl", account_url: "/pl/account", account_login_url: "/pl/account/login" },
+      });
+      expect(tagOf(inFolder, "data-referral-tracking")).toMatch(/data-root="\/pl"/);
+    }
+  );
+});

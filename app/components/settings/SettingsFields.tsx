@@ -92,7 +92,7 @@ export function SettingsFields({ values, errors, setField }: FieldsProps) {
             placeholder: "5:25, 10:50",
             helpText: "Extra rewards at a number of successful referrals: “5:25, 10:50” adds 25 at 5 and 50 at 10. Leave empty for none.",
           })}
-          {text("maxRewardsPerAdvocate", "Most rewards per advocate", { type: "number", min: 1, helpText: "Leave empty for no cap." })}
+          {text("maxRewardsPerAdvocate", "Most rewards per advocate", { type: "number", min: 1, helpText: "Counts rewards for referrals; milestone bonuses come on top. Leave empty for no cap." })}
         </FormLayout>
       </Section>
 

@@ -3,6 +3,7 @@ import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Form, Layout, Page } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { SETTINGS_FIELDS, type SettingsActionData } from "../../admin/settings-form";
+import type { ThemeEditorLinks } from "../../admin/theme-editor";
 import { ThemeBlockCard } from "../ThemeBlockCard";
 import { SettingsFields } from "./SettingsFields";
 import { SettingsPreview } from "./SettingsPreview";
@@ -18,7 +19,7 @@ function differs(a: Record<string, string>, b: Record<string, string>): boolean 
  * while it differs from what is saved, and Save posts every field at once (the server
  * validates all of them and saves all or nothing).
  */
-export function SettingsForm({ shop, saved, themeEditorUrl }: { shop: string; saved: Record<string, string>; themeEditorUrl: string }) {
+export function SettingsForm({ shop, saved, themeEditor }: { shop: string; saved: Record<string, string>; themeEditor: ThemeEditorLinks }) {
   const shopify = useAppBridge();
   const fetcher = useFetcher<SettingsActionData>();
   const [values, setValues] = useState(saved);
@@ -80,7 +81,7 @@ export function SettingsForm({ shop, saved, themeEditorUrl }: { shop: string; sa
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
               <SettingsPreview shop={shop} values={values} />
-              <ThemeBlockCard themeEditorUrl={themeEditorUrl} />
+              <ThemeBlockCard themeEditor={themeEditor} oneSided={values.friendOfferType === "none"} />
             </BlockStack>
           </Layout.Section>
         </Layout>

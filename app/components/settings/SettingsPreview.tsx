@@ -1,5 +1,6 @@
 import { BlockStack, Box, Card, Divider, Text } from "@shopify/polaris";
-import { friendOfferText, milestoneText, offerValuesFromInput, referralLink, rewardText } from "../../admin/offer-text";
+import { friendOfferText, milestoneText, offerValuesFromInput, rewardText } from "../../admin/offer-text";
+import { referralLink } from "../../referrals/links";
 
 /** An example code, shaped like the ones the engine issues (name prefix + 8 characters). */
 export const SAMPLE_CODE = "ANNA-7K3QX9PD";

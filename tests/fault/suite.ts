@@ -1,0 +1,613 @@
+import crypto from "node:crypto";
+import { mulberry32, type Rng } from "../../simulator/prng";
+import type { Simulator } from "../../simulator/index";
+import { enrollCustomer, installShop, startWorld } from "../support/world";
+import { WorkerProcess, expireLeasesOf } from "./worker-process";
+
+/**
+ * The fault suite (issue #6): a few hundred referred orders flow in as signed webhooks
+ * (duplicates, out of order, unpaid then paid, cancelled, refunded in full or in part)
+ * while the Shopify simulator fails a configurable share of Admin API calls (5xx,
+ * timeouts, throttling, connection resets) and the worker, a real OS process, is
+ * SIGKILLed at seeded random moments and restarted. When everything has drained it
+ * compares what should exist with what does, in the database and in "Shopify".
+ *
+ * Needs DATABASE_URL (migrated) and the SHOPIFY_* test variables set before it is
+ * imported (tests/setup/env.ts, or tests/fault/run.ts for the command line).
+ */
+
+export interface FaultOptions {
+  orders: number;
+  shops: number;
+  advocatesPerShop: number;
+  /** share of Admin API calls that fail (0..1), split over 5xx, timeouts, throttling, resets */
+  faultShare: number;
+  /** how many times the worker is SIGKILLed and restarted */
+  kills: number;
+  seed: number;
+  /** webhooks in flight at once */
+  concurrency: number;
+  /** the simulator's leaky-bucket restore rate (points per second) */
+  restoreRate: number;
+  /** bound on the final wait for quiescence */
+  quietTimeoutMs: number;
+  log: (line: string) => void;
+}
+
+export const DEFAULT_FAULT_OPTIONS: FaultOptions = {
+  orders: 300,
+  shops: 3,
+  advocatesPerShop: 8,
+  faultShare: 0.2,
+  kills: 6,
+  seed: 20260115,
+  concurrency: 4,
+  restoreRate: 1000,
+  quietTimeoutMs: 180_000,
+  log: (line) => console.log(line),
+};
+
+export interface FaultFigures {
+  seed: number;
+  database: string;
+  shops: number;
+  advocates: number;
+  orders: number;
+  deliveriesSent: number;
+  duplicatesSent: number;
+  webhookRetries: number;
+  deliveriesFailed: number;
+  adminRequests: number;
+  faultsInjected: Record<string, number>;
+  crashes: number;
+  crashesMidIssue: number;
+  workerStarts: number;
+  heldApproved: number;
+  referralsExpected: number;
+  referralsRecorded: number;
+  rewardsExpected: number;
+  rewardsIssued: number;
+  rewardsVoidedExpected: number;
+  rewardsVoided: number;
+  rewardsDuplicated: number;
+  rewardsLost: number;
+  voidsMissed: number;
+  shopifyRewardCodes: number;
+  ledgerMismatches: number;
+  seconds: number;
+}
+
+export interface FaultResult {
+  figures: FaultFigures;
+  problems: string[];
+  ok: boolean;
+}
+
+type Scenario = "paid" | "paid_before_create" | "paid_later" | "unpaid" | "cancelled" | "cancelled_first" | "refunded" | "partly_refunded";
+
+const SCENARIOS: [Scenario, number][] = [
+  ["paid", 40],
+  ["paid_before_create", 12],
+  ["paid_later", 10],
+  ["unpaid", 5],
+  ["cancelled", 9],
+  ["cancelled_first", 4],
+  ["refunded", 10],
+  ["partly_refunded", 10],
+];
+
+interface PlannedOrder {
+  key: number;
+  shop: string;
+  advocateCode: string;
+  advocateCustomerId: string;
+  scenario: Scenario;
+  friend: { email: string; firstName: string; lastName: string };
+  ip: string;
+  /** set once the order exists in the simulator */
+  orderId?: number;
+  lineItemIds?: number[];
+}
+
+interface Step {
+  slot: number;
+  order: PlannedOrder;
+  /** place: create the order in Shopify; then topics are delivered in this order */
+  action: "place" | "paid" | "cancel" | "refund" | "partial_refund" | "resend";
+  topics: string[];
+  duplicate?: boolean;
+}
+
+const FIRST = ["Zofia", "Dimitar", "Halina", "Svetlana", "Radoslav", "Teodora", "Kazimierz", "Yordanka", "Wieslaw", "Ludmila", "Bozhidar", "Grazyna"];
+const LAST = ["Wrobel", "Stoyanova", "Kaczmarek", "Yankov", "Szymanska", "Georgiev", "Mazur", "Petkova", "Krawczyk", "Todorov", "Jablonska", "Nikolov"];
+const ADVOCATES = [
+  ["Anna", "Kowalska"],
+  ["Ivan", "Petrov"],
+  ["Marek", "Nowak"],
+  ["Elena", "Dimitrova"],
+  ["Olga", "Sokolova"],
+  ["Piotr", "Zielinski"],
+  ["Maria", "Ivanova"],
+  ["Tomasz", "Lewandowski"],
+  ["Vesela", "Hristova"],
+  ["Jan", "Wojcik"],
+];
+
+function pick<T>(rng: Rng, items: readonly T[]): T {
+  return items[Math.floor(rng() * items.length)];
+}
+
+function weighted<T>(rng: Rng, table: [T, number][]): T {
+  const total = table.reduce((s, [, w]) => s + w, 0);
+  let r = rng() * total;
+  for (const [value, w] of table) if ((r -= w) < 0) return value;
+  return table[table.length - 1][0];
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `check` holds, polling; false when `timeoutMs` passes first. */
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 50): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > until) return false;
+    await sleep(everyMs);
+  }
+}
+
+/**
+ * Fault rules on a share of all Admin API calls: each kind gets its part of `share`,
+ * with conditional probabilities so that the total share is what was asked.
+ */
+function addFaults(sim: Simulator, share: number, seed: number) {
+  if (share <= 0) return;
+  const parts: [Parameters<Simulator["faults"]["add"]>[0], number][] = [
+    [{ kind: "status", status: 503 }, 0.2],
+    [{ kind: "status", status: 500 }, 0.1],
+    [{ kind: "status", status: 502 }, 0.05],
+    [{ kind: "timeout", holdMs: 700 }, 0.2],
+    [{ kind: "throttle" }, 0.3],
+    [{ kind: "reset" }, 0.15],
+  ];
+  let before = 0;
+  parts.forEach(([spec, weight], i) => {
+    const p = (share * weight) / (1 - share * before);
+    before += weight;
+    sim.faults.add({ ...spec, probability: Math.min(1, p), seed: seed + i });
+  });
+}
+
+export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promise<FaultResult> {
+  const opts: FaultOptions = { ...DEFAULT_FAULT_OPTIONS, ...partial };
+  const { log } = opts;
+  const started = Date.now();
+  const rng = mulberry32(opts.seed);
+  const { default: db, databaseTarget } = await import("../../app/db.server");
+  const { approveReferral } = await import("../../app/referrals/review.server");
+
+  const world = await startWorld({ restoreRate: opts.restoreRate });
+  const sim = world.sim;
+  const worker = new WorkerProcess({ SHOPIFY_SIMULATOR_URL: sim.url, WORKER_POLL_MS: "100", NODE_ENV: "test" });
+  const problems: string[] = [];
+  try {
+    // ---- shops and advocates (no faults yet: this is the shop's set-up) ----------------
+    const runTag = crypto.randomBytes(3).toString("hex");
+    const shops: string[] = [];
+    const advocates: { shop: string; code: string; customerId: string; id: string }[] = [];
+    for (let s = 0; s < opts.shops; s++) {
+      const shop = await installShop(sim, { rewardDelayDays: "0", rewardExpiryDays: "180" }, `fault-${runTag}-${s}.myshopify.com`);
+      shops.push(shop);
+      for (let a = 0; a < opts.advocatesPerShop; a++) {
+        const [firstName, lastName] = ADVOCATES[a % ADVOCATES.length];
+        const { customer, advocate } = await enrollCustomer(sim, shop, { email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}${a}@example.com`, firstName, lastName });
+        advocates.push({ shop, code: advocate.code, customerId: String(customer.legacyResourceId), id: advocate.id });
+      }
+    }
+
+    // ---- the plan: orders and the webhook steps that tell the app about them ------------
+    const planned: PlannedOrder[] = [];
+    const steps: Step[] = [];
+    for (let i = 0; i < opts.orders; i++) {
+      const adv = pick(rng, advocates);
+      const order: PlannedOrder = {
+        key: i,
+        shop: adv.shop,
+        advocateCode: adv.code,
+        advocateCustomerId: adv.customerId,
+        scenario: weighted(rng, SCENARIOS),
+        friend: { email: `friend.${runTag}.${i}@example.org`, firstName: pick(rng, FIRST), lastName: `${pick(rng, LAST)}-${i}` },
+        ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      };
+      planned.push(order);
+      const later = () => i + 1 + Math.floor(rng() * 25);
+      switch (order.scenario) {
+        case "paid":
+        case "cancelled":
+        case "refunded":
+        case "partly_refunded":
+          steps.push({ slot: i, order, action: "place", topics: ["orders/create", "orders/paid"] });
+          break;
+        case "paid_before_create":
+          steps.push({ slot: i, order, action: "place", topics: ["orders/paid", "orders/create"] });
+          break;
+        case "paid_later":
+        case "unpaid":
+          steps.push({ slot: i, order, action: "place", topics: ["orders/create"] });
+          break;
+        case "cancelled_first":
+          // Shopify does not promise order: the cancellation overtakes the create.
+          steps.push({ slot: i, order, action: "place", topics: [] });
+          steps.push({ slot: i + 0.5, order, action: "cancel", topics: ["orders/cancelled"] });
+          steps.push({ slot: later(), order, action: "resend", topics: ["orders/create"] });
+          break;
+      }
+      if (order.scenario === "paid_later") steps.push({ slot: later(), order, action: "paid", topics: ["orders/paid"] });
+      // Half the cancellations and full refunds come after the reward was issued, so its
+      // code must be deactivated; the others arrive before the worker gets to the order.
+      const slot = () => (rng() < 0.5 ? Infinity : later());
+      if (order.scenario === "cancelled") steps.push({ slot: slot(), order, action: "cancel", topics: ["orders/cancelled"] });
+      if (order.scenario === "refunded") steps.push({ slot: slot(), order, action: "refund", topics: ["refunds/create"] });
+      if (order.scenario === "partly_refunded") steps.push({ slot: later(), order, action: "partial_refund", topics: ["refunds/create"] });
+    }
+
+    // ---- sending: signed webhooks, retried like Shopify retries a non-2xx answer ---------
+    let sent = 0;
+    let duplicatesSent = 0;
+    let webhookRetries = 0;
+    const placed = new Map<number, Promise<void>>();
+    const payloads = new Map<string, { payload: Record<string, unknown>; eventId: string }>();
+    const duplicates: { step: Step; topic: string; slot: number }[] = [];
+
+    const deliver = async (shop: string, topic: string, payload: Record<string, unknown>, eventId: string) => {
+      for (let attempt = 1; ; attempt++) {
+        sent++;
+        const result = await sim.sendWebhook(shop, topic, payload, { eventId }).catch((error: unknown) => ({ status: 0, error }));
+        if (result.status === 200) return;
+        webhookRetries++;
+        if (attempt >= 20) throw new Error(`webhook ${topic} for ${shop} kept failing: ${result.status}`);
+        await sleep(50 * attempt);
+      }
+    };
+
+    const runStep = async (step: Step) => {
+      const o = step.order;
+      if (step.action === "place") {
+        let resolve!: () => void;
+        placed.set(o.key, new Promise<void>((r) => (resolve = r)));
+        const paid = !["paid_later", "unpaid"].includes(o.scenario);
+        const result = await sim.placeOrder(
+          o.shop,
+          {
+            customer: o.friend,
+            lineItems: [
+              { title: "Linen shirt", price: "30.00", quantity: 1 },
+              { title: "Scarf", price: "20.00", quantity: 1 },
+            ],
+            discountCodes: [o.advocateCode],
+            browserIp: o.ip,
+            financialStatus: paid ? "paid" : "pending",
+          },
+          { deliver: false },
+        );
+        o.orderId = result.order.legacyResourceId;
+        o.lineItemIds = (result.payload.line_items as { id: number }[]).map((li) => li.id);
+        payloads.set(`${o.key}:orders/create`, { payload: result.payload, eventId: crypto.randomUUID() });
+        resolve();
+      } else {
+        await placed.get(o.key);
+      }
+      let payload: Record<string, unknown> | null = null;
+      if (step.action === "paid") payload = (await sim.markOrderPaid(o.shop, o.orderId!, { deliver: false })).payload;
+      if (step.action === "cancel") payload = (await sim.cancelOrder(o.shop, o.orderId!, "customer", { deliver: false })).payload;
+      if (step.action === "refund") payload = (await sim.refundOrder(o.shop, o.orderId!, {}, { deliver: false })).payload;
+      if (step.action === "partial_refund") payload = (await sim.refundOrder(o.shop, o.orderId!, { lineItems: [{ lineItemId: o.lineItemIds![1], quantity: 1 }] }, { deliver: false })).payload;
+      for (const topic of step.topics) {
+        const stored = payloads.get(`${o.key}:${topic === "orders/paid" && step.action === "place" ? "orders/create" : topic}`);
+        const body = payload ?? stored?.payload;
+        if (!body) throw new Error(`no payload for ${topic} of order ${o.key}`);
+        const eventId = step.action === "resend" && stored ? stored.eventId : crypto.randomUUID();
+        payloads.set(`${o.key}:${topic}`, { payload: body, eventId });
+        await deliver(o.shop, topic, body, eventId);
+        // Shopify sometimes delivers an event twice (same event id), sometimes later.
+        if (rng() < 0.15) duplicates.push({ step, topic, slot: step.slot + rng() * 30 });
+      }
+    };
+
+    // The owner reviews held referrals (bursts from one advocate are held) and approves them.
+    let heldApproved = 0;
+    const approveHeld = async () => {
+      const held = await db.referral.findMany({ where: { shop: { in: shops }, status: "held" }, select: { id: true, shop: true } });
+      for (const r of held) {
+        try {
+          await approveReferral(r.shop, r.id, "fault-suite owner");
+          heldApproved++;
+        } catch (error) {
+          if (!(error instanceof Error && /changed meanwhile|Only held/.test(error.message))) throw error;
+        }
+      }
+    };
+
+    // ---- faults on, worker up -----------------------------------------------------------
+    const setupSeconds = ((Date.now() - started) / 1000).toFixed(1);
+    addFaults(sim, opts.faultShare, opts.seed);
+    await worker.start();
+    log(`fault suite (set-up ${setupSeconds} s): ${opts.orders} orders, ${opts.shops} shops x ${opts.advocatesPerShop} advocates, ${Math.round(opts.faultShare * 100)}% faults, ${opts.kills} kills, seed ${opts.seed}, ${databaseTarget.provider}`);
+
+    // Kills: most while orders flow in, the rest while the backlog drains. About half
+    // wait for a reward's discountCodeBasicCreate to be in flight (held by the simulator,
+    // which applies it after the worker is dead) and kill then.
+    const totalSends = steps.reduce((n, s) => n + s.topics.length, 0);
+    const duringSend = Math.ceil(opts.kills * 0.7);
+    const killPlan = Array.from({ length: opts.kills }, (_, k) => ({
+      atSent: k < duringSend ? Math.floor(totalSends * (0.1 + 0.85 * rng())) : Infinity,
+      afterSendMs: 200 + Math.floor(rng() * 1500),
+      midIssue: rng() < 0.5,
+      pauseMs: Math.floor(rng() * 400),
+      holdMs: 600 + Math.floor(rng() * 900),
+    })).sort((a, b) => a.atSent - b.atSent);
+    let sendingDone = false;
+    let crashesMidIssue = 0;
+
+    const crash = async (plan: (typeof killPlan)[number], k: number) => {
+      if (plan.midIssue) {
+        const id = sim.faults.add({ kind: "timeout", holdMs: plan.holdMs, rootField: "discountCodeBasicCreate", count: 1 });
+        const fired = await waitFor(() => sim.faults.list().find((r) => r.id === id)?.injected === 1, 15_000);
+        sim.faults.remove(id);
+        if (fired) {
+          crashesMidIssue++;
+          await sleep(Math.min(plan.pauseMs, plan.holdMs / 2));
+        }
+      } else {
+        await sleep(plan.pauseMs);
+      }
+      const workerId = await worker.kill();
+      // A dead worker's requests finish (or drop) in Shopify on their own; once they
+      // have, its leases may run out (what LEASE_MS of waiting would do).
+      await waitFor(() => sim.heldResponses.size === 0, 10_000);
+      const expired = workerId ? await expireLeasesOf(workerId) : 0;
+      log(`  crash ${k + 1}/${opts.kills}: SIGKILL after ${sent} deliveries${plan.midIssue ? " (reward code create in flight)" : ""}; ${expired} leases taken over`);
+      await worker.start();
+    };
+
+    const killer = (async () => {
+      for (let k = 0; k < killPlan.length; k++) {
+        const plan = killPlan[k];
+        if (Number.isFinite(plan.atSent)) await waitFor(() => sent >= plan.atSent || sendingDone, 600_000, 20);
+        else {
+          await waitFor(() => sendingDone, 600_000, 50);
+          await sleep(plan.afterSendMs);
+        }
+        await crash(plan, k);
+      }
+    })();
+
+    // ---- orders flow in -----------------------------------------------------------------
+    const queue = steps.filter((s) => Number.isFinite(s.slot)).sort((a, b) => a.slot - b.slot || a.order.key - b.order.key);
+    const late = steps.filter((s) => !Number.isFinite(s.slot));
+    const resend = async (dup: (typeof duplicates)[number]) => {
+      const stored = payloads.get(`${dup.step.order.key}:${dup.topic}`)!;
+      duplicatesSent++;
+      await deliver(dup.step.order.shop, dup.topic, stored.payload, stored.eventId);
+    };
+    const senders = Array.from({ length: opts.concurrency }, async () => {
+      for (let step = queue.shift(); step; step = queue.shift()) {
+        await runStep(step);
+        // Resend due duplicates (same event id) as the stream moves past their slot.
+        for (let i = duplicates.findIndex((d) => d.slot <= step!.slot); i >= 0; i = duplicates.findIndex((d) => d.slot <= step!.slot)) {
+          await resend(duplicates.splice(i, 1)[0]);
+        }
+        if (step.order.key % 25 === 0) await approveHeld();
+      }
+    });
+    await Promise.all(senders);
+    for (const dup of duplicates.splice(0)) await resend(dup);
+    // Late cancellations and refunds: once the order's reward is out (bounded wait).
+    await waitFor(
+      async () => {
+        await approveHeld();
+        const referrals = await db.referral.findMany({ where: { shop: { in: shops }, orderId: { in: late.map((s) => String(s.order.orderId)) } }, select: { id: true } });
+        const issued = await db.reward.count({ where: { referralId: { in: referrals.map((r) => r.id) }, state: "issued" } });
+        return issued >= late.length;
+      },
+      60_000,
+      250,
+    );
+    await Promise.all(late.map((step) => runStep(step)));
+    for (const dup of duplicates.splice(0)) await resend(dup);
+    sendingDone = true;
+    log(`  sent ${sent} webhook deliveries (${duplicatesSent} duplicates, ${webhookRetries} retried) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await killer;
+
+    // ---- drain: poll until nothing is left to do, twice in a row ------------------------
+    const busy = async () => {
+      await approveHeld();
+      const [deliveries, tasks, rewards, held] = await Promise.all([
+        db.webhookDelivery.count({ where: { shop: { in: shops }, status: "received" } }),
+        db.outboxTask.count({ where: { shop: { in: shops }, status: "pending" } }),
+        db.reward.count({ where: { shop: { in: shops }, state: { in: ["pending", "issuing"] } } }),
+        db.referral.count({ where: { shop: { in: shops }, status: "held" } }),
+      ]);
+      return { deliveries, tasks, rewards, held, inFlight: sim.heldResponses.size };
+    };
+    let quietPolls = 0;
+    let lastReport = Date.now();
+    let last = await busy();
+    const quiet = await waitFor(
+      async () => {
+        last = await busy();
+        if (Date.now() - lastReport > 5_000) {
+          lastReport = Date.now();
+          log(`  draining: ${JSON.stringify(last)}`);
+        }
+        quietPolls = Object.values(last).every((n) => n === 0) ? quietPolls + 1 : 0;
+        return quietPolls >= 3;
+      },
+      opts.quietTimeoutMs,
+      250,
+    );
+    if (!quiet) problems.push(`did not drain within ${opts.quietTimeoutMs} ms: ${JSON.stringify(last)}`);
+    await worker.stop();
+    sim.faults.clear();
+
+    // ---- expected vs actual ---------------------------------------------------------------
+    const figures = await measure({ db, sim, shops, planned, problems });
+    const faultsInjected: Record<string, number> = {};
+    let adminRequests = 0;
+    for (const shop of shops) {
+      const c = sim.counters(shop);
+      adminRequests += c.graphqlRequests;
+      for (const [k, v] of Object.entries(c.faultsInjected)) faultsInjected[k] = (faultsInjected[k] ?? 0) + v;
+    }
+    const result: FaultFigures = {
+      seed: opts.seed,
+      database: databaseTarget.provider,
+      shops: shops.length,
+      advocates: advocates.length,
+      orders: planned.length,
+      deliveriesSent: sent,
+      duplicatesSent,
+      webhookRetries,
+      deliveriesFailed: await db.webhookDelivery.count({ where: { shop: { in: shops }, status: "failed" } }),
+      adminRequests,
+      faultsInjected,
+      crashes: worker.kills,
+      crashesMidIssue,
+      workerStarts: worker.starts,
+      heldApproved,
+      ...figures,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    };
+    if (result.deliveriesFailed > 0) problems.push(`${result.deliveriesFailed} webhook deliveries failed for good`);
+    if (!problems.length) {
+      const leftovers = worker.log.filter((l) => l.startsWith("! ") && !/ExperimentalWarning|shopify-api\/INFO|--trace-warnings/.test(l));
+      if (leftovers.length) log(`  worker stderr (last lines):\n${leftovers.slice(-5).join("\n")}`);
+    }
+    return { figures: result, problems, ok: problems.length === 0 };
+  } finally {
+    await worker.stop().catch(() => undefined);
+    await world.stop();
+  }
+}
+
+type Db = (typeof import("../../app/db.server"))["default"];
+
+/** Compares the plan with the database and the simulator's discount codes. */
+async function measure({ db, sim, shops, planned, problems }: { db: Db; sim: Simulator; shops: string[]; planned: PlannedOrder[]; problems: string[] }) {
+  const referrals = await db.referral.findMany({ where: { shop: { in: shops } } });
+  const rewards = await db.reward.findMany({ where: { shop: { in: shops } } });
+  const advocates = await db.advocate.findMany({ where: { shop: { in: shops } } });
+  const codes = shops.flatMap((shop) => sim.discountCodes(shop).filter((d) => d.codes.some((c) => c.code.startsWith("RWD-"))).map((d) => ({ shop, ...d })));
+  const codesByCode = new Map<string, typeof codes>();
+  for (const d of codes) for (const c of d.codes) codesByCode.set(`${d.shop}|${c.code}`, [...(codesByCode.get(`${d.shop}|${c.code}`) ?? []), d]);
+  const rewardByCode = new Map(rewards.map((r) => [`${r.shop}|${r.code}`, r]));
+  const referralByOrder = new Map(referrals.map((r) => [`${r.shop}|${r.orderId}`, r]));
+
+  let referralsRecorded = 0;
+  let rewardsExpected = 0;
+  let rewardsIssued = 0;
+  let rewardsVoidedExpected = 0;
+  let rewardsLost = 0;
+  let voidsMissed = 0;
+  let rewardsDuplicated = 0;
+  const lostSamples: string[] = [];
+
+  for (const o of planned) {
+    const referral = referralByOrder.get(`${o.shop}|${o.orderId}`);
+    if (referral) referralsRecorded++;
+    else problems.push(`order ${o.key} (${o.scenario}) has no referral`);
+    const mine = referral ? rewards.filter((r) => r.referralId === referral.id) : [];
+    const live = mine.filter((r) => r.state !== "voided");
+    if (mine.length > 1) rewardsDuplicated += mine.length - 1;
+    const earns = ["paid", "paid_before_create", "paid_later", "partly_refunded"].includes(o.scenario);
+    const activeCodes = mine.flatMap((r) => (codesByCode.get(`${r.shop}|${r.code}`) ?? []).filter((d) => d.status === "ACTIVE"));
+    if (earns) {
+      rewardsExpected++;
+      const ok =
+        live.length === 1 &&
+        live[0].state === "issued" &&
+        activeCodes.length === 1 &&
+        activeCodes[0].customerSelection.all === false &&
+        activeCodes[0].customerSelection.customerIds.includes(`gid://shopify/Customer/${o.advocateCustomerId}`);
+      if (ok) rewardsIssued++;
+      else {
+        rewardsLost++;
+        if (lostSamples.length < 5) lostSamples.push(`order ${o.key} (${o.scenario}): referral ${referral?.status ?? "none"}, rewards [${mine.map((r) => `${r.state}${r.lastError ? `: ${r.lastError}` : ""}`).join(", ")}], active codes ${activeCodes.length}`);
+      }
+    } else {
+      // No reward, or a voided one whose code (if Shopify has it) is no longer usable.
+      if (mine.length) rewardsVoidedExpected++;
+      if (live.length || activeCodes.length) {
+        voidsMissed++;
+        if (lostSamples.length < 10) lostSamples.push(`order ${o.key} (${o.scenario}) should earn nothing: referral ${referral?.status ?? "none"}, rewards [${mine.map((r) => r.state).join(", ")}], active codes ${activeCodes.length}`);
+      }
+    }
+  }
+  // Shopify codes the database does not know: a second code for some reward.
+  for (const d of codes) for (const c of d.codes) if (!rewardByCode.has(`${d.shop}|${c.code}`)) rewardsDuplicated++;
+  for (const list of codesByCode.values()) if (list.length > 1) rewardsDuplicated += list.length - 1;
+  if (referrals.length !== planned.length) problems.push(`${referrals.length} referrals recorded for ${planned.length} orders`);
+
+  // The advocate's running total must equal what was issued and not voided.
+  let ledgerMismatches = 0;
+  for (const a of advocates) {
+    const issued = rewards.filter((r) => r.advocateId === a.id && r.state === "issued").reduce((s, r) => s + r.amountMinor, 0);
+    if (issued !== a.earnedMinor) {
+      ledgerMismatches++;
+      problems.push(`advocate ${a.code}: earned ${a.earnedMinor} but issued rewards add up to ${issued}`);
+    }
+  }
+  if (rewardsLost) problems.push(`${rewardsLost} rewards lost`);
+  if (rewardsDuplicated) problems.push(`${rewardsDuplicated} rewards duplicated`);
+  if (voidsMissed) problems.push(`${voidsMissed} cancelled/refunded/unpaid orders still hold a reward or an active code`);
+  problems.push(...lostSamples.map((s) => `  ${s}`));
+
+  return {
+    referralsExpected: planned.length,
+    referralsRecorded,
+    rewardsExpected,
+    rewardsIssued,
+    rewardsVoidedExpected,
+    rewardsVoided: rewards.filter((r) => r.state === "voided").length,
+    rewardsDuplicated,
+    rewardsLost,
+    voidsMissed,
+    shopifyRewardCodes: codes.length,
+    ledgerMismatches,
+  };
+}
+
+/** The figures as a two-column table. */
+export function formatFigures(f: FaultFigures): string {
+  const faults = Object.entries(f.faultsInjected)
+    .sort()
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  const totalFaults = Object.values(f.faultsInjected).reduce((s, v) => s + v, 0);
+  const rows: [string, string | number][] = [
+    ["database", f.database],
+    ["seed", f.seed],
+    ["shops / advocates / orders", `${f.shops} / ${f.advocates} / ${f.orders}`],
+    ["webhook deliveries sent", f.deliveriesSent],
+    ["  duplicates sent (same event id)", f.duplicatesSent],
+    ["  answered non-2xx, resent", f.webhookRetries],
+    ["  failed for good in the app", f.deliveriesFailed],
+    ["Admin API requests", f.adminRequests],
+    ["faults injected", `${totalFaults} (${faults || "none"})`],
+    ["worker crashes (SIGKILL)", `${f.crashes} (${f.crashesMidIssue} with a reward code create in flight)`],
+    ["worker starts", f.workerStarts],
+    ["held referrals approved by the owner", f.heldApproved],
+    ["referrals expected / recorded", `${f.referralsExpected} / ${f.referralsRecorded}`],
+    ["rewards expected", f.rewardsExpected],
+    ["rewards issued", f.rewardsIssued],
+    ["rewards duplicated", f.rewardsDuplicated],
+    ["rewards lost", f.rewardsLost],
+    ["voided as expected (cancel/refund)", `${f.rewardsVoidedExpected} (${f.rewardsVoided} voided in all)`],
+    ["voids missed (code still usable)", f.voidsMissed],
+    ["reward codes in Shopify", f.shopifyRewardCodes],
+    ["ledger mismatches", f.ledgerMismatches],
+    ["seconds", f.seconds],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+}

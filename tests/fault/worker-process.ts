@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/**
+ * The app's worker (scripts/worker.ts) as a real OS process that a test can SIGKILL at
+ * any moment and start again. One process at a time; `node --import tsx` keeps it a
+ * single process, so SIGKILL really kills the worker (tsx's CLI would leave a child).
+ */
+export class WorkerProcess {
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  /** Lease owner id of the running (or last) worker, as printed at start. */
+  workerId: string | null = null;
+  starts = 0;
+  kills = 0;
+  readonly log: string[] = [];
+
+  constructor(private readonly env: Record<string, string | undefined>) {}
+
+  get running() {
+    return this.child !== null;
+  }
+
+  /** Starts the worker and resolves once it says it runs (bounded wait). */
+  async start(timeoutMs = 30_000): Promise<void> {
+    if (this.child) throw new Error("worker already running");
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    this.starts++;
+    this.exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    void this.exited.then(() => {
+      if (this.child === child) this.child = null;
+    });
+    const ready = new Promise<string>((resolve, reject) => {
+      let buffer = "";
+      const timer = setTimeout(() => reject(new Error(`worker did not start within ${timeoutMs} ms:\n${this.log.slice(-20).join("\n")}`)), timeoutMs);
+      const onLine = (line: string) => {
+        this.log.push(line);
+        if (this.log.length > 2000) this.log.splice(0, 1000);
+        const m = /^worker (\S+) started$/.exec(line.trim());
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      };
+      child.stdout!.on("data", (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split("\n");
+        buffer = lines.pop() ?? "";
+        lines.forEach(onLine);
+      });
+      child.stderr!.on("data", (chunk: Buffer) => chunk.toString().split("\n").filter(Boolean).forEach((l) => this.log.push(`! ${l}`)));
+      child.once("exit", (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`worker exited during start (${code ?? signal}):\n${this.log.slice(-20).join("\n")}`));
+      });
+    });
+    this.workerId = await ready;
+  }
+
+  /**
+   * SIGKILLs the worker (no cleanup runs, whatever it was doing stays half done), waits
+   * for it to be gone, and returns the lease id it held.
+   */
+  async kill(): Promise<string | null> {
+    const child = this.child;
+    if (!child) return null;
+    child.kill("SIGKILL");
+    await this.exited;
+    this.kills++;
+    return this.workerId;
+  }
+
+  /** Graceful stop (SIGTERM: the worker finishes its pass), for the end of a run. */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * What the passing of LEASE_MS (60 s) does for a killed worker's jobs: its leases run
+ * out, so the next worker may take them over. The fault suite does it at once instead
+ * of waiting a minute per crash; the takeover itself is the engine's own claim code.
+ */
+export async function expireLeasesOf(workerId: string) {
+  const { default: db } = await import("../../app/db.server");
+  const past = new Date(Date.now() - 1);
+  const where = { leaseOwner: workerId };
+  const [deliveries, tasks, rewards] = await Promise.all([
+    db.webhookDelivery.updateMany({ where, data: { leaseUntil: past } }),
+    db.outboxTask.updateMany({ where, data: { leaseUntil: past } }),
+    db.reward.updateMany({ where, data: { leaseUntil: past } }),
+  ]);
+  return deliveries.count + tasks.count + rewards.count;
+}
