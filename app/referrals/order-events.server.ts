@@ -81,7 +81,10 @@ async function attribute(settings: ProgramSettings, order: OrderFacts, admin: ()
   const friend = order.customer;
   const friendEmail = friend.email?.toLowerCase() ?? null;
   const ipHash = hashIp(shop, order.browserIp);
-  const since = (ms: number) => new Date(order.createdAt.getTime() - ms);
+  // Burst windows are measured on the orders' own times, on both sides of this order:
+  // webhooks arrive late and out of order, so when a referral row was written says
+  // nothing, and a burst processed newest-first must still be seen as a burst.
+  const around = (ms: number) => ({ gte: new Date(order.createdAt.getTime() - ms), lte: new Date(order.createdAt.getTime() + ms) });
   const [friendHasEarlierOrders, earlierReferral, ordersFromSameIp, lastHour, lastDay] = await Promise.all([
     friend.customerId ? hasEarlierOrders(await admin(), friend.customerId, order) : Promise.resolve(false),
     friend.customerId || friendEmail
@@ -95,8 +98,8 @@ async function attribute(settings: ProgramSettings, order: OrderFacts, admin: ()
         })
       : Promise.resolve(null),
     ipHash ? db.referral.count({ where: { shop, ipHash, status: { not: "blocked" } } }) : Promise.resolve(0),
-    db.referral.count({ where: { advocateId: advocate.id, createdAt: { gte: since(HOUR_MS) } } }),
-    db.referral.findMany({ where: { advocateId: advocate.id, createdAt: { gte: since(24 * HOUR_MS) } }, select: { ipHash: true } }),
+    db.referral.count({ where: { advocateId: advocate.id, orderCreatedAt: around(HOUR_MS) } }),
+    db.referral.findMany({ where: { advocateId: advocate.id, orderCreatedAt: around(24 * HOUR_MS) }, select: { ipHash: true } }),
   ]);
   const { decision, reasons } = decideAttribution({
     programEnabled: settings.enabled,

@@ -104,6 +104,38 @@ describe("held for the owner's review", () => {
     expect(rewardDiscounts(world.sim, shop)).toHaveLength(3);
   });
 
+  it("a burst whose webhooks arrive newest first is still a burst", async () => {
+    const shop = await installShop(world.sim);
+    const { advocate } = await enrollCustomer(world.sim, shop, ANNA);
+    const start = Date.now() - 2 * 60 * 60_000;
+    const placed = [];
+    for (let i = 0; i < 6; i++) {
+      const createdAt = new Date(start + i * 5 * 60_000).toISOString();
+      placed.push(await world.sim.placeOrder(shop, { customer: friend(), subtotal: "50.00", discountCodes: [advocate.code], browserIp: `198.51.100.${++seq % 250}`, financialStatus: "paid", createdAt }, { deliver: false }));
+    }
+    for (const p of placed.reverse()) {
+      await world.sim.sendWebhook(shop, "orders/create", p.payload);
+      await drain();
+    }
+    await drain(15 * DAY);
+    expect(await counts(shop)).toEqual({ referrals: { accepted: 5, held: 1 }, rewards: 5, issued: 5 });
+    expect((await rules(shop)).at(-1)).toEqual({ status: "held", rules: ["burst"] });
+  });
+
+  it("orders hours apart whose webhooks all arrive late together are not a burst", async () => {
+    const shop = await installShop(world.sim);
+    const { advocate } = await enrollCustomer(world.sim, shop, ANNA);
+    const start = Date.now() - 30 * 60 * 60_000;
+    const placed = [];
+    for (let i = 0; i < 6; i++) {
+      const createdAt = new Date(start + i * 3 * 60 * 60_000).toISOString();
+      placed.push(await world.sim.placeOrder(shop, { customer: friend(), subtotal: "50.00", discountCodes: [advocate.code], browserIp: `198.51.100.${++seq % 250}`, financialStatus: "paid", createdAt }, { deliver: false }));
+    }
+    for (const p of placed) await world.sim.sendWebhook(shop, "orders/create", p.payload);
+    await drain(15 * DAY);
+    expect(await counts(shop)).toEqual({ referrals: { accepted: 6 }, rewards: 6, issued: 6 });
+  });
+
   it("a burst of referrals from one advocate within an hour", async () => {
     const shop = await installShop(world.sim);
     const { advocate } = await enrollCustomer(world.sim, shop, ANNA);
