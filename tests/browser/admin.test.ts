@@ -11,6 +11,7 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import db from "../../app/db.server";
+import { recordDataRequest } from "../../app/privacy/privacy.server";
 import { ROOT, SHOPS, adminUrl, serveAppBridge, startHarness, type Harness } from "./support/admin-harness";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -258,6 +259,18 @@ describe("embedded admin in Chromium", () => {
     expect(lines).toHaveLength(1 + (await db.referral.count({ where: { shop: SHOPS.demo } })));
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(csv).not.toContain(harness.other.advocates[0].code);
+  });
+
+  test("privacy lists a customer's data request and downloads the record", async () => {
+    const advocate = await db.advocate.findFirstOrThrow({ where: { shop: SHOPS.demo, code: harness.demo.advocates[0].code } });
+    await recordDataRequest(SHOPS.demo, { shop_domain: SHOPS.demo, customer: { id: Number(advocate.customerId), email: advocate.email }, orders_requested: [], data_request: { id: 4242 } });
+    await open("/app/privacy");
+    await page.getByText("Ready").first().waitFor();
+    await shot("privacy");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download/ }).first().click()]);
+    const record = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as Record<string, unknown>;
+    expect(JSON.stringify(record)).toContain(advocate.code);
+    expect(JSON.stringify(record)).not.toContain(harness.other.advocates[0].code);
   });
 
   test("navigation menu moves between pages inside the app", async () => {
