@@ -88,7 +88,31 @@ async function activeShops(shops: string[]): Promise<Set<string>> {
 async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
   const tasks = await claimTasks(BATCH, now);
   const active = await activeShops([...new Set(tasks.map((t) => t.shop))]);
+  // Flow notifications yield to reward issuance: a Flow trigger costs as much of the
+  // shop's Admin API rate limit as a reward code (10 points), so while the shop has
+  // rewards waiting to be issued its triggers wait (a few seconds at a time, no attempt
+  // spent) and the rate limit goes to the rewards (BENCHMARKS.md, reward issuance).
+  const flowShops = [...new Set(tasks.filter((t) => t.kind.startsWith("flow_")).map((t) => t.shop))];
+  const backlogged = new Set(
+    (
+      await Promise.all(
+        flowShops.map((shop) =>
+          db.reward.findFirst({ where: { shop, state: "pending", dueAt: { lte: now }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, select: { shop: true } }),
+        ),
+      )
+    )
+      .filter((r) => r !== null)
+      .map((r) => r.shop),
+  );
+  const deferred = tasks.filter((t) => t.kind.startsWith("flow_") && backlogged.has(t.shop));
+  if (deferred.length) {
+    await db.outboxTask.updateMany({
+      where: { id: { in: deferred.map((t) => t.id) }, leaseOwner: WORKER_ID },
+      data: { attempts: { decrement: 1 }, nextAttemptAt: new Date(now.getTime() + 5_000), leaseOwner: null, leaseUntil: null },
+    });
+  }
   for (const task of tasks) {
+    if (deferred.includes(task)) continue;
     if (!active.has(task.shop)) {
       // Parked, not failed: attempts are not spent while the shop is away.
       await db.outboxTask.updateMany({
@@ -118,8 +142,39 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
   );
 }
 
+/**
+ * Shops with rewards to issue now (due, or an expired lease to take over), the longest
+ * waiting first: at most `limit`. Two range reads on the (state, dueAt) index rather
+ * than one OR across states, which SQLite answers with a scan of every reward (and the
+ * SQLite driver is synchronous: a scan stalls the whole process).
+ */
+async function shopsWithDueRewards(now: Date, limit: number): Promise<string[]> {
+  const [due, stale] = await Promise.all([
+    db.reward.groupBy({
+      by: ["shop"],
+      where: { state: "pending", dueAt: { lte: now }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+      _min: { dueAt: true },
+      orderBy: { _min: { dueAt: "asc" } },
+      take: limit,
+    }),
+    db.reward.groupBy({ by: ["shop"], where: { state: "issuing", leaseUntil: { lt: now } }, _min: { dueAt: true }, orderBy: { _min: { dueAt: "asc" } }, take: limit }),
+  ]);
+  const first = new Map<string, number>();
+  for (const g of [...due, ...stale]) {
+    const t = g._min.dueAt?.getTime() ?? 0;
+    first.set(g.shop, Math.min(t, first.get(g.shop) ?? Infinity));
+  }
+  return [...first].sort((a, b) => a[1] - b[1]).slice(0, limit).map(([shop]) => shop);
+}
+
 async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
-  const rewards = await claimDueRewards(BATCH, now);
+  // Fair shares: each shop with due rewards gets an equal slice of the batch, so one
+  // shop's backlog (thousands of rewards due at once) never makes another shop's
+  // rewards wait behind it; each slice is then paced by its shop's own cost bucket.
+  const dueShops = await shopsWithDueRewards(now, BATCH);
+  if (dueShops.length === 0) return 0;
+  const share = Math.max(1, Math.ceil(BATCH / dueShops.length));
+  const rewards = (await Promise.all(dueShops.map((shop) => claimDueRewards(share, now, shop)))).flat();
   if (rewards.length === 0) return 0;
   const active = await activeShops([...new Set(rewards.map((r) => r.shop))]);
   const byShop = new Map<string, Reward[]>();
@@ -142,11 +197,15 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
   return rewards.length;
 }
 
-/** One pass over all three queues; returns how many jobs it handled. */
+/**
+ * One pass over all three queues; returns how many jobs it handled. Rewards go before
+ * the outbox, so the Flow triggers a pass's rewards queue are sent in the same pass
+ * once no rewards are left waiting (see processTasks).
+ */
 export async function runWorkerOnce(deps: WorkerDeps = defaultDeps, now = new Date()) {
   const deliveries = await processDeliveries(deps, now);
-  const tasks = await processTasks(deps, now);
   const rewards = await issueDueRewards(deps, now);
+  const tasks = await processTasks(deps, now);
   return { deliveries, tasks, rewards };
 }
 

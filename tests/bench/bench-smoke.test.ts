@@ -1,0 +1,38 @@
+// `npm run bench --quick` on the test run's database: proves the bench still runs end to
+// end and reports sane figures. No timing is asserted here (the machines are shared and
+// noisy; BENCHMARKS.md holds the figures): only that it completes, every figure is a
+// non-negative number, the counts add up, and no reward failed or was duplicated.
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureAppBuild } from "../support/app-build";
+
+describe("npm run bench --quick", () => {
+  beforeAll(() => ensureAppBuild(), 180_000);
+
+  it("runs every benchmark and reports sane figures", async () => {
+    const { runBench } = await import("../../bench/run");
+    const lines: string[] = [];
+    const [report] = await runBench({ db: "current", only: ["ingest", "storefront", "dashboard", "issuance"], quick: true, log: (s) => lines.push(s) });
+
+    const figures = new Set(report.rows.map((r) => `${r.bench}: ${r.figure}`));
+    for (const bench of ["ingest", "memory", "storefront", "dashboard", "issuance"]) {
+      expect([...figures].some((f) => f.startsWith(`${bench}:`)), `${bench} reported`).toBe(true);
+    }
+    for (const r of report.rows) {
+      expect(Number.isFinite(r.value), `${r.bench} ${r.figure}`).toBe(true);
+      expect(r.value).toBeGreaterThanOrEqual(0);
+      if (r.baseline !== undefined) expect(r.baseline).toBeGreaterThanOrEqual(0);
+    }
+    expect(report.ingestCount).toBeGreaterThan(0);
+
+    const { single, many } = report.issuance!;
+    for (const run of [single, ...many]) {
+      expect(run.issued, run.shop).toBe(run.count);
+      expect(run.failed, run.shop).toBe(0);
+      expect(run.duplicates, run.shop).toBe(0);
+      expect(run.codesInShopify, run.shop).toBe(run.count);
+    }
+    const me = report.storefrontSample as { loggedIn: boolean; advocate: { code: string } | null };
+    expect(me.loggedIn).toBe(true);
+    expect(me.advocate?.code).toBeTruthy();
+  }, 90_000);
+});
