@@ -41,8 +41,9 @@ export interface RepeatPurchase {
   rate: number | null;
   friends: number;
   repeaters: number;
-  /** the friends looked at were capped (see REPEAT_SAMPLE) */
+  /** the friends looked at were capped at `sampleSize` (see REPEAT_SAMPLE) */
   sampled: boolean;
+  sampleSize: number;
 }
 
 /**
@@ -79,7 +80,9 @@ export function seriesFor(days: string[], byDay: Map<string, StatTotals>, bucket
 }
 
 /** The newest accepted referrals looked at for the repeat-purchase rate. */
-export const REPEAT_SAMPLE = 2000;
+// Bounded so the dashboard's cost does not grow with the shop (BENCHMARKS.md): 500 of
+// the newest referred friends give the rate within a few points.
+export const REPEAT_SAMPLE = 500;
 
 /**
  * Repeat-purchase rate of referred customers, from Referral rows: a friend is "referred"
@@ -109,7 +112,7 @@ export async function repeatPurchase(shop: string, range: { from: string; to: st
     });
     repeaters += groups.filter((g) => g._count._all > 1).length;
   }
-  return { rate: friends.length ? repeaters / friends.length : null, friends: friends.length, repeaters, sampled };
+  return { rate: friends.length ? repeaters / friends.length : null, friends: friends.length, repeaters, sampled, sampleSize: REPEAT_SAMPLE };
 }
 
 /**

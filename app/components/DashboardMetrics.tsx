@@ -56,7 +56,7 @@ export function DashboardMetrics({ dashboard, currency }: { dashboard: Dashboard
           value={formatPercent(repeat.rate)}
           change={relativeChange(repeat.rate, prevRepeat.rate)}
           previous={formatPercent(prevRepeat.rate)}
-          help={`${repeat.repeaters} of ${repeat.friends} referred friends ordered again${repeat.sampled ? " (newest 2,000 referrals)" : ""}`}
+          help={`${repeat.repeaters} of ${repeat.friends} referred friends ordered again${repeat.sampled ? ` (newest ${formatNumber(repeat.sampleSize, 0)} referrals)` : ""}`}
         />
       </InlineGrid>
       <Text as="p" variant="bodySm" tone="subdued">
