@@ -32,110 +32,62 @@ function createClient(): Db {
 }
 
 /**
- * Two fixes to Prisma's libsql adapter for more than one process on one SQLite file:
+ * Prisma's libsql adapter, made right for SQLite files shared by processes and for long
+ * runs:
  * - it opens every transaction DEFERRED (a reader that upgrades at its first write);
  *   when another process committed meanwhile, SQLite refuses the upgrade at once
- *   (SQLITE_BUSY_SNAPSHOT) whatever the busy timeout. BEGIN IMMEDIATE takes the write
- *   lock up front, so the transaction waits its turn instead;
- * - its libsql client hands each transaction the current connection and opens a new
- *   one afterwards, so a PRAGMA busy_timeout run once reaches only the first
- *   connection. Each new connection gets it before its first statement.
- * And one for one process: the libsql driver is synchronous, so a statement that waits
- * for the write lock held by this same process's open transaction (on another
- * connection) blocks the event loop, and with it the transaction it waits for, until
- * the busy timeout. An in-process gate lets one transaction or statement at a time
- * reach SQLite; waiting for it is asynchronous, so the process keeps serving meanwhile.
+ *   (SQLITE_BUSY_SNAPSHOT) whatever the busy timeout. Here transactions begin
+ *   IMMEDIATE: they take the write lock up front and wait their turn (busy timeout);
+ * - its libsql client hands each transaction the connection and opens a new one for
+ *   what follows, without ever closing the old one: one SQLite connection (with its own
+ *   page cache) per transaction, alive until garbage collection. Here a transaction runs
+ *   on the client's one connection. That is safe because the adapter already lets one
+ *   statement or transaction at a time use the client (its own mutex, held from BEGIN
+ *   to COMMIT), so nothing else can interleave on the connection.
  */
 class ImmediateLibSQL extends PrismaLibSQL {
   override createClient(config: Parameters<PrismaLibSQL["createClient"]>[0]) {
     const client = super.createClient(config);
     const execute = client.execute.bind(client);
-    const batch = client.batch.bind(client);
-    const transaction = client.transaction.bind(client);
-    const gate = new SqliteGate();
-    let fresh = true;
-    const prepare = async () => {
-      if (!fresh) return;
-      fresh = false;
-      await execute("PRAGMA busy_timeout = 10000");
-    };
-    client.execute = (async (...args: Parameters<typeof execute>) => {
-      const release = await gate.enter();
-      try {
-        await prepare();
-        return await execute(...args);
-      } finally {
-        release();
-      }
+    let ready: Promise<unknown> | null = null;
+    // Before the first statement: wait up to 10 s for another process's write lock.
+    const prepare = () => (ready ??= execute("PRAGMA busy_timeout = 10000"));
+    const run = (async (...args: Parameters<typeof execute>) => {
+      await prepare();
+      return execute(...args);
     }) as typeof client.execute;
-    client.batch = (async (...args: Parameters<typeof batch>) => {
-      const release = await gate.enter();
-      try {
-        await prepare();
-        return await batch(...args);
-      } finally {
-        release();
-      }
-    }) as typeof client.batch;
+    client.execute = run;
     client.transaction = (async (mode?: TransactionMode) => {
-      const release = await gate.enter();
-      try {
-        await prepare();
-        const tx = await transaction(mode === undefined || mode === "deferred" ? "write" : mode);
-        fresh = true; // the client opens a new connection for what comes next
-        // The gate opens when the transaction ends, however it ends.
-        for (const end of ["commit", "rollback"] as const) {
-          const original = tx[end].bind(tx);
-          tx[end] = async () => {
-            try {
-              return await original();
-            } finally {
-              release();
-            }
-          };
+      await run(mode === "read" ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+      let open = true;
+      const end = async (sql: "COMMIT" | "ROLLBACK") => {
+        if (!open) return;
+        open = false;
+        try {
+          await run(sql);
+        } catch (error) {
+          // SQLite may already have rolled back after an error; then there is nothing to end.
+          if (sql === "COMMIT" || !/no transaction is active/i.test(String(error))) throw error;
         }
-        const close = tx.close.bind(tx);
-        tx.close = () => {
-          try {
-            close();
-          } finally {
-            release();
-          }
-        };
-        return tx;
-      } catch (error) {
-        release();
-        throw error;
-      }
+      };
+      const tx = {
+        execute: run,
+        batch: async (stmts: Parameters<typeof client.batch>[0]) => {
+          const results = [];
+          for (const stmt of stmts) results.push(await run(stmt as Parameters<typeof execute>[0]));
+          return results;
+        },
+        executeMultiple: () => Promise.reject(new Error("executeMultiple inside a transaction is not supported")),
+        commit: () => end("COMMIT"),
+        rollback: () => end("ROLLBACK"),
+        close: () => void end("ROLLBACK").catch(() => undefined),
+        get closed() {
+          return !open;
+        },
+      };
+      return tx as unknown as Awaited<ReturnType<typeof client.transaction>>;
     }) as typeof client.transaction;
     return client;
-  }
-}
-
-/**
- * One holder at a time, first come first served. A holder that never lets go (a bug)
- * cannot stop the process: after GATE_WAIT_MS the next one goes ahead anyway and
- * SQLite's own busy timeout decides, as without the gate.
- */
-const GATE_WAIT_MS = 10_000;
-
-class SqliteGate {
-  private tail: Promise<void> = Promise.resolve();
-
-  async enter(): Promise<() => void> {
-    let open!: () => void;
-    const done = new Promise<void>((resolve) => (open = resolve));
-    const before = this.tail;
-    this.tail = this.tail.then(() => done);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([before, new Promise<void>((resolve) => (timer = setTimeout(resolve, GATE_WAIT_MS)))]);
-    clearTimeout(timer);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      open();
-    };
   }
 }
 
