@@ -1,14 +1,14 @@
 // The world a bench runs in: a database of its own (a SQLite file or a PostgreSQL
 // database, created, migrated and removed by the bench), the Shopify simulator, and the
 // production build served by `node server.mjs`, as `npm start` serves it.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { resolveDatabase } from "../app/lib/database-target.js";
 import { migrate } from "../scripts/migrate.mjs";
+import { freePort, startAppProcess } from "../scripts/demo/app-process";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const API_KEY = process.env.SHOPIFY_API_KEY ?? "bench-api-key";
@@ -54,21 +54,9 @@ export async function createDatabase(provider: Provider, pgServer = process.env.
 
 /** The database the caller already uses (the smoke test's): migrated, never dropped. */
 export async function currentDatabase(): Promise<BenchDatabase> {
-  const raw = process.env.DATABASE_URL ?? "";
-  const provider: Provider = /^postgres(ql)?:\/\//.test(raw) ? "postgresql" : "sqlite";
+  const { provider, url } = resolveDatabase(process.env);
   await migrate(process.env);
-  return { provider, url: raw || `file:${path.join(ROOT, "prisma/dev.sqlite")}`, drop: async () => {} };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
+  return { provider, url, drop: async () => {} };
 }
 
 export interface AppServer {
@@ -96,21 +84,15 @@ function readRssMb(pid: number): number {
 /** `node server.mjs` on the production build, with the bench's database and simulator. */
 export async function startAppServer(options: { databaseUrl: string; simulatorUrl: string; worker?: boolean; env?: Record<string, string> }): Promise<AppServer> {
   if (!fs.existsSync(path.join(ROOT, "build/server/index.js"))) throw new Error("no production build: run `npx remix vite:build` first");
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
-    cwd: ROOT,
+  const app = await startAppProcess({
+    port: await freePort(),
+    readyPath: "/bench/webhook",
     env: {
-      ...process.env,
       // "test", not "production": the app refuses SHOPIFY_SIMULATOR_URL in production.
       NODE_ENV: "test",
-      PORT: String(port),
-      HOST: "127.0.0.1",
       DATABASE_URL: options.databaseUrl,
       SHOPIFY_API_KEY: API_KEY,
       SHOPIFY_API_SECRET: API_SECRET,
-      SHOPIFY_APP_URL: url,
       SCOPES,
       SHOPIFY_SIMULATOR_URL: options.simulatorUrl,
       RUN_WORKER: options.worker === false ? "false" : "true",
@@ -118,34 +100,20 @@ export async function startAppServer(options: { databaseUrl: string; simulatorUr
       BENCH_ROUTES: "1",
       ...(options.env ?? {}),
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout!.on("data", (d) => (output = (output + d).slice(-50_000)));
-  child.stderr!.on("data", (d) => (output = (output + d).slice(-50_000)));
-  const logs = () => output;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`app server exited with ${child.exitCode}:\n${logs()}`);
-    if (Date.now() > deadline) throw new Error(`app server did not start:\n${logs()}`);
-    const up = await fetch(`${url}/bench/webhook`, { method: "GET" }).then(() => true, () => false);
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const pid = child.pid!;
+  const pid = app.child.pid!;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, readRssMb(pid))), 25);
   return {
-    url,
+    url: app.url,
     pid,
     rssMb: () => readRssMb(pid),
     peakRssMb: () => Math.max(peak, readRssMb(pid)),
     resetPeak: () => (peak = readRssMb(pid)),
-    logs,
+    logs: app.logs,
     async stop() {
       clearInterval(sampler);
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      await app.stop();
     },
   };
 }

@@ -7,7 +7,7 @@ import { parseRangeSelection } from "../../app/admin/date-range";
 import { getReferralDetail, listReferrals } from "../../app/admin/referrals.server";
 import { listHeldReferrals } from "../../app/admin/review-queue.server";
 import { listRewards } from "../../app/admin/rewards.server";
-import { seedDemoShop, type SeededShop } from "../browser/support/seed";
+import { seedDemoShop, type SeededShop } from "../../scripts/demo/seed";
 
 const now = new Date();
 let a: SeededShop;

@@ -1,35 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import db from "../../app/db.server";
-import { mintSessionToken } from "../../simulator/app-bridge-stub";
-import { seedDemoShop, type SeededShop } from "../browser/support/seed";
+import { APP, adminRequest as request, thrown } from "../support/admin-requests";
+import { seedDemoShop, type SeededShop } from "../../scripts/demo/seed";
 
-// The routes as Remix calls them, with a signed session token like App Bridge sends:
-// everything goes through the real authenticate.admin, and the shop comes from the token.
-const APP = "http://app.test";
 let a: SeededShop;
 let b: SeededShop;
 
-function request(shop: string, path: string, form?: Record<string, string | string[]>) {
-  const token = mintSessionToken(shop, process.env.SHOPIFY_API_KEY!, process.env.SHOPIFY_API_SECRET!);
-  const headers = { Authorization: `Bearer ${token}` };
-  if (!form) return new Request(`${APP}${path}`, { headers });
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
-  return new Request(`${APP}${path}`, { method: "POST", headers, body });
-}
-
 const statusOf = (r: unknown) => ((r as { init?: { status?: number } })?.init?.status ?? 200);
 const dataOf = (r: unknown) => ((r as { type?: string }).type === "DataWithResponseInit" ? (r as { data: unknown }).data : r) as Record<string, unknown>;
-
-async function thrown(p: Promise<unknown>): Promise<Response> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof Response) return e;
-    throw e;
-  }
-  throw new Error("expected the route to throw a Response");
-}
 
 beforeAll(async () => {
   a = await seedDemoShop(db, { shop: "routes-a.myshopify.com", accessToken: "tok-a", label: "ra" });

@@ -1,31 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../../app/db.server";
-import { mintSessionToken } from "../../simulator/app-bridge-stub";
+import { APP, adminRequest as request, thrown } from "../support/admin-requests";
 import { enrollCustomer, installShop, startWorld, type World } from "../support/world";
 
 // The admin's Privacy page and the record download, through the real authenticate.admin
 // with App Bridge's session token: the shop comes only from the token.
-const APP = "http://app.test";
 let world: World;
 let a: string;
 let b: string;
 let requestRowId: string;
 let customerId: string;
-
-function request(shop: string, path: string) {
-  const token = mintSessionToken(shop, process.env.SHOPIFY_API_KEY!, process.env.SHOPIFY_API_SECRET!);
-  return new Request(`${APP}${path}`, { headers: { Authorization: `Bearer ${token}` } });
-}
-
-async function thrown(p: Promise<unknown>): Promise<Response> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof Response) return e;
-    throw e;
-  }
-  throw new Error("expected the route to throw a Response");
-}
 
 beforeAll(async () => {
   world = await startWorld();

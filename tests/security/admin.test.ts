@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/demo/app-process";
 import { mintSessionToken } from "../../simulator/app-bridge-stub";
 import { ensureAppBuild } from "../support/app-build";
 import { installShop, startWorld, type World } from "../support/world";
@@ -18,17 +18,6 @@ let output = "";
 let shop: string;
 let advocateCode: string;
 const ADVOCATE_EMAIL = "admin-secret-anna@mailbox.example";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   ensureAppBuild();

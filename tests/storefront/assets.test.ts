@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { EXT_DIR, readLocale, readSchema } from "./support/shopify-liquid";
+import { EXT_DIR, readLocale, readSchema } from "../../simulator/storefront/liquid";
 
 const asset = (name: string) => readFileSync(path.join(EXT_DIR, "assets", name));
 const js = asset("referral-block.js").toString("utf8");

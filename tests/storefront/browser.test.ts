@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { foreignRequests, launch, open, type OpenOptions, type Session } from "./support/browser";
 import { TEXT } from "./support/expected";
 import { loggedIn, loggedOut, program, type Program } from "./support/fixtures";
-import { LOCALES, type Locale } from "./support/shopify-liquid";
+import { LOCALES, type Locale } from "../../simulator/storefront/liquid";
 import { StorefrontServer } from "./support/storefront-server";
 
 const ROOT = "[data-rfb]";

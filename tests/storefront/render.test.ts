@@ -5,7 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { TEXT } from "./support/expected";
 import { i18nOf, tagOf, textOf } from "./support/html";
-import { LOCALES, readLocale, renderBlock, type RenderContext } from "./support/shopify-liquid";
+import { LOCALES, readLocale, renderBlock, type RenderContext } from "../../simulator/storefront/liquid";
 
 const BLOCK = "referral-account.liquid";
 const CUSTOMER = { id: 7, first_name: "Anna", email: "anna@example.com" };

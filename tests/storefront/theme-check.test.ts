@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { themeCheckRun, Severity, type Offense } from "@shopify/theme-check-node";
 import { describe, expect, test } from "vitest";
-import { EXT_DIR } from "./support/shopify-liquid";
+import { EXT_DIR } from "../../simulator/storefront/liquid";
 
 const CONFIG = "theme-check:theme-app-extension";
 const show = (o: Offense) =>

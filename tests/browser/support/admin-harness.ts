@@ -9,7 +9,7 @@ import { startSimulator, type Simulator } from "../../../simulator/index";
 import { embeddedAdminUrl } from "../../../simulator/admin-entry";
 import { appBridgeStubScript } from "../../../simulator/app-bridge-stub";
 import { freePort, startAppProcess } from "../../../scripts/demo/app-process";
-import { seedDemoShop, seedSession, type SeededShop } from "./seed";
+import { seedDemoShop, seedSession, type SeededShop } from "../../../scripts/demo/seed";
 
 export { ROOT } from "../../../scripts/demo/app-process";
 

@@ -13,7 +13,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from "playwright-core";
-import { assetTags, renderBlock, type BlockSettings, type Locale } from "./shopify-liquid";
+import { assetTags, renderBlock, type BlockSettings, type Locale } from "../../../simulator/storefront/liquid";
 import { themePage, type ApiStub, type StorefrontServer } from "./storefront-server";
 
 export const SHOTS = fileURLToPath(new URL("../../../test-output/storefront/", import.meta.url));

@@ -2,7 +2,7 @@
  * What a customer must read in each storefront language, written out literally so the tests
  * catch a wrong file, a wrong key or a missing translation, not just "some string appeared".
  */
-import type { Locale } from "./shopify-liquid";
+import type { Locale } from "../../../simulator/storefront/liquid";
 
 export const TEXT: Record<
   Locale,
