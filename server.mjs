@@ -12,11 +12,13 @@ import { createRequestHandler } from "@remix-run/node";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const build = await import(path.join(root, "build/server/index.js"));
-const { startWorker } = build.entry.module;
+const { startWorker, WebTraffic } = build.entry.module;
 const workerOnly = process.argv.includes("--worker-only");
 const runWorker = workerOnly || process.env.RUN_WORKER !== "false";
 
-const worker = runWorker ? startWorker() : null;
+// Requests in flight; the in-process worker lets them go first (app/jobs/web-traffic.ts).
+const traffic = workerOnly ? undefined : new WebTraffic();
+const worker = runWorker ? startWorker({ traffic }) : null;
 let server = null;
 
 if (!workerOnly) {
@@ -60,7 +62,11 @@ if (!workerOnly) {
       },
     },
   );
-  server = http.createServer(listener);
+  server = http.createServer((req, res) => {
+    traffic.begin();
+    res.once("close", () => traffic.end());
+    return listener(req, res);
+  });
   // Shopify's webhook bodies are small; refuse slow or huge uploads early.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;

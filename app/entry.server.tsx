@@ -6,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export { startWorker } from "./jobs/worker.server";
+export { WebTraffic } from "./jobs/web-traffic";
 
 const STREAM_TIMEOUT_MS = 5_000;
 export const streamTimeout = STREAM_TIMEOUT_MS;

@@ -6,6 +6,7 @@ import { LEASE_MS, WORKER_ID, backoffMs } from "./lease";
 import { claimTasks, completeTask, failTask } from "./outbox.server";
 import { runTask } from "./tasks.server";
 import { UNINSTALLED_NOTE } from "../shops/shop-lifecycle.server";
+import type { WebTraffic } from "./web-traffic";
 
 /**
  * The background worker: processes recorded webhook deliveries, sends queued Admin API
@@ -18,9 +19,13 @@ export const MAX_DELIVERY_ATTEMPTS = 10;
 const POLL_MS = Number(process.env.WORKER_POLL_MS ?? 2_000);
 const BATCH = 50;
 const ISSUE_CONCURRENCY = Number(process.env.WORKER_ISSUE_CONCURRENCY ?? 4);
+/** The longest a job waits for the web server's requests to finish (see WebTraffic). */
+const GIVE_WAY_MAX_MS = Number(process.env.WORKER_GIVE_WAY_MS ?? 50);
 
 export interface WorkerDeps {
   adminFor: (shop: string) => Promise<AdminApi>;
+  /** Before each delivery and task: lets requests in flight go first (in-process worker). */
+  giveWay?: () => Promise<void>;
 }
 
 const defaultDeps: WorkerDeps = { adminFor: (shop) => adminApiFor(shop) };
@@ -46,6 +51,7 @@ async function processDeliveries(deps: WorkerDeps, now: Date): Promise<number> {
   const deliveries = await claimDeliveries(BATCH, now);
   const active = await activeShops([...new Set(deliveries.map((d) => d.shop))]);
   for (const delivery of deliveries) {
+    await deps.giveWay?.();
     if (!active.has(delivery.shop)) {
       // Uninstalled: no token, so no Admin API calls. Parked, not failed; a reinstall resumes it.
       await db.webhookDelivery.updateMany({
@@ -113,6 +119,7 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
   }
   for (const task of tasks) {
     if (deferred.includes(task)) continue;
+    await deps.giveWay?.();
     if (!active.has(task.shop)) {
       // Parked, not failed: attempts are not spent while the shop is away.
       await db.outboxTask.updateMany({
@@ -229,12 +236,20 @@ export function wakeWorker() {
   wake?.();
 }
 
-export function startWorker(deps: WorkerDeps = defaultDeps) {
+/**
+ * Runs the worker until stopped. Given the web server's `traffic` (the worker runs in
+ * the web process), each job first lets the requests in flight finish, waiting at most
+ * WORKER_GIVE_WAY_MS (50 ms): acknowledging webhooks comes before processing them.
+ */
+export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps } = {}) {
+  const { traffic } = options;
+  const deps: WorkerDeps = { ...(options.deps ?? defaultDeps), ...(traffic ? { giveWay: () => traffic.quiet(GIVE_WAY_MAX_MS) } : {}) };
   let stopped = false;
   let running: Promise<void> | null = null;
   const loop = async () => {
     while (!stopped) {
       try {
+        await deps.giveWay?.();
         const pass = await runWorkerOnce(deps);
         if (pass.deliveries + pass.tasks + pass.rewards > 0) continue;
       } catch (error) {

@@ -3,6 +3,7 @@ import db, { type Tx } from "../db.server";
 import { enqueueTask } from "../jobs/outbox.server";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { recordEvent } from "../referrals/ledger.server";
+import { forgetKnownShop } from "../shops/shop-lifecycle.server";
 
 /**
  * Shopify's mandatory privacy webhooks:
@@ -419,4 +420,5 @@ export async function redactShop(shop: string) {
     db.session.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { domain: shop } }),
   ]);
+  forgetKnownShop(shop);
 }

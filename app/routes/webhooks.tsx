@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import db from "../db.server";
 import { BodyTooLargeError, maxWebhookBodyBytes, payloadTooLarge, readBodyWithLimit } from "../lib/body-limit.server";
 import { log } from "../lib/log.server";
 import { authenticate } from "../shopify.server";
+import { isKnownShop } from "../shops/shop-lifecycle.server";
 import { handleWebhook } from "../webhooks/dispatch.server";
 import { payloadProblem } from "../webhooks/payload-check";
 
@@ -50,8 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return acknowledged();
   };
   // A shop with no record was never installed (or was already redacted): nothing to do.
-  const known = await db.shop.findUnique({ where: { domain: shop }, select: { domain: true } });
-  if (!known) return ignore("unknown shop");
+  if (!(await isKnownShop(shop))) return ignore("unknown shop");
   const problem = payloadProblem(topic, context.payload);
   if (problem) return ignore(problem);
   return handleWebhook({

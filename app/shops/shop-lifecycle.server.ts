@@ -93,8 +93,33 @@ export async function onScopesUpdated(shop: string, payload: unknown) {
   ]);
 }
 
-/** Whether the app may act for the shop: installed (not uninstalled). */
-export async function isShopActive(shop: string): Promise<boolean> {
-  const row = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });
-  return !!row && row.uninstalledAt === null;
+/** Shops known to have a record, each until when this process believes it (ms). */
+const knownShops = new Map<string, number>();
+const KNOWN_SHOP_TTL_MS = 30_000;
+const KNOWN_SHOPS_MAX = 10_000;
+
+/**
+ * Whether the app holds a record of the shop (installed now or before, not yet
+ * redacted). Every webhook asks, so a "yes" is remembered by this process for 30 s
+ * instead of costing a query per delivery (BENCHMARKS.md, ingest): a shop's record only
+ * disappears at shop/redact, 48 hours after the uninstall that stops its webhooks, and
+ * redactShop forgets it here at once. A "no" is never remembered.
+ */
+export async function isKnownShop(shop: string, now = Date.now()): Promise<boolean> {
+  const until = knownShops.get(shop);
+  if (until !== undefined && until > now) return true;
+  const row = await db.shop.findUnique({ where: { domain: shop }, select: { domain: true } });
+  if (!row) {
+    knownShops.delete(shop);
+    return false;
+  }
+  // Bounded: an app on more shops than this simply asks the database more often.
+  if (knownShops.size >= KNOWN_SHOPS_MAX) knownShops.clear();
+  knownShops.set(shop, now + KNOWN_SHOP_TTL_MS);
+  return true;
+}
+
+/** After the shop's record is deleted (shop/redact). */
+export function forgetKnownShop(shop: string) {
+  knownShops.delete(shop);
 }

@@ -58,11 +58,8 @@ export async function advocateView(shop: string, customerId: string | null, now 
   if (!customerId) return { loggedIn: false, program, advocate: null };
   if (!settings.enabled) return { loggedIn: true, program, advocate: null };
   // A customer with no code yet is enrolled on first view.
-  const enrolled = await enrollAdvocate(shop, { customerId });
-  const [advocate, rewards] = await Promise.all([
-    db.advocate.findUniqueOrThrow({ where: { id: enrolled.id }, select: { code: true, clicks: true, referredCount: true, qualifiedCount: true, status: true } }),
-    db.reward.findMany({ where: { advocateId: enrolled.id }, orderBy: { createdAt: "desc" }, take: 50 }),
-  ]);
+  const advocate = await enrollAdvocate(shop, { customerId });
+  const rewards = await db.reward.findMany({ where: { advocateId: advocate.id }, orderBy: { createdAt: "desc" }, take: 50 });
   const money = (minor: number) => formatMinor(minor, settings.currencyCode);
   const views = rewards.map((r) => ({
     code: r.state === "issued" && r.rewardType !== "store_credit" ? r.code : null,

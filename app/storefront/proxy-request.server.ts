@@ -1,5 +1,4 @@
 import { authenticate } from "../shopify.server";
-import { isShopActive } from "../shops/shop-lifecycle.server";
 
 /**
  * What the app proxy endpoints may believe about a request, and nothing else.
@@ -9,7 +8,9 @@ import { isShopActive } from "../shops/shop-lifecycle.server";
  * checks that signature and refuses a timestamp more than 90 seconds from now, so a
  * captured URL stops working quickly; it answers 400, which is turned into a 401 with an
  * empty body here, so a caller learns nothing about why. A signed request for a shop
- * the app is not installed on gets an empty 404 and writes nothing.
+ * the app is not installed on gets an empty 404 and writes nothing: the shop's offline
+ * session, which appProxy loads anyway, is the proof of installation (app/uninstalled
+ * deletes it in the same transaction that marks the shop uninstalled).
  */
 export interface ProxyCaller {
   shop: string;
@@ -20,8 +21,9 @@ export interface ProxyCaller {
 const unauthorized = () => new Response(null, { status: 401, headers: { "Cache-Control": "no-store" } });
 
 export async function verifyAppProxy(request: Request): Promise<ProxyCaller> {
+  let installed: boolean;
   try {
-    await authenticate.public.appProxy(request);
+    installed = !!(await authenticate.public.appProxy(request)).session;
   } catch (error) {
     if (error instanceof Response && error.status < 500) throw unauthorized();
     throw error;
@@ -29,7 +31,7 @@ export async function verifyAppProxy(request: Request): Promise<ProxyCaller> {
   const params = new URL(request.url).searchParams;
   const shop = params.get("shop");
   if (!shop) throw unauthorized();
-  if (!(await isShopActive(shop))) throw new Response(null, { status: 404, headers: { "Cache-Control": "no-store" } });
+  if (!installed) throw new Response(null, { status: 404, headers: { "Cache-Control": "no-store" } });
   const ids = params.getAll("logged_in_customer_id");
   const customerId = ids.length === 1 && /^\d{1,20}$/.test(ids[0]) ? ids[0] : null;
   return { shop, customerId };

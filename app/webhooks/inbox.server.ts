@@ -45,12 +45,17 @@ export function recordDelivery(delivery: IncomingDelivery): Promise<boolean> {
   };
   return new Promise((resolve, reject) => {
     waiting.push({ row, resolve, reject });
-    if (!writing) void writeGroups();
+    if (!writing) {
+      writing = true;
+      // One turn of the event loop later, so the deliveries read in the same turn join
+      // this group: on SQLite, whose driver answers synchronously, no write is ever
+      // "under way" for later ones to join, and every delivery would pay its own commit.
+      setImmediate(() => void writeGroups());
+    }
   });
 }
 
 async function writeGroups() {
-  writing = true;
   try {
     while (waiting.length > 0) {
       const group = waiting.slice(0, MAX_GROUP);

@@ -6,6 +6,14 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/**
+ * Node's flags for the server, as `npm start` and `npm run worker` pass them (a test
+ * keeps package.json in step). A 512 MB old-space ceiling: without one, V8 sizes the heap
+ * for the machine (gigabytes here) and lets garbage pile up to ~350 MB RSS under a
+ * webhook burst; with it, peak RSS stays near 200 MB at the same throughput (BENCHMARKS.md).
+ */
+export const SERVER_NODE_FLAGS = ["--max-old-space-size=512"];
+
 export interface AppProcess {
   url: string;
   child: ChildProcess;
@@ -35,7 +43,7 @@ export async function freePort(): Promise<number> {
 export async function startAppProcess(opts: { port: number; env: Record<string, string | undefined>; readyPath?: string; echo?: boolean; timeoutMs?: number }): Promise<AppProcess> {
   const url = `http://127.0.0.1:${opts.port}`;
   let output = "";
-  const child = spawn(process.execPath, ["server.mjs"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "server.mjs"], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(opts.port), HOST: "127.0.0.1", SHOPIFY_APP_URL: url, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
