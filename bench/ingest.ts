@@ -96,17 +96,21 @@ function merge(a: LoadResult | null, b: LoadResult): LoadResult {
 }
 
 export async function benchIngest(o: IngestOptions, log: (s: string) => void): Promise<{ rows: Row[]; real: LoadResult; base: LoadResult; peakRssMb: number }> {
-  const load = (path: string) =>
+  const load = (path: string, durationMs = o.durationMs) =>
     runLoad({
       url: o.server.url,
       connections: o.connections,
-      durationMs: o.durationMs,
+      durationMs,
       warmup: 200,
       next: (i) => signed(path, o.shop, orderPayload(o.shop, o.codes[i % o.codes.length])),
     });
   let real: LoadResult | null = null;
   let base: LoadResult | null = null;
   o.server.resetPeak();
+  // Unmeasured warm-up of both routes: a cold first round (JIT, connection pools) would
+  // slow whichever route happens to go first, and flatter the other.
+  await load("/bench/webhook", Math.min(2_000, o.durationMs));
+  await load("/webhooks", Math.min(2_000, o.durationMs));
   // Alternate baseline and real rounds, so a noisy neighbour hurts both alike.
   for (let r = 0; r < o.rounds; r++) {
     const b = await load("/bench/webhook");
