@@ -1,5 +1,5 @@
 import { Box, Button, InlineStack, Tabs, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useListParams } from "./list-navigation";
 
 export interface TabOption {
@@ -26,6 +26,10 @@ export function ListControls({
 }) {
   const { update } = useListParams();
   const [text, setText] = useState(query);
+  // Follow the URL when it changes the search (back, forward, a link), but not when only
+  // the tab changes: a remount there would wipe what the owner is typing while the new
+  // tab's list loads.
+  useEffect(() => setText(query), [query]);
   const index = Math.max(0, tabs.findIndex((t) => t.value === selected));
   return (
     <Box paddingBlockEnd="200">

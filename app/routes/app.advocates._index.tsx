@@ -32,7 +32,7 @@ export default function AdvocatesPage() {
     <Page fullWidth>
       <TitleBar title="Advocates" />
       <Card padding="0">
-        <ListControls key={`${status}:${query}`} tabs={TABS} tabParam="status" selected={status} query={query} searchLabel="Search by code, email or name" />
+        <ListControls tabs={TABS} tabParam="status" selected={status} query={query} searchLabel="Search by code, email or name" />
         <IndexTable
           resourceName={{ singular: "advocate", plural: "advocates" }}
           itemCount={rows.length}

@@ -29,7 +29,7 @@ export default function ReferralsPage() {
     <Page fullWidth>
       <TitleBar title="Referrals" />
       <Card padding="0">
-        <ListControls key={`${status}:${query}`} tabs={TABS} tabParam="status" selected={status} query={query} searchLabel="Search by code, email, name or order" />
+        <ListControls tabs={TABS} tabParam="status" selected={status} query={query} searchLabel="Search by code, email, name or order" />
         <ReferralsTable
           rows={rows}
           pagination={pagination}

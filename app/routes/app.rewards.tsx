@@ -49,7 +49,7 @@ export default function RewardsPage() {
     <Page fullWidth>
       <TitleBar title="Rewards" />
       <Card padding="0">
-        <ListControls key={filter} tabs={TABS} tabParam="state" selected={filter === "all" ? null : filter} query="" searchLabel="Search is on the referrals page" hideSearch />
+        <ListControls tabs={TABS} tabParam="state" selected={filter === "all" ? null : filter} query="" searchLabel="Search is on the referrals page" hideSearch />
         <IndexTable
           resourceName={{ singular: "reward", plural: "rewards" }}
           itemCount={rows.length}
