@@ -33,10 +33,21 @@ export async function enqueueTask(tx: Tx, shop: string, spec: TaskSpec) {
 
 export type OutboxTask = Awaited<ReturnType<typeof db.outboxTask.findFirstOrThrow>>;
 
-/** Claims up to `limit` due tasks with a lease (compare-and-set, safe across processes). */
-export async function claimTasks(limit: number, now = new Date()): Promise<OutboxTask[]> {
+const dueNow = (now: Date) => ({ status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
+
+/** Shops with tasks due now, the longest waiting first: at most `limit`. */
+export async function shopsWithDueTasks(now: Date, limit: number): Promise<string[]> {
+  const groups = await db.outboxTask.groupBy({ by: ["shop"], where: dueNow(now), _min: { nextAttemptAt: true }, orderBy: { _min: { nextAttemptAt: "asc" } }, take: limit });
+  return groups.map((g) => g.shop);
+}
+
+/**
+ * Claims up to `limit` due tasks (of one shop, if given) with a lease (compare-and-set,
+ * safe across processes).
+ */
+export async function claimTasks(limit: number, now = new Date(), shop?: string): Promise<OutboxTask[]> {
   const candidates = await db.outboxTask.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    where: { ...(shop ? { shop } : {}), ...dueNow(now) },
     orderBy: { nextAttemptAt: "asc" },
     take: limit,
   });

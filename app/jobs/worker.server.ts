@@ -3,7 +3,7 @@ import { processOrderDelivery, type Delivery } from "../referrals/order-events.s
 import { claimDueRewards, issueReward, type Reward } from "../referrals/rewards.server";
 import { adminApiFor, AdminApiError, type AdminApi } from "../shopify/admin-client.server";
 import { LEASE_MS, WORKER_ID, backoffMs } from "./lease";
-import { claimTasks, completeTask, failTask } from "./outbox.server";
+import { claimTasks, completeTask, failTask, shopsWithDueTasks, type OutboxTask } from "./outbox.server";
 import { runTask } from "./tasks.server";
 import { UNINSTALLED_NOTE } from "../shops/shop-lifecycle.server";
 import type { WebTraffic } from "./web-traffic";
@@ -92,7 +92,14 @@ async function activeShops(shops: string[]): Promise<Set<string>> {
 }
 
 async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
-  const tasks = await claimTasks(BATCH, now);
+  // Fair shares, as for rewards: every shop with due tasks gets an equal slice of the
+  // batch. A shop's tasks wait for its own rate limit, so a shop with a long queue (2,000
+  // Flow triggers after a burst of rewards) must not fill the batch and hold every other
+  // shop's pass for as long as its bucket takes to pay for them.
+  const dueShops = await shopsWithDueTasks(now, BATCH);
+  if (dueShops.length === 0) return 0;
+  const share = Math.max(1, Math.ceil(BATCH / dueShops.length));
+  const tasks = (await Promise.all(dueShops.map((shop) => claimTasks(share, now, shop)))).flat();
   const active = await activeShops([...new Set(tasks.map((t) => t.shop))]);
   // Flow notifications yield to reward issuance: a Flow trigger costs as much of the
   // shop's Admin API rate limit as a reward code (10 points), so while the shop has
@@ -117,25 +124,31 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
       data: { attempts: { decrement: 1 }, nextAttemptAt: new Date(now.getTime() + 5_000), leaseOwner: null, leaseUntil: null },
     });
   }
-  for (const task of tasks) {
-    if (deferred.includes(task)) continue;
-    await deps.giveWay?.();
-    if (!active.has(task.shop)) {
-      // Parked, not failed: attempts are not spent while the shop is away.
-      await db.outboxTask.updateMany({
-        where: { id: task.id, leaseOwner: WORKER_ID },
-        data: { status: "parked", attempts: { decrement: 1 }, lastError: UNINSTALLED_NOTE, leaseOwner: null, leaseUntil: null },
-      });
-      continue;
-    }
-    try {
-      await runTask(await deps.adminFor(task.shop), task);
-      await completeTask(task);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await failTask(task, message, !(error instanceof AdminApiError) || error.retryable);
-    }
-  }
+  const byShop = new Map<string, OutboxTask[]>();
+  for (const task of tasks) if (!deferred.includes(task)) byShop.set(task.shop, [...(byShop.get(task.shop) ?? []), task]);
+  // Shops side by side, each shop's tasks in order (a shop's effects keep their sequence).
+  await Promise.all(
+    [...byShop].map(async ([shop, list]) => {
+      for (const task of list) {
+        await deps.giveWay?.();
+        if (!active.has(shop)) {
+          // Parked, not failed: attempts are not spent while the shop is away.
+          await db.outboxTask.updateMany({
+            where: { id: task.id, leaseOwner: WORKER_ID },
+            data: { status: "parked", attempts: { decrement: 1 }, lastError: UNINSTALLED_NOTE, leaseOwner: null, leaseUntil: null },
+          });
+          continue;
+        }
+        try {
+          await runTask(await deps.adminFor(shop), task);
+          await completeTask(task);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          await failTask(task, message, !(error instanceof AdminApiError) || error.retryable);
+        }
+      }
+    }),
+  );
   return tasks.length;
 }
 

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "OutboxTask_shop_status_nextAttemptAt_idx" ON "OutboxTask"("shop", "status", "nextAttemptAt");
+

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import db from "../../app/db.server";
+import { enqueueTask } from "../../app/jobs/outbox.server";
+import { runWorkerOnce } from "../../app/jobs/worker.server";
+import { AdminApiError, type AdminApi } from "../../app/shopify/admin-client.server";
+
+// A shop whose Admin API calls are slow (its rate limit is spent, or Shopify is slow for
+// it) must not hold up another shop's side effects in the same worker pass.
+const domain = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}.myshopify.com`;
+
+async function queueTags(shop: string, count: number) {
+  await db.$transaction(async (tx) => {
+    for (let i = 0; i < count; i++) await enqueueTask(tx, shop, { kind: "tag_customer", key: `tag_customer:${i}`, payload: { customerId: String(1000 + i) } });
+  });
+}
+
+const tasksOf = (shop: string) => db.outboxTask.findMany({ where: { shop }, select: { status: true } });
+
+describe("the worker's outbox across shops", () => {
+  it("sends a quiet shop's task while a busy shop's calls are still waiting, and gives the busy shop only its share", async () => {
+    const busy = domain("busy");
+    const quiet = domain("quiet");
+    await db.shop.createMany({ data: [{ domain: busy }, { domain: quiet }] });
+    // The busy shop's tasks were queued first: a first-come pass would run them all before the quiet shop's.
+    await queueTags(busy, 80);
+    await queueTags(quiet, 1);
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sent: string[] = [];
+    const adminFor = async (shop: string): Promise<AdminApi> => ({
+      shop,
+      async request<T>() {
+        if (shop === busy) await gate;
+        else if (shop !== quiet) throw new AdminApiError("not this test's shop", true, "network");
+        sent.push(shop);
+        return { tagsAdd: { userErrors: [] } } as T;
+      },
+    });
+
+    const pass = runWorkerOnce({ adminFor });
+    await expect.poll(async () => (await tasksOf(quiet)).map((t) => t.status), { timeout: 10_000 }).toEqual(["done"]);
+    expect(sent).toEqual([quiet]); // the busy shop is still waiting for Shopify
+    release();
+    await pass;
+
+    const busyTasks = await tasksOf(busy);
+    const done = busyTasks.filter((t) => t.status === "done").length;
+    // Its share of the batch of 50 (two shops: 25), not the whole batch; the rest waits for the next pass.
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThanOrEqual(25);
+    expect(busyTasks.filter((t) => t.status === "pending")).toHaveLength(80 - done);
+  });
+});
