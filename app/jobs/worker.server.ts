@@ -1,7 +1,7 @@
 import db from "../db.server";
 import { processOrderDelivery, type Delivery } from "../referrals/order-events.server";
 import { claimDueRewards, issueReward, type Reward } from "../referrals/rewards.server";
-import { adminApiFor, AdminApiError, type AdminApi } from "../shopify/admin-client.server";
+import { adminApiFor, AdminApiError, mutationsAffordable, type AdminApi } from "../shopify/admin-client.server";
 import { LEASE_MS, WORKER_ID, backoffMs } from "./lease";
 import { claimTasks, completeTask, failTask, shopsWithDueTasks, type OutboxTask } from "./outbox.server";
 import { runTask } from "./tasks.server";
@@ -18,6 +18,13 @@ import type { WebTraffic } from "./web-traffic";
 export const MAX_DELIVERY_ATTEMPTS = 10;
 const POLL_MS = Number(process.env.WORKER_POLL_MS ?? 2_000);
 const BATCH = 50;
+/** Rewards per pass across shops: each shop's slice is also bounded by its rate limit. */
+const REWARD_BATCH = 200;
+/**
+ * A shop gets no more Admin API work per pass than its rate limit pays for within this
+ * long, so a pass (and every other shop's next turn) never waits long on one bucket.
+ */
+const PASS_SLICE_MS = 1_000;
 const ISSUE_CONCURRENCY = Number(process.env.WORKER_ISSUE_CONCURRENCY ?? 4);
 /** The longest a job waits for the web server's requests to finish (see WebTraffic). */
 const GIVE_WAY_MAX_MS = Number(process.env.WORKER_GIVE_WAY_MS ?? 50);
@@ -91,15 +98,20 @@ async function activeShops(shops: string[]): Promise<Set<string>> {
   return new Set(rows.map((r) => r.domain));
 }
 
+/** A shop's slice of a batch: an equal share, and no more than its rate limit pays for soon. */
+function sliceFor(shop: string, batch: number, shops: number): number {
+  return Math.max(1, Math.min(Math.ceil(batch / shops), mutationsAffordable(shop, PASS_SLICE_MS)));
+}
+
 async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
-  // Fair shares, as for rewards: every shop with due tasks gets an equal slice of the
-  // batch. A shop's tasks wait for its own rate limit, so a shop with a long queue (2,000
-  // Flow triggers after a burst of rewards) must not fill the batch and hold every other
-  // shop's pass for as long as its bucket takes to pay for them.
+  // Fair slices, as for rewards: every shop with due tasks gets an equal share of the
+  // batch, and no more than its rate limit pays for within about a second. A shop's tasks
+  // wait for its own bucket, so a shop with a long queue (2,000 Flow triggers after a
+  // burst of rewards) must not hold the pass, and every other shop's rewards behind it,
+  // for as long as its bucket takes to pay for them.
   const dueShops = await shopsWithDueTasks(now, BATCH);
   if (dueShops.length === 0) return 0;
-  const share = Math.max(1, Math.ceil(BATCH / dueShops.length));
-  const tasks = (await Promise.all(dueShops.map((shop) => claimTasks(share, now, shop)))).flat();
+  const tasks = (await Promise.all(dueShops.map((shop) => claimTasks(sliceFor(shop, BATCH, dueShops.length), now, shop)))).flat();
   const active = await activeShops([...new Set(tasks.map((t) => t.shop))]);
   // Flow notifications yield to reward issuance: a Flow trigger costs as much of the
   // shop's Admin API rate limit as a reward code (10 points), so while the shop has
@@ -188,13 +200,13 @@ async function shopsWithDueRewards(now: Date, limit: number): Promise<string[]> 
 }
 
 async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
-  // Fair shares: each shop with due rewards gets an equal slice of the batch, so one
-  // shop's backlog (thousands of rewards due at once) never makes another shop's
-  // rewards wait behind it; each slice is then paced by its shop's own cost bucket.
+  // Fair slices: each shop with due rewards gets an equal share of the batch (and no
+  // more than its rate limit pays for within about a second), so one shop's backlog
+  // (thousands of rewards due at once) never makes another shop's rewards wait behind
+  // it; each slice is then paced by its shop's own cost bucket.
   const dueShops = await shopsWithDueRewards(now, BATCH);
   if (dueShops.length === 0) return 0;
-  const share = Math.max(1, Math.ceil(BATCH / dueShops.length));
-  const rewards = (await Promise.all(dueShops.map((shop) => claimDueRewards(share, now, shop)))).flat();
+  const rewards = (await Promise.all(dueShops.map((shop) => claimDueRewards(sliceFor(shop, REWARD_BATCH, dueShops.length), now, shop)))).flat();
   if (rewards.length === 0) return 0;
   const active = await activeShops([...new Set(rewards.map((r) => r.shop))]);
   const byShop = new Map<string, Reward[]>();

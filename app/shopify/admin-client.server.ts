@@ -56,6 +56,17 @@ function bucketFor(shop: string) {
   return bucket;
 }
 
+/**
+ * How many mutations (10 points each) the shop's rate limit pays for within `ms`, by
+ * this process's mirror of its bucket: what is left now plus what refills meanwhile.
+ * The worker hands a shop no more work per pass than this, so no pass waits long on one
+ * shop's bucket while other shops' work queues behind it.
+ */
+export function mutationsAffordable(shop: string, ms: number): number {
+  const { currentlyAvailable, restoreRate } = bucketFor(shop).snapshot;
+  return Math.floor((currentlyAvailable + (restoreRate * ms) / 1000) / 10);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface AdminClientOptions {
