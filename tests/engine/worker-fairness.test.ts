@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { enqueueTask } from "../../app/jobs/outbox.server";
 import { runWorkerOnce } from "../../app/jobs/worker.server";
@@ -17,9 +17,17 @@ async function queueTags(shop: string, count: number) {
 const tasksOf = (shop: string) => db.outboxTask.findMany({ where: { shop }, select: { status: true } });
 
 describe("the worker's outbox across shops", () => {
+  const created: string[] = [];
+  // These shops have no session: work of theirs left due would stall a later file's worker.
+  afterAll(async () => {
+    await db.outboxTask.deleteMany({ where: { shop: { in: created } } });
+    await db.shop.deleteMany({ where: { domain: { in: created } } });
+  });
+
   it("sends a quiet shop's task while a busy shop's calls are still waiting, and gives the busy shop only its share", async () => {
     const busy = domain("busy");
     const quiet = domain("quiet");
+    created.push(busy, quiet);
     await db.shop.createMany({ data: [{ domain: busy }, { domain: quiet }] });
     // The busy shop's tasks were queued first: a first-come pass would run them all before the quiet shop's.
     await queueTags(busy, 80);
