@@ -1,9 +1,9 @@
 import db from "../db.server";
 import { processOrderDelivery, type Delivery } from "../referrals/order-events.server";
-import { claimDueRewards, issueReward, type Reward } from "../referrals/rewards.server";
+import { claimDueRewards, issueReward } from "../referrals/rewards.server";
 import { adminApiFor, AdminApiError, mutationsAffordable, type AdminApi } from "../shopify/admin-client.server";
 import { LEASE_MS, WORKER_ID, backoffMs } from "./lease";
-import { claimTasks, completeTask, failTask, shopsWithDueTasks, type OutboxTask } from "./outbox.server";
+import { claimTasks, completeTask, failTask, shopsWithDueTasks } from "./outbox.server";
 import { runTask } from "./tasks.server";
 import { UNINSTALLED_NOTE } from "../shops/shop-lifecycle.server";
 import type { WebTraffic } from "./web-traffic";
@@ -98,6 +98,17 @@ async function activeShops(shops: string[]): Promise<Set<string>> {
   return new Set(rows.map((r) => r.domain));
 }
 
+/** Jobs grouped by shop, each shop's in the order given. */
+function byShop<T extends { shop: string }>(jobs: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const job of jobs) {
+    const list = groups.get(job.shop);
+    if (list) list.push(job);
+    else groups.set(job.shop, [job]);
+  }
+  return groups;
+}
+
 /** A shop's slice of a batch: an equal share, and no more than its rate limit pays for soon. */
 function sliceFor(shop: string, batch: number, shops: number): number {
   return Math.max(1, Math.min(Math.ceil(batch / shops), mutationsAffordable(shop, PASS_SLICE_MS)));
@@ -136,11 +147,9 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
       data: { attempts: { decrement: 1 }, nextAttemptAt: new Date(now.getTime() + 5_000), leaseOwner: null, leaseUntil: null },
     });
   }
-  const byShop = new Map<string, OutboxTask[]>();
-  for (const task of tasks) if (!deferred.includes(task)) byShop.set(task.shop, [...(byShop.get(task.shop) ?? []), task]);
   // Shops side by side, each shop's tasks in order (a shop's effects keep their sequence).
   await Promise.all(
-    [...byShop].map(async ([shop, list]) => {
+    [...byShop(tasks.filter((t) => !deferred.includes(t)))].map(async ([shop, list]) => {
       for (const task of list) {
         await deps.giveWay?.();
         if (!active.has(shop)) {
@@ -209,12 +218,10 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
   const rewards = (await Promise.all(dueShops.map((shop) => claimDueRewards(sliceFor(shop, REWARD_BATCH, dueShops.length), now, shop)))).flat();
   if (rewards.length === 0) return 0;
   const active = await activeShops([...new Set(rewards.map((r) => r.shop))]);
-  const byShop = new Map<string, Reward[]>();
-  for (const r of rewards) byShop.set(r.shop, [...(byShop.get(r.shop) ?? []), r]);
   // Shops run side by side, each paced by its own cost bucket, so one busy shop
   // cannot starve the others.
   await Promise.all(
-    [...byShop].map(async ([shop, list]) => {
+    [...byShop(rewards)].map(async ([shop, list]) => {
       if (!active.has(shop)) {
         await db.reward.updateMany({
           where: { id: { in: list.map((r) => r.id) }, leaseOwner: WORKER_ID },

@@ -59,4 +59,28 @@ describe("the worker's outbox across shops", () => {
     expect(done).toBeLessThanOrEqual(25);
     expect(busyTasks.filter((t) => t.status === "pending")).toHaveLength(80 - done);
   });
+
+  it("waits for the web server to give way before each job (the in-process worker)", async () => {
+    const shop = domain("patient");
+    created.push(shop);
+    await db.shop.create({ data: { domain: shop } });
+    await queueTags(shop, 1);
+    let release!: () => void;
+    const busyWeb = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const adminFor = async (s: string): Promise<AdminApi> => ({
+      shop: s,
+      async request<T>() {
+        if (s !== shop) throw new AdminApiError("not this test's shop", true, "network");
+        return { tagsAdd: { userErrors: [] } } as T;
+      },
+    });
+    const pass = runWorkerOnce({ adminFor, giveWay: () => (asked++, busyWeb) });
+    await expect.poll(() => asked, { timeout: 10_000 }).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await tasksOf(shop)).map((t) => t.status)).toEqual(["pending"]); // held while requests are in flight
+    release();
+    await pass;
+    expect((await tasksOf(shop)).map((t) => t.status)).toEqual(["done"]);
+  });
 });

@@ -95,6 +95,16 @@ describe("app proxy signatures", () => {
     expect(await odd.json()).toMatchObject({ loggedIn: false, advocate: null });
   });
 
+  it("answers an empty 404 once the shop uninstalls the app (its session is gone)", async () => {
+    const shop = await installShop(world.sim);
+    expect((await me({ shop, customerId: SAME_CUSTOMER })).status).toBe(200);
+    const uninstalled = await world.sim.sendWebhook(shop, "app/uninstalled", { id: 1, domain: shop, myshopify_domain: shop }, { eventId: `evt-uninstall-${shop}` });
+    expect(uninstalled.status).toBe(200);
+    const res = await me({ shop, customerId: SAME_CUSTOMER });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe("");
+  });
+
   it("reads nothing of a shop the app is not installed on", async () => {
     const before = await tableCounts();
     const res = await me({ shop: "never-installed.myshopify.com", customerId: SAME_CUSTOMER });
