@@ -24,7 +24,15 @@ let server = null;
 if (!workerOnly) {
   const handleRemix = createRequestHandler(build, process.env.NODE_ENV ?? "production");
   const clientDir = path.join(root, "build/client");
-  const TYPES = { ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2", ".ico": "image/x-icon" };
+  const TYPES = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".woff2": "font/woff2",
+    ".ico": "image/x-icon",
+  };
 
   /** Files from build/client; fingerprinted /assets are cached for a year. */
   function staticFile(url) {
@@ -72,7 +80,9 @@ if (!workerOnly) {
   server.headersTimeout = 10_000;
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
-  server.listen(port, host, () => console.log(`referral app listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`));
+  server.listen(port, host, () =>
+    console.log(`referral app listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`),
+  );
 }
 
 let stopping = false;
@@ -80,10 +90,7 @@ async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: shutting down`);
-  await Promise.all([
-    server ? new Promise((resolve) => server.close(resolve)) : null,
-    worker ? worker.stop() : null,
-  ]);
+  await Promise.all([server ? new Promise((resolve) => server.close(resolve)) : null, worker ? worker.stop() : null]);
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

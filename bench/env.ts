@@ -25,7 +25,10 @@ export interface BenchDatabase {
 }
 
 /** A fresh, migrated database for one bench run. */
-export async function createDatabase(provider: Provider, pgServer = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres"): Promise<BenchDatabase> {
+export async function createDatabase(
+  provider: Provider,
+  pgServer = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+): Promise<BenchDatabase> {
   if (provider === "postgresql") {
     const name = `referral_bench_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: pgServer });
@@ -82,8 +85,14 @@ function readRssMb(pid: number): number {
 }
 
 /** `node server.mjs` on the production build, with the bench's database and simulator. */
-export async function startAppServer(options: { databaseUrl: string; simulatorUrl: string; worker?: boolean; env?: Record<string, string> }): Promise<AppServer> {
-  if (!fs.existsSync(path.join(ROOT, "build/server/index.js"))) throw new Error("no production build: run `npx remix vite:build` first");
+export async function startAppServer(options: {
+  databaseUrl: string;
+  simulatorUrl: string;
+  worker?: boolean;
+  env?: Record<string, string>;
+}): Promise<AppServer> {
+  if (!fs.existsSync(path.join(ROOT, "build/server/index.js")))
+    throw new Error("no production build: run `npx remix vite:build` first");
   const app = await startAppProcess({
     port: await freePort(),
     readyPath: "/bench/webhook",

@@ -43,7 +43,9 @@ function send(agent: http.Agent, base: URL, req: LoadRequest): Promise<{ status:
       },
       (res) => {
         res.on("data", () => {});
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }),
+        );
         res.on("error", reject);
       },
     );

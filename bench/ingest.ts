@@ -42,13 +42,47 @@ export function orderPayload(shop: string, code: string) {
     current_total_price: "77.00",
     total_discounts: "8.00",
     discount_codes: [{ code, amount: "8.00", type: "percentage" }],
-    discount_applications: [{ type: "discount_code", value: "10.0", value_type: "percentage", allocation_method: "across", target_selection: "all", target_type: "line_item", code }],
+    discount_applications: [
+      {
+        type: "discount_code",
+        value: "10.0",
+        value_type: "percentage",
+        allocation_method: "across",
+        target_selection: "all",
+        target_type: "line_item",
+        code,
+      },
+    ],
     note_attributes: [],
     landing_site: `/discount/${code}?redirect=/`,
-    customer: { id: customerId, email: `friend${id}@mail.example`, first_name: "Friend", last_name: `N${id}`, orders_count: 1, state: "enabled", admin_graphql_api_id: `gid://shopify/Customer/${customerId}` },
+    customer: {
+      id: customerId,
+      email: `friend${id}@mail.example`,
+      first_name: "Friend",
+      last_name: `N${id}`,
+      orders_count: 1,
+      state: "enabled",
+      admin_graphql_api_id: `gid://shopify/Customer/${customerId}`,
+    },
     line_items: [
-      { id: id * 10 + 1, title: "Wool socks", quantity: 2, price: "20.00", sku: "SOCK-1", product_id: 111, variant_id: 222 },
-      { id: id * 10 + 2, title: "Scarf", quantity: 1, price: "40.00", sku: "SCARF-1", product_id: 333, variant_id: 444 },
+      {
+        id: id * 10 + 1,
+        title: "Wool socks",
+        quantity: 2,
+        price: "20.00",
+        sku: "SOCK-1",
+        product_id: 111,
+        variant_id: 222,
+      },
+      {
+        id: id * 10 + 2,
+        title: "Scarf",
+        quantity: 1,
+        price: "40.00",
+        sku: "SCARF-1",
+        product_id: 333,
+        variant_id: 444,
+      },
     ],
     shipping_address: { first_name: "Friend", last_name: `N${id}`, city: "Sofia", country_code: "BG", zip: "1000" },
     source_name: "web",
@@ -91,11 +125,19 @@ function merge(a: LoadResult | null, b: LoadResult): LoadResult {
     p95: w(a.p95, b.p95),
     p99: Math.max(a.p99, b.p99),
     max: Math.max(a.max, b.max),
-    statuses: Object.fromEntries([...new Set([...Object.keys(a.statuses), ...Object.keys(b.statuses)])].map((k) => [k, (a.statuses[+k] ?? 0) + (b.statuses[+k] ?? 0)])),
+    statuses: Object.fromEntries(
+      [...new Set([...Object.keys(a.statuses), ...Object.keys(b.statuses)])].map((k) => [
+        k,
+        (a.statuses[+k] ?? 0) + (b.statuses[+k] ?? 0),
+      ]),
+    ),
   };
 }
 
-export async function benchIngest(o: IngestOptions, log: (s: string) => void): Promise<{ rows: Row[]; real: LoadResult; base: LoadResult; peakRssMb: number }> {
+export async function benchIngest(
+  o: IngestOptions,
+  log: (s: string) => void,
+): Promise<{ rows: Row[]; real: LoadResult; base: LoadResult; peakRssMb: number }> {
   const load = (path: string, durationMs = o.durationMs) =>
     runLoad({
       url: o.server.url,
@@ -114,18 +156,45 @@ export async function benchIngest(o: IngestOptions, log: (s: string) => void): P
   // Alternate baseline and real rounds, so a noisy neighbour hurts both alike.
   for (let r = 0; r < o.rounds; r++) {
     const b = await load("/bench/webhook");
-    log(`  ingest round ${r + 1} baseline: ${b.rps.toFixed(0)} req/s p50 ${b.p50.toFixed(1)} ms p99 ${b.p99.toFixed(1)} ms errors ${b.errors}`);
+    log(
+      `  ingest round ${r + 1} baseline: ${b.rps.toFixed(0)} req/s p50 ${b.p50.toFixed(1)} ms p99 ${b.p99.toFixed(1)} ms errors ${b.errors}`,
+    );
     const x = await load("/webhooks");
-    log(`  ingest round ${r + 1} orders/create: ${x.rps.toFixed(0)} req/s p50 ${x.p50.toFixed(1)} ms p99 ${x.p99.toFixed(1)} ms errors ${x.errors} ${JSON.stringify(x.statuses)}`);
+    log(
+      `  ingest round ${r + 1} orders/create: ${x.rps.toFixed(0)} req/s p50 ${x.p50.toFixed(1)} ms p99 ${x.p99.toFixed(1)} ms errors ${x.errors} ${JSON.stringify(x.statuses)}`,
+    );
     base = merge(base, b);
     real = merge(real, x);
   }
   const peakRssMb = o.server.peakRssMb();
   const rows = [
-    row({ bench: "ingest", figure: "orders/create req/s", value: real!.rps, unit: "req/s", baseline: base!.rps, target: ">= 0.70x baseline", pass: real!.rps >= 0.7 * base!.rps && real!.errors === 0 }),
+    row({
+      bench: "ingest",
+      figure: "orders/create req/s",
+      value: real!.rps,
+      unit: "req/s",
+      baseline: base!.rps,
+      target: ">= 0.70x baseline",
+      pass: real!.rps >= 0.7 * base!.rps && real!.errors === 0,
+    }),
     row({ bench: "ingest", figure: "orders/create p50", value: real!.p50, unit: "ms", baseline: base!.p50 }),
-    row({ bench: "ingest", figure: "orders/create p99", value: real!.p99, unit: "ms", baseline: base!.p99, target: "< 50 ms", pass: real!.p99 < 50 }),
-    row({ bench: "memory", figure: "server peak RSS (ingest)", value: peakRssMb, unit: "MB", target: "< 300 MB", pass: peakRssMb < 300 }),
+    row({
+      bench: "ingest",
+      figure: "orders/create p99",
+      value: real!.p99,
+      unit: "ms",
+      baseline: base!.p99,
+      target: "< 50 ms",
+      pass: real!.p99 < 50,
+    }),
+    row({
+      bench: "memory",
+      figure: "server peak RSS (ingest)",
+      value: peakRssMb,
+      unit: "MB",
+      target: "< 300 MB",
+      pass: peakRssMb < 300,
+    }),
   ];
   return { rows, real: real!, base: base!, peakRssMb };
 }

@@ -11,7 +11,16 @@ import fs from "node:fs";
 import os from "node:os";
 import { startSimulator } from "../simulator/index";
 import { benchDashboard } from "./dashboard";
-import { createDatabase, currentDatabase, startAppServer, API_KEY, API_SECRET, SCOPES, type BenchDatabase, type Provider } from "./env";
+import {
+  createDatabase,
+  currentDatabase,
+  startAppServer,
+  API_KEY,
+  API_SECRET,
+  SCOPES,
+  type BenchDatabase,
+  type Provider,
+} from "./env";
 import { benchIngest } from "./ingest";
 import { benchIssuance, type ShopRun } from "./issuance";
 import { connect, seedShop, seedVolume, advocateCustomerBase } from "./seed";
@@ -71,7 +80,14 @@ async function benchOne(database: BenchDatabase, o: BenchOptions): Promise<DbRep
   const size = sizes(o.quick);
   const want = (b: BenchName) => o.only.includes(b);
   const report: DbReport = { provider: database.provider, rows: [], seedSeconds: 0 };
-  const sim = await startSimulator({ appApiKey: API_KEY, appSecret: API_SECRET, restoreRate: size.issuance.restoreRate, bucketSize: size.issuance.bucketSize, webhookUrl: null, flowTriggerHandles: [] });
+  const sim = await startSimulator({
+    appApiKey: API_KEY,
+    appSecret: API_SECRET,
+    restoreRate: size.issuance.restoreRate,
+    bucketSize: size.issuance.bucketSize,
+    webhookUrl: null,
+    flowTriggerHandles: [],
+  });
   const sql = await connect(database.provider, database.url);
   const stamp = `${Date.now().toString(36)}`;
   const shopOf = (label: string) => `bench-${label}-${stamp}.myshopify.com`;
@@ -86,7 +102,9 @@ async function benchOne(database: BenchDatabase, o: BenchOptions): Promise<DbRep
       if (v.referrals > 0) {
         const t = Date.now();
         await seedVolume(sql, shop, `${v.label}${stamp}`, v);
-        log(`  seeded ${shop}: ${v.referrals} referrals, ${v.advocates} advocates in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        log(
+          `  seeded ${shop}: ${v.referrals} referrals, ${v.advocates} advocates in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+        );
       }
     }
     report.seedSeconds = (Date.now() - seedStarted) / 1000;
@@ -108,26 +126,57 @@ async function benchOne(database: BenchDatabase, o: BenchOptions): Promise<DbRep
       report.storefrontSample = r.sample;
     }
     if (want("dashboard")) {
-      const r = await benchDashboard({ server, provider: database.provider, shops: size.volumes.map((v) => ({ shop: shopOf(v.label), referrals: v.referrals })), ...size.dashboard }, log);
+      const r = await benchDashboard(
+        {
+          server,
+          provider: database.provider,
+          shops: size.volumes.map((v) => ({ shop: shopOf(v.label), referrals: v.referrals })),
+          ...size.dashboard,
+        },
+        log,
+      );
       report.rows.push(...r.rows);
     }
     if (want("ingest")) {
-      const r = await benchIngest({ server, shop: shopOf("ingest"), codes: ["WELCOME10", "SPRING15", "FREESHIP"], ...size.ingest }, log);
+      const r = await benchIngest(
+        { server, shop: shopOf("ingest"), codes: ["WELCOME10", "SPRING15", "FREESHIP"], ...size.ingest },
+        log,
+      );
       report.rows.push(...r.rows);
       report.ingestCount = r.real.count;
       // The in-process worker goes on with the recorded deliveries (orders without a
       // referral code). Measure how fast for a while, then set the rest aside so the
       // next bench runs on a quiet server.
-      const backlog = async () => Number((await sql.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "WebhookDelivery" WHERE "status" = 'received'`))[0].n);
+      const backlog = async () =>
+        Number(
+          (
+            await sql.query<{ n: number | string }>(
+              `SELECT COUNT(*) AS n FROM "WebhookDelivery" WHERE "status" = 'received'`,
+            )
+          )[0].n,
+        );
       const before = await backlog();
       const t = Date.now();
       while (Date.now() - t < size.drainMs && (await backlog()) > 0) await new Promise((res) => setTimeout(res, 250));
       const after = await backlog();
       const drainRate = (before - after) / ((Date.now() - t) / 1000);
-      log(`  worker: ${before - after} of ${before} recorded deliveries processed in ${((Date.now() - t) / 1000).toFixed(1)} s (${drainRate.toFixed(0)}/s)`);
+      log(
+        `  worker: ${before - after} of ${before} recorded deliveries processed in ${((Date.now() - t) / 1000).toFixed(1)} s (${drainRate.toFixed(0)}/s)`,
+      );
       // with no backlog left the worker kept pace with the load: there is no rate to report
-      if (before > 10) report.rows.push(row({ bench: "ingest", figure: "worker: deliveries processed/s", value: drainRate, unit: "/s", baseline: r.real.rps }));
-      await sql.exec(`UPDATE "WebhookDelivery" SET "status" = 'processed', "lastError" = 'set aside by the bench' WHERE "status" = 'received'`);
+      if (before > 10)
+        report.rows.push(
+          row({
+            bench: "ingest",
+            figure: "worker: deliveries processed/s",
+            value: drainRate,
+            unit: "/s",
+            baseline: r.real.rps,
+          }),
+        );
+      await sql.exec(
+        `UPDATE "WebhookDelivery" SET "status" = 'processed', "lastError" = 'set aside by the bench' WHERE "status" = 'received'`,
+      );
     }
     if (want("issuance")) {
       const r = await benchIssuance({ sql, sim, ...size.issuance }, log);
@@ -148,14 +197,22 @@ async function benchOne(database: BenchDatabase, o: BenchOptions): Promise<DbRep
 export async function runBench(o: BenchOptions): Promise<DbReport[]> {
   const log = o.log ?? ((s: string) => console.log(s));
   const providers: ("sqlite" | "postgresql" | "current")[] =
-    o.db === "both" ? ["sqlite", "postgresql"] : o.db === "postgres" ? ["postgresql"] : o.db === "sqlite" ? ["sqlite"] : ["current"];
+    o.db === "both"
+      ? ["sqlite", "postgresql"]
+      : o.db === "postgres"
+        ? ["postgresql"]
+        : o.db === "sqlite"
+          ? ["sqlite"]
+          : ["current"];
   const reports: DbReport[] = [];
   for (const p of providers) {
     const database = p === "current" ? await currentDatabase() : await createDatabase(p);
     log(`\n== ${database.provider}${o.quick ? " (quick)" : ""}: ${o.only.join(", ")}`);
     try {
       const report = await benchOne(database, o);
-      log(`\n${database.provider}, ${os.cpus().length} CPUs, Node ${process.version}${o.quick ? ", --quick sizes" : ""}:\n${table(report.rows)}`);
+      log(
+        `\n${database.provider}, ${os.cpus().length} CPUs, Node ${process.version}${o.quick ? ", --quick sizes" : ""}:\n${table(report.rows)}`,
+      );
       reports.push(report);
     } finally {
       await database.drop();
@@ -170,7 +227,8 @@ function parseArgs(argv: string[]): BenchOptions & { json?: string } {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const db = (value("--db") ?? "both") as BenchOptions["db"];
-  if (!["sqlite", "postgres", "both", "current"].includes(db)) throw new Error(`--db sqlite|postgres|both|current (got ${db})`);
+  if (!["sqlite", "postgres", "both", "current"].includes(db))
+    throw new Error(`--db sqlite|postgres|both|current (got ${db})`);
   const only = (value("--only")?.split(",") ?? [...BENCHES]) as BenchName[];
   for (const b of only) if (!BENCHES.includes(b)) throw new Error(`--only takes ${BENCHES.join(",")} (got ${b})`);
   return { db, only, quick: argv.includes("--quick"), json: value("--json") };
@@ -182,7 +240,9 @@ if (isMain) {
   runBench(options).then(
     (reports) => {
       if (options.json) fs.writeFileSync(options.json, JSON.stringify(reports, null, 2));
-      const failed = reports.flatMap((r) => r.rows.filter((x) => x.pass === false).map((x) => `${r.provider}: ${x.bench} ${x.figure}`));
+      const failed = reports.flatMap((r) =>
+        r.rows.filter((x) => x.pass === false).map((x) => `${r.provider}: ${x.bench} ${x.figure}`),
+      );
       console.log(failed.length ? `\nmissed targets:\n  ${failed.join("\n  ")}` : "\nall targets met");
       process.exit(0);
     },

@@ -21,7 +21,7 @@ export async function connect(provider: Provider, url: string): Promise<Sql> {
     return {
       provider,
       exec: async (sql) => void (await client.query(sql)),
-      query: async <T,>(sql: string, args: unknown[] = []) => (await client.query(sql, args)).rows as T[],
+      query: async <T>(sql: string, args: unknown[] = []) => (await client.query(sql, args)).rows as T[],
       close: () => client.end(),
     };
   }
@@ -31,7 +31,8 @@ export async function connect(provider: Provider, url: string): Promise<Sql> {
   return {
     provider,
     exec: async (sql) => void (await client.executeMultiple(sql)),
-    query: async <T,>(sql: string, args: unknown[] = []) => (await client.execute({ sql, args: args as never })).rows as unknown as T[],
+    query: async <T>(sql: string, args: unknown[] = []) =>
+      (await client.execute({ sql, args: args as never })).rows as unknown as T[],
     close: async () => client.close(),
   };
 }
@@ -50,7 +51,8 @@ function later(provider: Provider, days: string) {
     ? `((now() AT TIME ZONE 'UTC') + (${days}) * interval '1 day')`
     : `strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now', printf('%+d days', ${days}))`;
 }
-const nowSql = (p: Provider) => (p === "postgresql" ? "(now() AT TIME ZONE 'UTC')" : "strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')");
+const nowSql = (p: Provider) =>
+  p === "postgresql" ? "(now() AT TIME ZONE 'UTC')" : "strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')";
 
 /** INSERT ... SELECT over i = 0..n-1, in either dialect. */
 function series(provider: Provider, n: number, insert: string, select: string) {
@@ -60,11 +62,24 @@ function series(provider: Provider, n: number, insert: string, select: string) {
 }
 
 /** What the app needs to know a shop: an offline session, the Shop row, program settings. */
-export async function seedShop(sql: Sql, shop: string, accessToken: string, scopes: string, settings: { rewardDelayDays?: number; friendDiscountId?: string } = {}) {
+export async function seedShop(
+  sql: Sql,
+  shop: string,
+  accessToken: string,
+  scopes: string,
+  settings: { rewardDelayDays?: number; friendDiscountId?: string } = {},
+) {
   const now = nowSql(sql.provider);
   const t = sql.provider === "postgresql" ? "true" : "1";
-  await sql.exec(`INSERT INTO "Session" ("id", "shop", "state", "isOnline", "accessToken", "scope") VALUES (${q(`offline_${shop}`)}, ${q(shop)}, '', false, ${q(accessToken)}, ${q(scopes)})`.replace("false", sql.provider === "postgresql" ? "false" : "0"));
-  await sql.exec(`INSERT INTO "Shop" ("domain", "name", "currencyCode", "scopes", "installedAt", "updatedAt") VALUES (${q(shop)}, ${q(shop.split(".")[0])}, 'USD', ${q(scopes)}, ${now}, ${now})`);
+  await sql.exec(
+    `INSERT INTO "Session" ("id", "shop", "state", "isOnline", "accessToken", "scope") VALUES (${q(`offline_${shop}`)}, ${q(shop)}, '', false, ${q(accessToken)}, ${q(scopes)})`.replace(
+      "false",
+      sql.provider === "postgresql" ? "false" : "0",
+    ),
+  );
+  await sql.exec(
+    `INSERT INTO "Shop" ("domain", "name", "currencyCode", "scopes", "installedAt", "updatedAt") VALUES (${q(shop)}, ${q(shop.split(".")[0])}, 'USD', ${q(scopes)}, ${now}, ${now})`,
+  );
   await sql.exec(
     `INSERT INTO "ProgramSettings" ("shop", "enabled", "currencyCode", "friendDiscountId", "friendDiscountSynced", "rewardDelayDays", "milestones", "updatedAt")
      VALUES (${q(shop)}, ${t}, 'USD', ${q(settings.friendDiscountId ?? "gid://shopify/DiscountCodeNode/1")}, ${t}, ${settings.rewardDelayDays ?? 14}, '[{"count":5,"amountMinor":2500},{"count":10,"amountMinor":5000}]', ${now})`,
@@ -165,14 +180,26 @@ export const friendCustomerBase = 8_000_000_000;
  * customer id given (ids {tag}-a0..), due `dueAgoSeconds` ago minus i ms (so a FIFO
  * queue would serve them in insertion order).
  */
-export async function seedDueRewards(sql: Sql, shop: string, tag: string, count: number, customerIds: string[], dueAgoSeconds: number) {
+export async function seedDueRewards(
+  sql: Sql,
+  shop: string,
+  tag: string,
+  count: number,
+  customerIds: string[],
+  dueAgoSeconds: number,
+) {
   const p = sql.provider;
   const text = (e: string) => (p === "postgresql" ? `(${e})::text` : `CAST(${e} AS TEXT)`);
   const advocates = customerIds.length;
   const script: string[] = [];
   script.push(
     `INSERT INTO "Advocate" ("id", "shop", "customerId", "code", "status", "codeSyncedAt", "metafieldSyncedAt", "createdAt", "updatedAt") VALUES ` +
-      customerIds.map((c, i) => `(${q(`${tag}-a${i}`)}, ${q(shop)}, ${q(c)}, ${q(`${tag.toUpperCase()}${i}`)}, 'active', ${nowSql(p)}, ${nowSql(p)}, ${nowSql(p)}, ${nowSql(p)})`).join(", "),
+      customerIds
+        .map(
+          (c, i) =>
+            `(${q(`${tag}-a${i}`)}, ${q(shop)}, ${q(c)}, ${q(`${tag.toUpperCase()}${i}`)}, 'active', ${nowSql(p)}, ${nowSql(p)}, ${nowSql(p)}, ${nowSql(p)})`,
+        )
+        .join(", "),
   );
   script.push(
     series(

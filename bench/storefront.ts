@@ -21,7 +21,12 @@ export function proxyRequest(path: string, shop: string, customerId: string, i =
     method: "GET" as const,
     // Shopify's proxy appends the visitor's address; visitors differ, as in a real shop
     headers: { "X-Forwarded-For": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
-    path: signProxyPath(path, { shop, logged_in_customer_id: customerId, path_prefix: "/apps/referrals", timestamp: String(Math.floor(Date.now() / 1000)) }),
+    path: signProxyPath(path, {
+      shop,
+      logged_in_customer_id: customerId,
+      path_prefix: "/apps/referrals",
+      timestamp: String(Math.floor(Date.now() / 1000)),
+    }),
   };
 }
 
@@ -32,17 +37,32 @@ export function proxyRequest(path: string, shop: string, customerId: string, i =
  * queue, so the baseline's own p95 grows with the connections).
  */
 export async function benchStorefront(
-  o: { server: AppServer; shop: string; customerIds: (i: number) => string; connections: number; durationMs: number; rounds: number },
+  o: {
+    server: AppServer;
+    shop: string;
+    customerIds: (i: number) => string;
+    connections: number;
+    durationMs: number;
+    rounds: number;
+  },
   log: (s: string) => void,
 ): Promise<{ rows: Row[]; real: LoadResult; base: LoadResult; sample: unknown }> {
   const measure = async (connections: number) => {
     const load = (path: string) =>
-      runLoad({ url: o.server.url, connections, durationMs: o.durationMs, warmup: 50, next: (i) => proxyRequest(path, o.shop, o.customerIds(i), i) });
+      runLoad({
+        url: o.server.url,
+        connections,
+        durationMs: o.durationMs,
+        warmup: 50,
+        next: (i) => proxyRequest(path, o.shop, o.customerIds(i), i),
+      });
     const all = { real: [] as LoadResult[], base: [] as LoadResult[] };
     for (let r = 0; r < o.rounds; r++) {
       const b = await load("/proxy/bench");
       const x = await load("/proxy/api/me");
-      log(`  storefront ${connections} conn round ${r + 1}: baseline p95 ${b.p95.toFixed(1)} ms (${b.rps.toFixed(0)} req/s), /api/me p95 ${x.p95.toFixed(1)} ms (${x.rps.toFixed(0)} req/s) errors ${x.errors} ${JSON.stringify(x.statuses)}`);
+      log(
+        `  storefront ${connections} conn round ${r + 1}: baseline p95 ${b.p95.toFixed(1)} ms (${b.rps.toFixed(0)} req/s), /api/me p95 ${x.p95.toFixed(1)} ms (${x.rps.toFixed(0)} req/s) errors ${x.errors} ${JSON.stringify(x.statuses)}`,
+      );
       all.base.push(b);
       all.real.push(x);
     }
@@ -52,14 +72,48 @@ export async function benchStorefront(
   };
   const single = await measure(1);
   const loaded = await measure(o.connections);
-  const sample = await fetch(`${o.server.url}${proxyRequest("/proxy/api/me", o.shop, o.customerIds(1)).path}`).then((r) => r.json());
+  const sample = await fetch(`${o.server.url}${proxyRequest("/proxy/api/me", o.shop, o.customerIds(1)).path}`).then(
+    (r) => r.json(),
+  );
   const busy = `${o.connections} conns`;
   const rows = [
-    row({ bench: "storefront", figure: "/api/me p50, 1 conn", value: single.real.p50, unit: "ms", baseline: single.base.p50 }),
-    row({ bench: "storefront", figure: "/api/me p95, 1 conn", value: single.real.p95, unit: "ms", baseline: single.base.p95, target: "< 30 ms", pass: single.real.p95 < 30 && single.real.errors === 0 }),
-    row({ bench: "storefront", figure: `/api/me p50, ${busy}`, value: loaded.real.p50, unit: "ms", baseline: loaded.base.p50 }),
-    row({ bench: "storefront", figure: `/api/me p95, ${busy}`, value: loaded.real.p95, unit: "ms", baseline: loaded.base.p95 }),
-    row({ bench: "storefront", figure: `/api/me req/s, ${busy}`, value: loaded.real.rps, unit: "req/s", baseline: loaded.base.rps }),
+    row({
+      bench: "storefront",
+      figure: "/api/me p50, 1 conn",
+      value: single.real.p50,
+      unit: "ms",
+      baseline: single.base.p50,
+    }),
+    row({
+      bench: "storefront",
+      figure: "/api/me p95, 1 conn",
+      value: single.real.p95,
+      unit: "ms",
+      baseline: single.base.p95,
+      target: "< 30 ms",
+      pass: single.real.p95 < 30 && single.real.errors === 0,
+    }),
+    row({
+      bench: "storefront",
+      figure: `/api/me p50, ${busy}`,
+      value: loaded.real.p50,
+      unit: "ms",
+      baseline: loaded.base.p50,
+    }),
+    row({
+      bench: "storefront",
+      figure: `/api/me p95, ${busy}`,
+      value: loaded.real.p95,
+      unit: "ms",
+      baseline: loaded.base.p95,
+    }),
+    row({
+      bench: "storefront",
+      figure: `/api/me req/s, ${busy}`,
+      value: loaded.real.rps,
+      unit: "req/s",
+      baseline: loaded.base.rps,
+    }),
   ];
   return { rows, real: loaded.real, base: loaded.base, sample };
 }

@@ -31,7 +31,8 @@ const APP_HANDLE = "referrals";
 const API_KEY = "demo-api-key";
 const API_SECRET = "demo-api-secret";
 // shopify.app.toml [access_scopes]
-const SCOPES = "read_orders,write_orders,read_customers,write_customers,write_discounts,read_discounts,write_store_credit_account_transactions";
+const SCOPES =
+  "read_orders,write_orders,read_customers,write_customers,write_discounts,read_discounts,write_store_credit_account_transactions";
 
 const { values: args } = parseArgs({
   options: {
@@ -80,7 +81,10 @@ function newestMtime(dir: string): number {
 function buildIsStale(): boolean {
   const entry = path.join(ROOT, "build/server/index.js");
   if (!fs.existsSync(entry)) return true;
-  const sources = Math.max(newestMtime(path.join(ROOT, "app")), ...["vite.config.ts", "package.json"].map((f) => fs.statSync(path.join(ROOT, f)).mtimeMs));
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, "app")),
+    ...["vite.config.ts", "package.json"].map((f) => fs.statSync(path.join(ROOT, f)).mtimeMs),
+  );
   return sources > fs.statSync(entry).mtimeMs;
 }
 
@@ -96,12 +100,17 @@ async function build() {
   await run(process.execPath, [cli, "vite:build"], "the build", { ...process.env, NODE_ENV: "production" });
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${app ? `\n--- app log ---\n${app.logs()}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${app ? `\n--- app log ---\n${app.logs()}` : ""}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
@@ -144,7 +153,9 @@ async function main() {
   // A rerun starts over: the simulator kept nothing, so neither does the app.
   await redactShop(SHOP);
   const { accessToken } = sim.seedShop({ domain: SHOP, name: "Demo Referrals", currencyCode: "USD", scopes: SCOPES });
-  const advocates = DEMO_PEOPLE.map(([firstName, lastName]) => sim!.addCustomer(SHOP, { email: demoEmail(firstName), firstName, lastName }));
+  const advocates = DEMO_PEOPLE.map(([firstName, lastName]) =>
+    sim!.addCustomer(SHOP, { email: demoEmail(firstName), firstName, lastName }),
+  );
   // A customer with no code yet: opening the account page as her enrolls her.
   const newcomer = sim.addCustomer(SHOP, { email: "grace@example.com", firstName: "Grace", lastName: "Hopper" });
   await seedSession(db, SHOP, accessToken, SCOPES);
@@ -158,7 +169,12 @@ async function main() {
   });
   // What enrollment would have queued: the codes on the friend discount, the metafields.
   await enqueueTask(db, SHOP, { kind: "sync_redeem_codes", key: "sync_redeem_codes", payload: {}, rerun: true });
-  for (const a of seeded.advocates) await enqueueTask(db, SHOP, { kind: "advocate_metafield", key: `advocate_metafield:${a.id}`, payload: { advocateId: a.id } });
+  for (const a of seeded.advocates)
+    await enqueueTask(db, SHOP, {
+      kind: "advocate_metafield",
+      key: `advocate_metafield:${a.id}`,
+      payload: { advocateId: a.id },
+    });
 
   log(`starting the app on ${appUrl}…`);
   app = await startAppProcess({
@@ -200,18 +216,28 @@ async function main() {
       financialStatus: "paid",
     });
     const failed = placed.deliveries.filter((d) => d.status !== 200);
-    if (failed.length) throw new Error(`the app refused a webhook (${failed.map((d) => d.status).join(", ")})\n${app.logs()}`);
+    if (failed.length)
+      throw new Error(`the app refused a webhook (${failed.map((d) => d.status).join(", ")})\n${app.logs()}`);
     orderIds.push(String(placed.order.legacyResourceId));
   }
-  await waitFor("the live referrals", async () => (await db.referral.count({ where: { shop: SHOP, orderId: { in: orderIds } } })) === orderIds.length);
+  await waitFor(
+    "the live referrals",
+    async () => (await db.referral.count({ where: { shop: SHOP, orderId: { in: orderIds } } })) === orderIds.length,
+  );
 
   const annaCustomer = advocates[0];
   const storefront = `${sim.url}/${SHOP}`;
   const rows: [string, string][] = [
     ["Admin (embedded app):", simulatorAdminUrl(sim.url, SHOP, APP_HANDLE)],
     ["Storefront, logged out:", `${storefront}/account/logout`],
-    [`Storefront, as ${anna.name}:`, `${storefront}/account/login?customer=${annaCustomer.legacyResourceId}  (advocate code ${anna.code})`],
-    ["Storefront, as a new customer:", `${storefront}/account/login?customer=${newcomer.legacyResourceId}  (gets a code on first view)`],
+    [
+      `Storefront, as ${anna.name}:`,
+      `${storefront}/account/login?customer=${annaCustomer.legacyResourceId}  (advocate code ${anna.code})`,
+    ],
+    [
+      "Storefront, as a new customer:",
+      `${storefront}/account/login?customer=${newcomer.legacyResourceId}  (gets a code on first view)`,
+    ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;
   const shownDb = databaseUrl.startsWith("file:") ? databaseUrl : databaseUrl.replace(/\/\/[^@/]*@/, "//***@");
@@ -227,6 +253,6 @@ Press Ctrl-C to stop.`);
 }
 
 main().catch((error: unknown) => {
-  console.error(`[demo] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`[demo] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   void shutdown(1);
 });

@@ -59,8 +59,15 @@ async function migratePostgres(url) {
   try {
     await client.query("SELECT pg_advisory_lock(72707369)");
     await client.query(LEDGER_SQL);
-    const rows = (await client.query(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).rows;
-    const pending = pendingFrom(path.join(root, "prisma/postgresql/migrations"), new Map(rows.map((r) => [r.migration_name, r.checksum])));
+    const rows = (
+      await client.query(
+        `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
+    ).rows;
+    const pending = pendingFrom(
+      path.join(root, "prisma/postgresql/migrations"),
+      new Map(rows.map((r) => [r.migration_name, r.checksum])),
+    );
     for (const m of pending) {
       await client.query("BEGIN");
       try {
@@ -87,9 +94,21 @@ async function migrateSqlite(url) {
   fs.mkdirSync(path.dirname(url.slice(5)), { recursive: true });
   const client = createClient({ url });
   try {
-    await client.execute(LEDGER_SQL.replace("TIMESTAMPTZ NOT NULL DEFAULT now()", "DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP").replaceAll("TIMESTAMPTZ", "DATETIME"));
-    const rows = (await client.execute(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).rows;
-    const pending = pendingFrom(path.join(root, "prisma/migrations"), new Map(rows.map((r) => [String(r.migration_name), String(r.checksum)])));
+    await client.execute(
+      LEDGER_SQL.replace(
+        "TIMESTAMPTZ NOT NULL DEFAULT now()",
+        "DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP",
+      ).replaceAll("TIMESTAMPTZ", "DATETIME"),
+    );
+    const rows = (
+      await client.execute(
+        `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
+    ).rows;
+    const pending = pendingFrom(
+      path.join(root, "prisma/migrations"),
+      new Map(rows.map((r) => [String(r.migration_name), String(r.checksum)])),
+    );
     for (const m of pending) {
       await client.batch(
         [

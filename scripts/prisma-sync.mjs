@@ -29,7 +29,10 @@ export function toPostgres(source) {
   const out = source
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/url\s*=\s*"file:[^"]*"/, 'url      = env("DATABASE_URL")')
-    .replace(/output\s*=\s*"..\/node_modules\/@referral-db\/sqlite"/, 'output     = "../../node_modules/@referral-db/postgresql"');
+    .replace(
+      /output\s*=\s*"..\/node_modules\/@referral-db\/sqlite"/,
+      'output     = "../../node_modules/@referral-db/postgresql"',
+    );
   if (out === source) throw new Error("prisma/schema.prisma does not have the expected sqlite datasource/generator");
   return HEADER + out;
 }
@@ -56,7 +59,11 @@ function writePostgresSchema() {
 
 function migrationNames(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }
 
 function newMigration(name) {

@@ -14,7 +14,13 @@ import { mintSessionToken } from "./app-bridge-stub.js";
 export const ADMIN_ENTRY_PATH = /^\/admin\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/apps\/[^/]+(\/.*)?$/;
 
 /** The URL Shopify's admin loads the embedded app with: shop, host and a fresh id_token. */
-export function embeddedAdminUrl(appUrl: string, shop: string, pathname: string, app: { apiKey: string; secret: string }, now = Date.now()): string {
+export function embeddedAdminUrl(
+  appUrl: string,
+  shop: string,
+  pathname: string,
+  app: { apiKey: string; secret: string },
+  now = Date.now(),
+): string {
   const url = new URL(pathname, appUrl);
   url.searchParams.set("embedded", "1");
   url.searchParams.set("shop", shop);

@@ -23,7 +23,12 @@ const b64url = (data: string | Buffer) => Buffer.from(data).toString("base64url"
  * A Shopify admin session token (HS256 JWT, as App Bridge's idToken() returns): aud is
  * the app's API key, dest the shop, signed with the app's secret, valid for a minute.
  */
-export function mintSessionToken(shop: string, apiKey: string, secret: string, opts: { userId?: string; ttlSeconds?: number; now?: number } = {}): string {
+export function mintSessionToken(
+  shop: string,
+  apiKey: string,
+  secret: string,
+  opts: { userId?: string; ttlSeconds?: number; now?: number } = {},
+): string {
   const now = Math.floor((opts.now ?? Date.now()) / 1000);
   const header = { alg: "HS256", typ: "JWT" };
   const payload = {
@@ -56,12 +61,20 @@ export interface StubResponse {
 export function handleAppBridgeStubRequest(url: URL, app: { apiKey: string; secret: string }): StubResponse | null {
   const cors = { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };
   if (url.pathname === APP_BRIDGE_STUB_PATH) {
-    return { status: 200, headers: { ...cors, "Content-Type": "text/javascript; charset=utf-8" }, body: appBridgeStubScript() };
+    return {
+      status: 200,
+      headers: { ...cors, "Content-Type": "text/javascript; charset=utf-8" },
+      body: appBridgeStubScript(),
+    };
   }
   if (url.pathname === SESSION_TOKEN_PATH) {
     const shop = url.searchParams.get("shop") ?? "";
     if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop)) {
-      return { status: 400, headers: { ...cors, "Content-Type": "application/json" }, body: JSON.stringify({ error: "shop must be a *.myshopify.com domain" }) };
+      return {
+        status: 400,
+        headers: { ...cors, "Content-Type": "application/json" },
+        body: JSON.stringify({ error: "shop must be a *.myshopify.com domain" }),
+      };
     }
     const token = mintSessionToken(shop, app.apiKey, app.secret, { userId: url.searchParams.get("user") ?? "1" });
     return { status: 200, headers: { ...cors, "Content-Type": "application/json" }, body: JSON.stringify({ token }) };

@@ -13,7 +13,14 @@
 import crypto from "node:crypto";
 
 /** The parameter names Shopify sets on a proxied request; a visitor's own are removed. */
-export const APP_PROXY_PARAMS = ["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature", "hmac"] as const;
+export const APP_PROXY_PARAMS = [
+  "shop",
+  "logged_in_customer_id",
+  "path_prefix",
+  "timestamp",
+  "signature",
+  "hmac",
+] as const;
 
 export interface AppProxyConfig {
   /** "apps" (shopify.app.toml [app_proxy] prefix) */

@@ -46,7 +46,10 @@ export class CheckoutError extends Error {
 
 function resolveCustomer(shop: ShopState, input: PlaceOrderInput): CustomerRecord | null {
   if (input.customerId !== undefined && input.customerId !== null) {
-    const id = typeof input.customerId === "number" ? input.customerId : (parseGid(input.customerId)?.id ?? Number(input.customerId));
+    const id =
+      typeof input.customerId === "number"
+        ? input.customerId
+        : (parseGid(input.customerId)?.id ?? Number(input.customerId));
     const c = shop.customers.get(id);
     if (!c) throw new CheckoutError(`Customer ${String(input.customerId)} does not exist in ${shop.shop.domain}`);
     return c;
@@ -58,11 +61,19 @@ function resolveCustomer(shop: ShopState, input: PlaceOrderInput): CustomerRecor
   return existing ?? insertCustomer({ shop }, seed);
 }
 
-function applyCode(shop: ShopState, entry: NonNullable<PlaceOrderInput["discountCodes"]>[number], lineTotal: string, customer: CustomerRecord | null, enforce: boolean, quantity: number): OrderDiscountCode {
+function applyCode(
+  shop: ShopState,
+  entry: NonNullable<PlaceOrderInput["discountCodes"]>[number],
+  lineTotal: string,
+  customer: CustomerRecord | null,
+  enforce: boolean,
+  quantity: number,
+): OrderDiscountCode {
   const code = typeof entry === "string" ? entry : entry.code;
   const hit = shop.findCode(code);
   if (!hit) {
-    if (enforce || typeof entry === "string") throw new CheckoutError(`Discount code ${code} is not valid for ${shop.shop.domain}`);
+    if (enforce || typeof entry === "string")
+      throw new CheckoutError(`Discount code ${code} is not valid for ${shop.shop.domain}`);
     return { code, amount: rest2(entry.amount ?? "0"), type: entry.type ?? "fixed_amount" };
   }
   const d = hit.discount;
@@ -71,18 +82,31 @@ function applyCode(shop: ShopState, entry: NonNullable<PlaceOrderInput["discount
     if (status !== "ACTIVE") throw new CheckoutError(`Discount code ${code} is ${status.toLowerCase()}`);
     if (!d.customerSelection.all && (!customer || !d.customerSelection.customerIds.includes(customer.id)))
       throw new CheckoutError(`Discount code ${code} is not available to this customer`);
-    if (d.usageLimit !== null && d.asyncUsageCount >= d.usageLimit) throw new CheckoutError(`Discount code ${code} has reached its usage limit`);
+    if (d.usageLimit !== null && d.asyncUsageCount >= d.usageLimit)
+      throw new CheckoutError(`Discount code ${code} has reached its usage limit`);
     if (d.appliesOncePerCustomer && customer) {
-      const used = [...shop.orders.values()].some((o) => o.customerId === customer.id && o.discountCodes.some((x) => d.codes.some((c) => c.code.toLowerCase() === x.code.toLowerCase())));
+      const used = [...shop.orders.values()].some(
+        (o) =>
+          o.customerId === customer.id &&
+          o.discountCodes.some((x) => d.codes.some((c) => c.code.toLowerCase() === x.code.toLowerCase())),
+      );
       if (used) throw new CheckoutError(`Discount code ${code} was already used by this customer`);
     }
     const min = d.minimumRequirement;
-    if (min && "subtotal" in min && compareDecimal(lineTotal, min.subtotal) < 0) throw new CheckoutError(`Discount code ${code} needs a subtotal of at least ${min.subtotal}`);
-    if (min && "quantity" in min && quantity < Number(min.quantity)) throw new CheckoutError(`Discount code ${code} needs at least ${min.quantity} items`);
+    if (min && "subtotal" in min && compareDecimal(lineTotal, min.subtotal) < 0)
+      throw new CheckoutError(`Discount code ${code} needs a subtotal of at least ${min.subtotal}`);
+    if (min && "quantity" in min && quantity < Number(min.quantity))
+      throw new CheckoutError(`Discount code ${code} needs at least ${min.quantity} items`);
   }
   // The code as the customer typed it is what the order records; the amount follows the discount.
-  if (typeof entry !== "string" && entry.amount !== undefined) return { code, amount: rest2(entry.amount), type: entry.type ?? (d.value.type === "percentage" ? "percentage" : "fixed_amount") };
-  if (d.value.type === "percentage") return { code, amount: percentOf(lineTotal, d.value.percentage), type: "percentage" };
+  if (typeof entry !== "string" && entry.amount !== undefined)
+    return {
+      code,
+      amount: rest2(entry.amount),
+      type: entry.type ?? (d.value.type === "percentage" ? "percentage" : "fixed_amount"),
+    };
+  if (d.value.type === "percentage")
+    return { code, amount: percentOf(lineTotal, d.value.percentage), type: "percentage" };
   return { code, amount: rest2(minDecimal(d.value.amount, lineTotal)), type: "fixed_amount" };
 }
 
@@ -90,7 +114,11 @@ export function placeOrder(shop: ShopState, input: PlaceOrderInput): OrderRecord
   const enforce = input.enforceDiscountRules ?? true;
   const currency = input.currency ?? shop.shop.currencyCode;
   const customer = resolveCustomer(shop, input);
-  const items = (input.lineItems && input.lineItems.length > 0 ? input.lineItems : [{ title: "Item", quantity: 1, price: input.subtotal ?? "100.00" }]).map((li) => ({
+  const items = (
+    input.lineItems && input.lineItems.length > 0
+      ? input.lineItems
+      : [{ title: "Item", quantity: 1, price: input.subtotal ?? "100.00" }]
+  ).map((li) => ({
     id: shop.nextId(),
     title: li.title ?? "Item",
     quantity: li.quantity ?? 1,
@@ -99,9 +127,14 @@ export function placeOrder(shop: ShopState, input: PlaceOrderInput): OrderRecord
     productId: null,
     variantId: null,
   }));
-  const lineTotal = formatFixed(items.reduce((sum, li) => sum + toUnits(li.price) * BigInt(li.quantity), 0n), 2);
+  const lineTotal = formatFixed(
+    items.reduce((sum, li) => sum + toUnits(li.price) * BigInt(li.quantity), 0n),
+    2,
+  );
   const quantity = items.reduce((n, li) => n + li.quantity, 0);
-  const codes = (input.discountCodes ?? []).map((entry) => applyCode(shop, entry, lineTotal, customer, enforce, quantity));
+  const codes = (input.discountCodes ?? []).map((entry) =>
+    applyCode(shop, entry, lineTotal, customer, enforce, quantity),
+  );
   let totalDiscounts = codes.reduce((sum, c) => addDecimal(sum, c.amount), "0");
   if (compareDecimal(totalDiscounts, lineTotal) > 0) totalDiscounts = lineTotal;
   const subtotal = rest2(subDecimal(lineTotal, totalDiscounts));
@@ -166,7 +199,11 @@ export function markOrderPaid(shop: ShopState, id: number | string): OrderRecord
   return order;
 }
 
-export function cancelOrder(shop: ShopState, id: number | string, reason: "customer" | "declined" | "fraud" | "inventory" | "other" | "staff" = "customer"): OrderRecord {
+export function cancelOrder(
+  shop: ShopState,
+  id: number | string,
+  reason: "customer" | "declined" | "fraud" | "inventory" | "other" | "staff" = "customer",
+): OrderRecord {
   const order = findOrder(shop, id);
   const now = shop.now();
   order.cancelledAt = now;
@@ -184,7 +221,11 @@ export interface RefundInput {
   note?: string | null;
 }
 
-export function refundOrder(shop: ShopState, id: number | string, input: RefundInput = {}): { order: OrderRecord; refund: RefundRecord } {
+export function refundOrder(
+  shop: ShopState,
+  id: number | string,
+  input: RefundInput = {},
+): { order: OrderRecord; refund: RefundRecord } {
   const order = findOrder(shop, id);
   const ratio = (li: OrderRecord["lineItems"][number], qty: number) => {
     // Line subtotal after its share of order-level discounts.
@@ -206,7 +247,13 @@ export function refundOrder(shop: ShopState, id: number | string, input: RefundI
     });
     amount = rest2(lines.reduce((sum, l) => addDecimal(sum, l.subtotal), "0"));
   }
-  const refund: RefundRecord = { id: shop.nextId(), createdAt: shop.now(), note: input.note ?? null, amount, lineItems: lines };
+  const refund: RefundRecord = {
+    id: shop.nextId(),
+    createdAt: shop.now(),
+    note: input.note ?? null,
+    amount,
+    lineItems: lines,
+  };
   order.refunds.push(refund);
   const refunded = order.refunds.reduce((sum, r) => addDecimal(sum, r.amount), "0");
   order.financialStatus = compareDecimal(refunded, order.totalPrice) >= 0 ? "refunded" : "partially_refunded";

@@ -13,22 +13,46 @@ import type { DeliveryResult } from "./webhooks.js";
 type Json = Record<string, unknown>;
 
 function summarizeDeliveries(deliveries: DeliveryResult[]) {
-  return deliveries.map((d) => ({ topic: d.topic, url: d.url, status: d.status, ok: d.ok, webhookId: d.webhookId, eventId: d.eventId, responseBody: d.responseBody.slice(0, 2000) }));
+  return deliveries.map((d) => ({
+    topic: d.topic,
+    url: d.url,
+    status: d.status,
+    ok: d.ok,
+    webhookId: d.webhookId,
+    eventId: d.eventId,
+    responseBody: d.responseBody.slice(0, 2000),
+  }));
 }
 
-async function route(sim: Simulator, method: string, parts: string[], body: Json, query: URLSearchParams): Promise<[number, unknown]> {
+async function route(
+  sim: Simulator,
+  method: string,
+  parts: string[],
+  body: Json,
+  query: URLSearchParams,
+): Promise<[number, unknown]> {
   const [head, shop, sub, id, action] = parts;
   const ok = (value: unknown): [number, unknown] => [200, value];
 
   if (head === "health" && method === "GET") return ok({ ok: true, url: sim.url, shops: sim.shops.size });
   if (head === "info" && method === "GET")
-    return ok({ url: sim.url, app: sim.app, restoreRate: sim.restoreRate, bucketSize: sim.bucketSize, webhookUrl: sim.webhookUrl, supportedRootFields: sim.supportedRootFields() });
+    return ok({
+      url: sim.url,
+      app: sim.app,
+      restoreRate: sim.restoreRate,
+      bucketSize: sim.bucketSize,
+      webhookUrl: sim.webhookUrl,
+      supportedRootFields: sim.supportedRootFields(),
+    });
   if (head === "reset" && method === "POST") {
     sim.reset();
     return ok({ ok: true });
   }
   if (head === "config" && method === "POST") {
-    sim.configureRateLimit({ restoreRate: body.restoreRate as number | undefined, bucketSize: body.bucketSize as number | undefined });
+    sim.configureRateLimit({
+      restoreRate: body.restoreRate as number | undefined,
+      bucketSize: body.bucketSize as number | undefined,
+    });
     if ("webhookUrl" in body) sim.setWebhookUrl((body.webhookUrl as string | null) ?? null);
     return ok({ restoreRate: sim.restoreRate, bucketSize: sim.bucketSize, webhookUrl: sim.webhookUrl });
   }
@@ -37,7 +61,10 @@ async function route(sim: Simulator, method: string, parts: string[], body: Json
     return ok({ now: new Date(sim.clock.now()).toISOString(), offsetMs: sim.clock.offsetMs });
   }
   if (head === "counters" && method === "GET") {
-    return ok({ global: sim.counters(), shops: Object.fromEntries([...sim.shops.keys()].map((s) => [s, sim.counters(s)])) });
+    return ok({
+      global: sim.counters(),
+      shops: Object.fromEntries([...sim.shops.keys()].map((s) => [s, sim.counters(s)])),
+    });
   }
   if (head === "webhooks" && method === "GET") return ok(sim.webhookLog);
   if (head === "faults") {
@@ -53,7 +80,14 @@ async function route(sim: Simulator, method: string, parts: string[], body: Json
 
   if (!shop) {
     if (method === "POST") return ok(sim.seedShop(body as never));
-    if (method === "GET") return ok([...sim.shops.values()].map((s) => ({ shop: s.shop.domain, name: s.shop.name, currencyCode: s.shop.currencyCode })));
+    if (method === "GET")
+      return ok(
+        [...sim.shops.values()].map((s) => ({
+          shop: s.shop.domain,
+          name: s.shop.name,
+          currencyCode: s.shop.currencyCode,
+        })),
+      );
   }
   if (!sim.hasShop(shop)) return [404, { error: `Unknown shop ${shop}` }];
 
@@ -110,7 +144,10 @@ async function route(sim: Simulator, method: string, parts: string[], body: Json
     case "throttle": {
       const bucket = sim.bucket(shop);
       if (method === "POST") {
-        bucket.configure({ restoreRate: body.restoreRate as number | undefined, maximumAvailable: body.bucketSize as number | undefined });
+        bucket.configure({
+          restoreRate: body.restoreRate as number | undefined,
+          maximumAvailable: body.bucketSize as number | undefined,
+        });
         if (body.drain === true) bucket.drain();
       }
       return ok(bucket.status());
@@ -136,9 +173,17 @@ async function route(sim: Simulator, method: string, parts: string[], body: Json
   }
 }
 
-export async function handleControl(sim: Simulator, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleControl(
+  sim: Simulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://simulator");
-  const parts = path.replace(/^\/__sim\/?/, "").split("/").filter(Boolean);
+  const parts = path
+    .replace(/^\/__sim\/?/, "")
+    .split("/")
+    .filter(Boolean);
   const text = await readBody(req);
   const body = parseParams(text, "application/json");
   if (body === null) return sendJson(res, 400, { error: "Body must be a JSON object" });

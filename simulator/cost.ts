@@ -62,7 +62,12 @@ function fieldDef(parent: GraphQLCompositeType, name: string): GraphQLField<unkn
 }
 
 /** Cost of a selection set; fragments on different concrete types cost the max of the branches. */
-function selectionCost(walk: Walk, parent: GraphQLCompositeType, set: SelectionSetNode | undefined, path: (string | number)[]): number {
+function selectionCost(
+  walk: Walk,
+  parent: GraphQLCompositeType,
+  set: SelectionSetNode | undefined,
+  path: (string | number)[],
+): number {
   if (!set) return 0;
   let common = 0;
   const branches = new Map<string, number>();
@@ -101,7 +106,12 @@ function fieldCost(walk: Walk, parent: GraphQLCompositeType, node: FieldNode, pa
     const size = typeof first === "number" ? first : typeof last === "number" ? last : undefined;
     const hasPaging = def.args.some((a) => a.name === "first");
     if (hasPaging && size === undefined) {
-      walk.errors.push({ message: "you must provide one of first or last", locations: loc(node), path, extensions: { code: "missingRequiredArguments" } });
+      walk.errors.push({
+        message: "you must provide one of first or last",
+        locations: loc(node),
+        path,
+        extensions: { code: "missingRequiredArguments" },
+      });
     } else if (size !== undefined && (size < 0 || size > MAX_PAGE_SIZE)) {
       walk.errors.push({
         message: `The ${typeof first === "number" ? "first" : "last"} argument must be between 0 and ${MAX_PAGE_SIZE}`,
@@ -124,7 +134,12 @@ function fieldCost(walk: Walk, parent: GraphQLCompositeType, node: FieldNode, pa
 }
 
 /** Cost of one item of a connection: the node under edges, or under nodes, whichever is dearer. */
-function connectionItemCost(walk: Walk, connection: GraphQLCompositeType, set: SelectionSetNode | undefined, path: (string | number)[]): number {
+function connectionItemCost(
+  walk: Walk,
+  connection: GraphQLCompositeType,
+  set: SelectionSetNode | undefined,
+  path: (string | number)[],
+): number {
   if (!set || !isObjectType(connection)) return 0;
   let item = 0;
   const visit = (selSet: SelectionSetNode) => {

@@ -59,7 +59,12 @@ export interface PreparedRequest {
   errors: ShopifyGraphQLError[];
 }
 
-function collectRootFields(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, out: string[], seen = new Set<string>()): void {
+function collectRootFields(
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  out: string[],
+  seen = new Set<string>(),
+): void {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) out.push(sel.name.value);
     else if (sel.kind === Kind.INLINE_FRAGMENT) collectRootFields(sel.selectionSet, fragments, out, seen);
@@ -83,7 +88,10 @@ export function prepareRequest(schema: GraphQLSchema, body: unknown): PreparedRe
   if (typeof query !== "string" || query.trim() === "") return null;
   const prepared: PreparedRequest = {
     query,
-    variables: variables && typeof variables === "object" && !Array.isArray(variables) ? (variables as Record<string, unknown>) : {},
+    variables:
+      variables && typeof variables === "object" && !Array.isArray(variables)
+        ? (variables as Record<string, unknown>)
+        : {},
     operationName: typeof operationName === "string" && operationName ? operationName : null,
     document: null,
     operation: null,
@@ -111,7 +119,9 @@ export function prepareRequest(schema: GraphQLSchema, body: unknown): PreparedRe
     return prepared;
   }
   if (!operation) {
-    const message = prepared.operationName ? `No operation named "${prepared.operationName}"` : "An operation name is required when the document contains several operations";
+    const message = prepared.operationName
+      ? `No operation named "${prepared.operationName}"`
+      : "An operation name is required when the document contains several operations";
     prepared.errors = [{ message, extensions: { code: "operationNotFound" } }];
   }
   return prepared;
@@ -134,10 +144,15 @@ const MUTATION_ROOT = rootValueOf(mutationResolvers);
 const fieldResolver: GraphQLFieldResolver<unknown, ExecContext & { metering: boolean }> = (source, args, ctx, info) => {
   const name = info.fieldName;
   if (source === null || typeof source !== "object" || !(name in source)) {
-    throw new GraphQLError(`The Shopify simulator does not implement ${info.parentType.name}.${name}`, { extensions: { code: "SIMULATOR_UNSUPPORTED" } });
+    throw new GraphQLError(`The Shopify simulator does not implement ${info.parentType.name}.${name}`, {
+      extensions: { code: "SIMULATOR_UNSUPPORTED" },
+    });
   }
   const prop = (source as Record<string, unknown>)[name];
-  const value = typeof prop === "function" ? (prop as (a: unknown, c: unknown, i: unknown) => unknown).call(source, args, ctx, info) : prop;
+  const value =
+    typeof prop === "function"
+      ? (prop as (a: unknown, c: unknown, i: unknown) => unknown).call(source, args, ctx, info)
+      : prop;
   if (ctx.metering && value !== null && value !== undefined) {
     const named = getNamedType(info.returnType);
     if (isCompositeType(named)) {
@@ -179,7 +194,11 @@ function errorResponse(errors: ShopifyGraphQLError[], bucket: LeakyBucket, reque
 }
 
 export function throttledResponse(requested: number, bucket: LeakyBucket): AdminResponse {
-  return errorResponse([{ message: "Throttled", extensions: { code: "THROTTLED", documentation: THROTTLE_DOCS } }], bucket, requested);
+  return errorResponse(
+    [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: THROTTLE_DOCS } }],
+    bucket,
+    requested,
+  );
 }
 
 export function executePrepared(prepared: PreparedRequest, options: ExecuteOptions): AdminResponse {
@@ -191,7 +210,15 @@ export function executePrepared(prepared: PreparedRequest, options: ExecuteOptio
   }
   const operation = prepared.operation;
   if (operation.operation === "subscription") {
-    return errorResponse([{ message: "Subscriptions are not supported by the Admin API over HTTP", extensions: { code: "SIMULATOR_UNSUPPORTED" } }], bucket);
+    return errorResponse(
+      [
+        {
+          message: "Subscriptions are not supported by the Admin API over HTTP",
+          extensions: { code: "SIMULATOR_UNSUPPORTED" },
+        },
+      ],
+      bucket,
+    );
   }
   const isMutation = operation.operation === "mutation";
   const resolvers = isMutation ? mutationResolvers : queryResolvers;
@@ -207,8 +234,15 @@ export function executePrepared(prepared: PreparedRequest, options: ExecuteOptio
     );
   }
 
-  const fragments = prepared.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-  const cost = requestedQueryCost(schema, operation, Object.fromEntries(fragments.map((f) => [f.name.value, f])), prepared.variables);
+  const fragments = prepared.document.definitions.filter(
+    (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION,
+  );
+  const cost = requestedQueryCost(
+    schema,
+    operation,
+    Object.fromEntries(fragments.map((f) => [f.name.value, f])),
+    prepared.variables,
+  );
   if (cost.errors.length > 0) return errorResponse(cost.errors, bucket, cost.requested);
   const requested = cost.requested;
   if (requested > bucket.maximumAvailable) {
@@ -236,7 +270,8 @@ See https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usa
   }
 
   for (const field of prepared.rootFields) counters.byRootField[field] = (counters.byRootField[field] ?? 0) + 1;
-  if (prepared.operationName) counters.byOperationName[prepared.operationName] = (counters.byOperationName[prepared.operationName] ?? 0) + 1;
+  if (prepared.operationName)
+    counters.byOperationName[prepared.operationName] = (counters.byOperationName[prepared.operationName] ?? 0) + 1;
 
   const meter = new ActualCostMeter();
   const context = {
@@ -263,11 +298,19 @@ See https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usa
   const body: GraphQLResponseBody = { extensions: costExtension(requested, actual, bucket) };
   if (result.errors && result.errors.length > 0) {
     body.errors = result.errors.map((e) =>
-      toShopifyExecutionError(/does not (support|implement)/.test(e.message) && !e.extensions?.code ? new GraphQLError(e.message, { nodes: e.nodes, path: e.path, extensions: { code: "SIMULATOR_UNSUPPORTED" } }) : e),
+      toShopifyExecutionError(
+        /does not (support|implement)/.test(e.message) && !e.extensions?.code
+          ? new GraphQLError(e.message, { nodes: e.nodes, path: e.path, extensions: { code: "SIMULATOR_UNSUPPORTED" } })
+          : e,
+      ),
     );
   }
   if ("data" in result) body.data = result.data;
   // Keep Shopify's key order: errors (if any), data, extensions.
-  const ordered: GraphQLResponseBody = { ...(body.errors ? { errors: body.errors } : {}), ...("data" in body ? { data: body.data } : {}), extensions: body.extensions };
+  const ordered: GraphQLResponseBody = {
+    ...(body.errors ? { errors: body.errors } : {}),
+    ...("data" in body ? { data: body.data } : {}),
+    extensions: body.extensions,
+  };
   return { status: 200, body: ordered };
 }

@@ -53,7 +53,8 @@ export interface FaultRequest {
   operationName: string | null;
 }
 
-const asList = (v: string | string[] | null | undefined): string[] | null => (v === undefined || v === null ? null : Array.isArray(v) ? v : [v]);
+const asList = (v: string | string[] | null | undefined): string[] | null =>
+  v === undefined || v === null ? null : Array.isArray(v) ? v : [v];
 
 export class FaultController {
   private rules: (FaultRule & { rng: Rng })[] = [];
@@ -63,12 +64,19 @@ export class FaultController {
 
   /** Adds a rule; returns its id. */
   add(spec: FaultSpec): string {
-    if (!["status", "timeout", "throttle", "reset"].includes(spec.kind)) throw new Error(`Unknown fault kind: ${String(spec.kind)}`);
-    if (spec.kind === "status" && spec.status !== undefined && ![500, 502, 503, 504].includes(spec.status)) throw new Error("status faults use 500, 502, 503 or 504");
-    if (spec.probability !== undefined && spec.probability !== null && !(spec.probability >= 0 && spec.probability <= 1)) throw new Error("probability must be within 0..1");
+    if (!["status", "timeout", "throttle", "reset"].includes(spec.kind))
+      throw new Error(`Unknown fault kind: ${String(spec.kind)}`);
+    if (spec.kind === "status" && spec.status !== undefined && ![500, 502, 503, 504].includes(spec.status))
+      throw new Error("status faults use 500, 502, 503 or 504");
+    if (
+      spec.probability !== undefined &&
+      spec.probability !== null &&
+      !(spec.probability >= 0 && spec.probability <= 1)
+    )
+      throw new Error("probability must be within 0..1");
     const id = `fault-${this.nextId++}`;
     const probabilistic = spec.probability !== undefined && spec.probability !== null;
-    const seed = spec.seed ?? (this.baseSeed ^ hashSeed(id));
+    const seed = spec.seed ?? this.baseSeed ^ hashSeed(id);
     this.rules.push({
       ...spec,
       endpoint: spec.endpoint ?? "graphql",

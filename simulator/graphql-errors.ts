@@ -58,11 +58,23 @@ export function shopifyCodeFor(message: string): string {
  */
 function rubyStyle(message: string): { message: string; extensions: Record<string, unknown> } | null {
   let m = /^Cannot query field "([^"]+)" on type "([^"]+)"\./.exec(message);
-  if (m) return { message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`, extensions: { code: "undefinedField", typeName: m[2], fieldName: m[1] } };
+  if (m)
+    return {
+      message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`,
+      extensions: { code: "undefinedField", typeName: m[2], fieldName: m[1] },
+    };
   m = /^Unknown argument "([^"]+)" on field "([^".]+)\.([^"]+)"\./.exec(message);
-  if (m) return { message: `Field '${m[3]}' doesn't accept argument '${m[1]}'`, extensions: { code: "argumentNotAccepted", name: m[3], typeName: "Field", argumentName: m[1] } };
+  if (m)
+    return {
+      message: `Field '${m[3]}' doesn't accept argument '${m[1]}'`,
+      extensions: { code: "argumentNotAccepted", name: m[3], typeName: "Field", argumentName: m[1] },
+    };
   m = /^Field "([^"]+)" argument "([^"]+)" of type "[^"]+" is required, but it was not provided\./.exec(message);
-  if (m) return { message: `Field '${m[1]}' is missing required arguments: ${m[2]}`, extensions: { code: "missingRequiredArguments", className: "Field", name: m[1], arguments: m[2] } };
+  if (m)
+    return {
+      message: `Field '${m[1]}' is missing required arguments: ${m[2]}`,
+      extensions: { code: "missingRequiredArguments", className: "Field", name: m[1], arguments: m[2] },
+    };
   return null;
 }
 
@@ -70,18 +82,26 @@ function rubyStyle(message: string): { message: string; extensions: Record<strin
 export function toShopifyError(error: GraphQLError): ShopifyGraphQLError {
   const ruby = rubyStyle(error.message);
   const out: ShopifyGraphQLError = { message: ruby?.message ?? error.message };
-  if (error.locations && error.locations.length > 0) out.locations = error.locations.map((l) => ({ line: l.line, column: l.column }));
+  if (error.locations && error.locations.length > 0)
+    out.locations = error.locations.map((l) => ({ line: l.line, column: l.column }));
   if (error.path) out.path = [...error.path];
-  out.extensions = { ...(error.extensions ?? {}), code: (error.extensions?.code as string | undefined) ?? shopifyCodeFor(error.message), ...(ruby?.extensions ?? {}) };
+  out.extensions = {
+    ...(error.extensions ?? {}),
+    code: (error.extensions?.code as string | undefined) ?? shopifyCodeFor(error.message),
+    ...(ruby?.extensions ?? {}),
+  };
   return out;
 }
 
 /** An execution-time error (resolver threw, non-null violation...) in Shopify's shape. */
 export function toShopifyExecutionError(error: GraphQLError): ShopifyGraphQLError {
   const out: ShopifyGraphQLError = { message: error.message };
-  if (error.locations && error.locations.length > 0) out.locations = error.locations.map((l) => ({ line: l.line, column: l.column }));
+  if (error.locations && error.locations.length > 0)
+    out.locations = error.locations.map((l) => ({ line: l.line, column: l.column }));
   if (error.path) out.path = [...error.path];
-  const code = (error.extensions?.code as string | undefined) ?? (/^Variable /.test(error.message) ? "INVALID_VARIABLE" : "INTERNAL_SERVER_ERROR");
+  const code =
+    (error.extensions?.code as string | undefined) ??
+    (/^Variable /.test(error.message) ? "INVALID_VARIABLE" : "INTERNAL_SERVER_ERROR");
   out.extensions = { ...(error.extensions ?? {}), code };
   return out;
 }

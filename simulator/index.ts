@@ -3,9 +3,22 @@
 import { Simulator, type SimulatorOptions } from "./simulator.js";
 
 export { Simulator, DEFAULT_APP_API_KEY } from "./simulator.js";
-export type { SimulatorOptions, SeedShopResult, CustomerSummary, DiscountSummary, PlacedOrder, WebhookLogEntry } from "./simulator.js";
+export type {
+  SimulatorOptions,
+  SeedShopResult,
+  CustomerSummary,
+  DiscountSummary,
+  PlacedOrder,
+  WebhookLogEntry,
+} from "./simulator.js";
 export { ManualClock, OffsetClock, systemClock, type Clock } from "./clock.js";
-export { loadAdminSchema, validateAdminOperation, parseAndValidate, hasAdminSchema, DEFAULT_API_VERSION } from "./schema.js";
+export {
+  loadAdminSchema,
+  validateAdminOperation,
+  parseAndValidate,
+  hasAdminSchema,
+  DEFAULT_API_VERSION,
+} from "./schema.js";
 export { toShopifyError, shopifyCodeFor, type ShopifyGraphQLError } from "./graphql-errors.js";
 export { requestedQueryCost, MUTATION_FIELD_COST } from "./cost.js";
 export { LeakyBucket, type ThrottleStatus } from "./bucket.js";

@@ -45,9 +45,12 @@ export function verifyHs256(token: string, secret: string, nowMs: number): JwtCh
   if (header.alg !== "HS256") return { ok: false, reason: `unsupported alg ${String(header.alg)}` };
   const expected = createHmac("sha256", secret).update(`${parts[0]}.${parts[1]}`).digest();
   const given = b64urlDecode(parts[2]);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "signature verification failed" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: "signature verification failed" };
   const now = nowMs / 1000;
-  if (typeof payload.exp === "number" && now > payload.exp + CLOCK_TOLERANCE_S) return { ok: false, reason: "token has expired" };
-  if (typeof payload.nbf === "number" && now < payload.nbf - CLOCK_TOLERANCE_S) return { ok: false, reason: "token is not yet valid" };
+  if (typeof payload.exp === "number" && now > payload.exp + CLOCK_TOLERANCE_S)
+    return { ok: false, reason: "token has expired" };
+  if (typeof payload.nbf === "number" && now < payload.nbf - CLOCK_TOLERANCE_S)
+    return { ok: false, reason: "token is not yet valid" };
   return { ok: true, payload };
 }

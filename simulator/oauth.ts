@@ -82,29 +82,48 @@ export function handleAccessTokenRequest(shop: string, params: Record<string, un
     const requested = str("requested_token_type") ?? OFFLINE_TOKEN_TYPE;
     const expiring = str("expiring") === "1" || params.expiring === true;
     if (!subjectToken) return fail("invalid_request", "subject_token is required.");
-    if (requested !== ONLINE_TOKEN_TYPE && requested !== OFFLINE_TOKEN_TYPE) return fail("invalid_request", `Unsupported requested_token_type: ${requested}`);
+    if (requested !== ONLINE_TOKEN_TYPE && requested !== OFFLINE_TOKEN_TYPE)
+      return fail("invalid_request", `Unsupported requested_token_type: ${requested}`);
 
     if (subjectType === OFFLINE_TOKEN_TYPE) {
       // Migration of a non-expiring offline token to an expiring one.
       const old = deps.tokens.find(subjectToken);
       if (!old || old.shop !== shop || old.kind !== "offline" || old.expiresAt !== null) {
-        return fail("invalid_subject_token", "The subject token is not a valid non-expiring offline access token for this shop.");
+        return fail(
+          "invalid_subject_token",
+          "The subject token is not a valid non-expiring offline access token for this shop.",
+        );
       }
       deps.tokens.revoke(old.token);
-      return { status: 200, body: tokenResponse(deps.tokens.issue({ shop, scope: old.scope, kind: "offline", expiring: true }), deps) };
+      return {
+        status: 200,
+        body: tokenResponse(deps.tokens.issue({ shop, scope: old.scope, kind: "offline", expiring: true }), deps),
+      };
     }
-    if (subjectType !== ID_TOKEN_TYPE) return fail("invalid_request", `Unsupported subject_token_type: ${String(subjectType)}`);
+    if (subjectType !== ID_TOKEN_TYPE)
+      return fail("invalid_request", `Unsupported subject_token_type: ${String(subjectType)}`);
 
     const check = verifyHs256(subjectToken, deps.apiSecret, deps.clock.now());
     if (!check.ok) return fail("invalid_subject_token", `Session token is invalid: ${check.reason}.`);
     const { payload } = check;
     const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    if (!aud.includes(deps.apiKey)) return fail("invalid_subject_token", "Session token audience does not match client_id.");
-    if (payload.dest !== `https://${shop}`) return fail("invalid_subject_token", `Session token dest ${String(payload.dest)} does not match https://${shop}.`);
+    if (!aud.includes(deps.apiKey))
+      return fail("invalid_subject_token", "Session token audience does not match client_id.");
+    if (payload.dest !== `https://${shop}`)
+      return fail(
+        "invalid_subject_token",
+        `Session token dest ${String(payload.dest)} does not match https://${shop}.`,
+      );
 
     const online = requested === ONLINE_TOKEN_TYPE;
     const userId = online ? Number(payload.sub) || 1 : null;
-    const record = deps.tokens.issue({ shop, scope, kind: online ? "online" : "offline", expiring: online || expiring, userId });
+    const record = deps.tokens.issue({
+      shop,
+      scope,
+      kind: online ? "online" : "offline",
+      expiring: online || expiring,
+      userId,
+    });
     return { status: 200, body: tokenResponse(record, deps) };
   }
 
@@ -122,5 +141,8 @@ export function handleAccessTokenRequest(shop: string, params: Record<string, un
     return { status: 200, body: { access_token: record.token, scope: record.scope, expires_in: 86_399 } };
   }
 
-  return fail("unsupported_grant_type", `The Shopify simulator does not support grant_type ${String(grant)} (token exchange, refresh_token and client_credentials are supported).`);
+  return fail(
+    "unsupported_grant_type",
+    `The Shopify simulator does not support grant_type ${String(grant)} (token exchange, refresh_token and client_credentials are supported).`,
+  );
 }

@@ -36,7 +36,9 @@ function findDataDir(): string {
       dir = parent;
     }
   }
-  throw new Error("Cannot find @shopify/dev-mcp/dist/data (the Admin schema introspection). Is @shopify/dev-mcp installed?");
+  throw new Error(
+    "Cannot find @shopify/dev-mcp/dist/data (the Admin schema introspection). Is @shopify/dev-mcp installed?",
+  );
 }
 
 /** True when a schema file exists for this API version (e.g. "2026-10", "unstable"). */
@@ -61,7 +63,8 @@ export function loadAdminSchema(version: string = DEFAULT_API_VERSION): GraphQLS
   return schema;
 }
 
-export type ParseResult = { document: DocumentNode; errors?: undefined } | { document?: undefined; errors: readonly GraphQLError[] };
+export type ParseResult =
+  { document: DocumentNode; errors?: undefined } | { document?: undefined; errors: readonly GraphQLError[] };
 
 /** Parses and validates; never throws for bad input. */
 export function parseAndValidate(source: string, version: string = DEFAULT_API_VERSION): ParseResult {

@@ -33,7 +33,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Applies a fault. Returns "handled" when the response was sent (or the connection
  * dropped or held), "throttle" for a forced THROTTLED answer, "continue" to process.
  */
-async function applyFault(sim: Simulator, rule: FaultRule, req: IncomingMessage, res: ServerResponse): Promise<"handled" | "throttle" | "continue"> {
+async function applyFault(
+  sim: Simulator,
+  rule: FaultRule,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<"handled" | "throttle" | "continue"> {
   switch (rule.kind) {
     case "status": {
       const status = rule.status ?? 500;
@@ -67,7 +72,13 @@ async function applyFault(sim: Simulator, rule: FaultRule, req: IncomingMessage,
   }
 }
 
-async function handleGraphql(sim: Simulator, req: IncomingMessage, res: ServerResponse, shopPart: string, version: string): Promise<void> {
+async function handleGraphql(
+  sim: Simulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  shopPart: string,
+  version: string,
+): Promise<void> {
   const requestId = randomUUID();
   if (!/^(\d{4}-\d{2}|unstable)$/.test(version)) {
     sim.globalCounters.requests++;
@@ -96,7 +107,12 @@ async function handleGraphql(sim: Simulator, req: IncomingMessage, res: ServerRe
   if (!prepared) return sendJson(res, 400, { errors: { query: "Required parameter missing or invalid" } });
 
   let forceThrottle = false;
-  const rule = sim.faults.pick({ shop: shop.shop.domain, endpoint: "graphql", rootFields: prepared.rootFields, operationName: prepared.operationName });
+  const rule = sim.faults.pick({
+    shop: shop.shop.domain,
+    endpoint: "graphql",
+    rootFields: prepared.rootFields,
+    operationName: prepared.operationName,
+  });
   if (rule) {
     countFault(counters, rule);
     const outcome = await applyFault(sim, rule, req, res);
@@ -140,7 +156,8 @@ async function handleToken(sim: Simulator, req: IncomingMessage, res: ServerResp
     if (outcome === "throttle") return sendJson(res, 429, { errors: "Exceeded rate limit." }, { "Retry-After": "1" });
   }
   const params = parseParams(text, req.headers["content-type"]);
-  if (!params) return sendJson(res, 400, { error: "invalid_request", error_description: "Body must be JSON or form-encoded." });
+  if (!params)
+    return sendJson(res, 400, { error: "invalid_request", error_description: "Body must be JSON or form-encoded." });
   const result = handleAccessTokenRequest(domain, params, {
     apiKey: sim.app.apiKey,
     apiSecret: sim.apiSecret,

@@ -7,7 +7,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { LeakyBucket, type ThrottleStatus } from "./bucket.js";
 import { ManualClock, OffsetClock, systemClock, type Clock } from "./clock.js";
-import { cancelOrder, findOrder, markOrderPaid, placeOrder, refundOrder, type PlaceOrderInput, type RefundInput } from "./commerce.js";
+import {
+  cancelOrder,
+  findOrder,
+  markOrderPaid,
+  placeOrder,
+  refundOrder,
+  type PlaceOrderInput,
+  type RefundInput,
+} from "./commerce.js";
 import { FaultController } from "./faults.js";
 import { gid, parseGid } from "./gid.js";
 import type { AppIdentity, ExecContext } from "./resolvers/context.js";
@@ -31,7 +39,15 @@ import {
   type ShopSeed,
 } from "./state.js";
 import { TokenStore } from "./tokens.js";
-import { buildOrderPayload, buildRefundPayload, DEFAULT_APP_SECRET, deliverWebhook, type DeliveryOptions, type DeliveryResult, type OrderTopic } from "./webhooks.js";
+import {
+  buildOrderPayload,
+  buildRefundPayload,
+  DEFAULT_APP_SECRET,
+  deliverWebhook,
+  type DeliveryOptions,
+  type DeliveryResult,
+  type OrderTopic,
+} from "./webhooks.js";
 import { ActualCostMeter } from "./cost.js";
 
 export const DEFAULT_APP_API_KEY = "simulator-app-api-key";
@@ -102,7 +118,15 @@ export interface DiscountSummary {
 }
 
 export interface PlacedOrder {
-  order: { id: string; legacyResourceId: number; name: string; customerId: string | null; totalPrice: string; subtotalPrice: string; discountCodes: OrderRecord["discountCodes"] };
+  order: {
+    id: string;
+    legacyResourceId: number;
+    name: string;
+    customerId: string | null;
+    totalPrice: string;
+    subtotalPrice: string;
+    discountCodes: OrderRecord["discountCodes"];
+  };
   payload: Record<string, unknown>;
   deliveries: DeliveryResult[];
 }
@@ -288,12 +312,19 @@ export class Simulator {
   configureRateLimit(options: { restoreRate?: number; bucketSize?: number }): void {
     if (options.restoreRate !== undefined) this.restoreRate = options.restoreRate;
     if (options.bucketSize !== undefined) this.bucketSize = options.bucketSize;
-    for (const bucket of this.buckets.values()) bucket.configure({ restoreRate: options.restoreRate, maximumAvailable: options.bucketSize });
+    for (const bucket of this.buckets.values())
+      bucket.configure({ restoreRate: options.restoreRate, maximumAvailable: options.bucketSize });
   }
 
   issueAccessToken(shop: string, options: { online?: boolean; expiring?: boolean; userId?: number } = {}): string {
     const state = this.shopState(shop);
-    return this.tokens.issue({ shop: state.shop.domain, scope: state.shop.scopes, kind: options.online ? "online" : "offline", expiring: options.expiring, userId: options.userId }).token;
+    return this.tokens.issue({
+      shop: state.shop.domain,
+      scope: state.shop.scopes,
+      kind: options.online ? "online" : "offline",
+      expiring: options.expiring,
+      userId: options.userId,
+    }).token;
   }
 
   /** A resolver context for in-process use of the resolvers (seeding, inspection). */
@@ -314,7 +345,15 @@ export class Simulator {
     const errors = validateCustomerSeed(ctx, seed);
     if (errors.length > 0) throw new Error(`Cannot add customer: ${errors.map((e) => e.message).join("; ")}`);
     const c = insertCustomer(ctx, seed);
-    return { id: gid("Customer", c.id), legacyResourceId: c.id, email: c.email, firstName: c.firstName, lastName: c.lastName, tags: [...c.tags], createdAt: c.createdAt };
+    return {
+      id: gid("Customer", c.id),
+      legacyResourceId: c.id,
+      email: c.email,
+      firstName: c.firstName,
+      lastName: c.lastName,
+      tags: [...c.tags],
+      createdAt: c.createdAt,
+    };
   }
 
   // ---- storefront: orders and webhooks ------------------------------------------------
@@ -330,7 +369,12 @@ export class Simulator {
   }
 
   /** POSTs a signed webhook to the app's webhook URL for this shop (or `options.url`). */
-  async sendWebhook(shop: string, topic: string, payload: unknown, options: DeliveryOptions & { url?: string } = {}): Promise<DeliveryResult> {
+  async sendWebhook(
+    shop: string,
+    topic: string,
+    payload: unknown,
+    options: DeliveryOptions & { url?: string } = {},
+  ): Promise<DeliveryResult> {
     const domain = normalizeShopDomain(shop);
     const url = options.url ?? this.webhookUrlFor(domain);
     if (!url) throw new Error(`No webhook URL for ${domain}: pass webhookUrl to startSimulator or setWebhookUrl()`);
@@ -341,7 +385,16 @@ export class Simulator {
       triggeredAt: new Date(this.clock.now()).toISOString(),
       ...options,
     };
-    const entry: WebhookLogEntry = { shop: domain, topic, url, status: null, error: null, webhookId: "", eventId: "", at: new Date(this.clock.now()).toISOString() };
+    const entry: WebhookLogEntry = {
+      shop: domain,
+      topic,
+      url,
+      status: null,
+      error: null,
+      webhookId: "",
+      eventId: "",
+      at: new Date(this.clock.now()).toISOString(),
+    };
     try {
       const result = await deliverWebhook(url, topic, domain, payload, opts);
       Object.assign(entry, { status: result.status, webhookId: result.webhookId, eventId: result.eventId });
@@ -355,7 +408,12 @@ export class Simulator {
     }
   }
 
-  private async deliverTopics(shop: string, topics: OrderTopic[], payload: Record<string, unknown>, deliver: boolean | undefined): Promise<DeliveryResult[]> {
+  private async deliverTopics(
+    shop: string,
+    topics: OrderTopic[],
+    payload: Record<string, unknown>,
+    deliver: boolean | undefined,
+  ): Promise<DeliveryResult[]> {
     const shouldDeliver = deliver ?? this.webhookUrlFor(shop) !== null;
     if (!shouldDeliver) return [];
     const out: DeliveryResult[] = [];
@@ -371,30 +429,57 @@ export class Simulator {
     const state = this.shopState(shop);
     const order = placeOrder(state, input);
     const payload = buildOrderPayload(state, order);
-    const topics: OrderTopic[] = order.financialStatus === "paid" ? ["orders/create", "orders/paid"] : ["orders/create"];
+    const topics: OrderTopic[] =
+      order.financialStatus === "paid" ? ["orders/create", "orders/paid"] : ["orders/create"];
     const deliveries = await this.deliverTopics(state.shop.domain, topics, payload, options.deliver);
     return { order: orderSummary(order), payload, deliveries };
   }
 
-  async markOrderPaid(shop: string, orderId: string | number, options: { deliver?: boolean } = {}): Promise<PlacedOrder> {
+  async markOrderPaid(
+    shop: string,
+    orderId: string | number,
+    options: { deliver?: boolean } = {},
+  ): Promise<PlacedOrder> {
     const state = this.shopState(shop);
     const order = markOrderPaid(state, orderId);
     const payload = buildOrderPayload(state, order);
-    return { order: orderSummary(order), payload, deliveries: await this.deliverTopics(state.shop.domain, ["orders/paid"], payload, options.deliver) };
+    return {
+      order: orderSummary(order),
+      payload,
+      deliveries: await this.deliverTopics(state.shop.domain, ["orders/paid"], payload, options.deliver),
+    };
   }
 
-  async cancelOrder(shop: string, orderId: string | number, reason: Parameters<typeof cancelOrder>[2] = "customer", options: { deliver?: boolean } = {}): Promise<PlacedOrder> {
+  async cancelOrder(
+    shop: string,
+    orderId: string | number,
+    reason: Parameters<typeof cancelOrder>[2] = "customer",
+    options: { deliver?: boolean } = {},
+  ): Promise<PlacedOrder> {
     const state = this.shopState(shop);
     const order = cancelOrder(state, orderId, reason);
     const payload = buildOrderPayload(state, order);
-    return { order: orderSummary(order), payload, deliveries: await this.deliverTopics(state.shop.domain, ["orders/cancelled"], payload, options.deliver) };
+    return {
+      order: orderSummary(order),
+      payload,
+      deliveries: await this.deliverTopics(state.shop.domain, ["orders/cancelled"], payload, options.deliver),
+    };
   }
 
-  async refundOrder(shop: string, orderId: string | number, input: RefundInput = {}, options: { deliver?: boolean } = {}): Promise<PlacedOrder> {
+  async refundOrder(
+    shop: string,
+    orderId: string | number,
+    input: RefundInput = {},
+    options: { deliver?: boolean } = {},
+  ): Promise<PlacedOrder> {
     const state = this.shopState(shop);
     const { order, refund } = refundOrder(state, orderId, input);
     const payload = buildRefundPayload(state, order, refund);
-    return { order: orderSummary(order), payload, deliveries: await this.deliverTopics(state.shop.domain, ["refunds/create"], payload, options.deliver) };
+    return {
+      order: orderSummary(order),
+      payload,
+      deliveries: await this.deliverTopics(state.shop.domain, ["refunds/create"], payload, options.deliver),
+    };
   }
 
   /** The REST payload Shopify would send for this order now. */
@@ -461,7 +546,13 @@ export class Simulator {
     const filter = customerId ? parseGid(customerId)?.id : undefined;
     return [...state.storeCreditAccounts.values()]
       .filter((a) => filter === undefined || a.customerId === filter)
-      .map((a) => ({ id: gid("StoreCreditAccount", a.id), customerId: gid("Customer", a.customerId), currencyCode: a.currencyCode, balance: a.balance, transactions: a.transactions.map((t) => ({ ...t })) }));
+      .map((a) => ({
+        id: gid("StoreCreditAccount", a.id),
+        customerId: gid("Customer", a.customerId),
+        currencyCode: a.currencyCode,
+        balance: a.balance,
+        transactions: a.transactions.map((t) => ({ ...t })),
+      }));
   }
 
   counters(shop?: string): Counters {
@@ -513,14 +604,20 @@ export class Simulator {
     query: string,
     variables?: Record<string, unknown>,
     options: { token?: string; apiVersion?: string; operationName?: string } = {},
-  ): Promise<{ status: number; body: { data?: T; errors?: unknown; extensions?: { cost?: unknown } } & Record<string, unknown> }> {
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: unknown; extensions?: { cost?: unknown } } & Record<string, unknown>;
+  }> {
     const domain = normalizeShopDomain(shop);
     const token = options.token ?? this.issueAccessToken(domain);
-    const response = await fetch(`${this.url}/${domain}/admin/api/${options.apiVersion ?? DEFAULT_API_VERSION}/graphql.json`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
-      body: JSON.stringify({ query, variables, operationName: options.operationName }),
-    });
+    const response = await fetch(
+      `${this.url}/${domain}/admin/api/${options.apiVersion ?? DEFAULT_API_VERSION}/graphql.json`,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
+        body: JSON.stringify({ query, variables, operationName: options.operationName }),
+      },
+    );
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : {} };
   }
@@ -549,10 +646,16 @@ function discountSummary(d: DiscountRecord, now: number): DiscountSummary {
     appliesOncePerCustomer: d.appliesOncePerCustomer,
     asyncUsageCount: d.asyncUsageCount,
     value: { ...d.value },
-    customerSelection: d.customerSelection.all ? { all: true } : { all: false, customerIds: d.customerSelection.customerIds.map((id) => gid("Customer", id)) },
+    customerSelection: d.customerSelection.all
+      ? { all: true }
+      : { all: false, customerIds: d.customerSelection.customerIds.map((id) => gid("Customer", id)) },
     minimumRequirement: d.minimumRequirement,
     combinesWith: { ...d.combinesWith },
-    codes: d.codes.map((c) => ({ id: gid("DiscountRedeemCode", c.id), code: c.code, asyncUsageCount: c.asyncUsageCount })),
+    codes: d.codes.map((c) => ({
+      id: gid("DiscountRedeemCode", c.id),
+      code: c.code,
+      asyncUsageCount: c.asyncUsageCount,
+    })),
     tags: [...d.tags],
   };
 }

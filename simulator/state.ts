@@ -108,8 +108,7 @@ export interface RedeemCodeRecord {
 }
 
 export type DiscountValue =
-  | { type: "percentage"; percentage: number }
-  | { type: "fixed_amount"; amount: string; appliesOnEachItem: boolean };
+  { type: "percentage"; percentage: number } | { type: "fixed_amount"; amount: string; appliesOnEachItem: boolean };
 
 export type CustomerSelection = { all: true } | { all: false; customerIds: number[] };
 
@@ -305,7 +304,11 @@ export const DEFAULT_SCOPES =
   "read_customers,write_customers,read_orders,read_discounts,write_discounts,read_store_credit_account_transactions,write_store_credit_account_transactions,read_metaobjects,write_metaobjects";
 
 export function normalizeShopDomain(shop: string): string {
-  const trimmed = shop.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+  const trimmed = shop
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/\/.*$/, "");
   return trimmed.includes(".") ? trimmed : `${trimmed}.myshopify.com`;
 }
 

@@ -31,7 +31,14 @@ export class TokenStore {
 
   constructor(private readonly clock: Clock) {}
 
-  issue(options: { shop: string; scope: string; kind?: "offline" | "online"; expiring?: boolean; userId?: number | null; token?: string }): AccessTokenRecord {
+  issue(options: {
+    shop: string;
+    scope: string;
+    kind?: "offline" | "online";
+    expiring?: boolean;
+    userId?: number | null;
+    token?: string;
+  }): AccessTokenRecord {
     const now = this.clock.now();
     const kind = options.kind ?? "offline";
     const expiring = kind === "online" || options.expiring === true;

@@ -33,7 +33,9 @@ function customerPayload(c: CustomerRecord, currency: string) {
     multipass_identifier: null,
     tax_exempt: false,
     phone: c.phone,
-    email_marketing_consent: c.email ? { state: "not_subscribed", opt_in_level: "single_opt_in", consent_updated_at: null } : null,
+    email_marketing_consent: c.email
+      ? { state: "not_subscribed", opt_in_level: "single_opt_in", consent_updated_at: null }
+      : null,
     sms_marketing_consent: null,
     tags: c.tags.join(", "),
     currency,
@@ -205,7 +207,16 @@ export function buildRefundPayload(shop: ShopState, order: OrderRecord, refund: 
         subtotal_set: priceSet(l.subtotal, cur),
         total_tax: "0.00",
         total_tax_set: priceSet("0", cur),
-        line_item: li ? { id: li.id, title: li.title, quantity: li.quantity, price: li.price, sku: li.sku, admin_graphql_api_id: gid("LineItem", li.id) } : null,
+        line_item: li
+          ? {
+              id: li.id,
+              title: li.title,
+              quantity: li.quantity,
+              price: li.price,
+              sku: li.sku,
+              admin_graphql_api_id: gid("LineItem", li.id),
+            }
+          : null,
       };
     }),
     transactions: [
@@ -267,7 +278,13 @@ export interface DeliveryResult extends WebhookRequest {
 }
 
 /** Builds the exact HTTP request Shopify would send, without sending it. */
-export function buildWebhookRequest(appUrl: string, topic: string, shop: string, payload: unknown, options: DeliveryOptions = {}): WebhookRequest {
+export function buildWebhookRequest(
+  appUrl: string,
+  topic: string,
+  shop: string,
+  payload: unknown,
+  options: DeliveryOptions = {},
+): WebhookRequest {
   const body = options.rawBody ?? JSON.stringify(payload);
   const secret = options.secret ?? DEFAULT_APP_SECRET;
   const headers: Record<string, string> = {
@@ -286,7 +303,13 @@ export function buildWebhookRequest(appUrl: string, topic: string, shop: string,
 }
 
 /** POSTs one signed webhook to the app. Network failures reject; HTTP errors resolve with ok: false. */
-export async function deliverWebhook(appUrl: string, topic: string, shop: string, payload: unknown, options: DeliveryOptions = {}): Promise<DeliveryResult> {
+export async function deliverWebhook(
+  appUrl: string,
+  topic: string,
+  shop: string,
+  payload: unknown,
+  options: DeliveryOptions = {},
+): Promise<DeliveryResult> {
   const request = buildWebhookRequest(appUrl, topic, shop, payload, options);
   const response = await fetch(request.url, {
     method: "POST",

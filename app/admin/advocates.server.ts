@@ -47,12 +47,21 @@ function searchWhere(raw: string) {
   const q = normaliseQuery(raw);
   if (!q) return {};
   return {
-    OR: [{ code: q.toUpperCase() }, { email: { contains: q.toLowerCase() } }, { firstName: like(q) }, { lastName: like(q) }],
+    OR: [
+      { code: q.toUpperCase() },
+      { email: { contains: q.toLowerCase() } },
+      { firstName: like(q) },
+      { lastName: like(q) },
+    ],
   };
 }
 
 /** One page of the shop's advocates, newest first (index shop+createdAt). */
-export async function listAdvocates(shop: string, params: AdvocateListParams, limit = ADVOCATE_PAGE_SIZE): Promise<{ rows: AdvocateRow[]; pageInfo: PageInfo }> {
+export async function listAdvocates(
+  shop: string,
+  params: AdvocateListParams,
+  limit = ADVOCATE_PAGE_SIZE,
+): Promise<{ rows: AdvocateRow[]; pageInfo: PageInfo }> {
   const page = keysetQuery(params, "desc", limit);
   const rows = await db.advocate.findMany({
     where: { AND: [{ shop }, params.status ? { status: params.status } : {}, searchWhere(params.query), page.where] },
@@ -85,7 +94,11 @@ export async function getAdvocateDetail(shop: string, id: string): Promise<Advoc
       take: DETAIL_LIMIT + 1,
       include: { advocate: { select: { code: true, email: true } } },
     }),
-    db.reward.findMany({ where: { shop, advocateId: id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: DETAIL_LIMIT + 1 }),
+    db.reward.findMany({
+      where: { shop, advocateId: id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: DETAIL_LIMIT + 1,
+    }),
   ]);
   return {
     ...toAdvocateRow(advocate),

@@ -18,7 +18,11 @@ interface Keyed {
  * million rows streams in constant memory and the response starts at once, so no proxy
  * times out waiting for a finished file.
  */
-function pagedCsv<T extends Keyed>(header: string[], fetchBatch: (after: Keyed | null) => Promise<T[]>, toCells: (row: T) => CsvValue[]): ReadableStream<Uint8Array> {
+function pagedCsv<T extends Keyed>(
+  header: string[],
+  fetchBatch: (after: Keyed | null) => Promise<T[]>,
+  toCells: (row: T) => CsvValue[],
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after: Keyed | null = null;
   let headerSent = false;
@@ -46,7 +50,9 @@ function pagedCsv<T extends Keyed>(header: string[], fetchBatch: (after: Keyed |
 }
 
 function afterCursor(after: Keyed | null) {
-  return after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {};
+  return after
+    ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+    : {};
 }
 
 const money = (minor: number, currency: string) => formatMinor(minor, currency);
@@ -54,7 +60,25 @@ const money = (minor: number, currency: string) => formatMinor(minor, currency);
 export function referralsCsv(shop: string, range: { from: string; to: string }): ReadableStream<Uint8Array> {
   const createdAt = rangeInstants(range);
   return pagedCsv(
-    ["created_at", "referral_id", "status", "order_name", "order_id", "order_created_at", "subtotal", "refunded", "currency", "code_used", "advocate_code", "advocate_email", "advocate_name", "friend_email", "friend_name", "reasons", "decided_at"],
+    [
+      "created_at",
+      "referral_id",
+      "status",
+      "order_name",
+      "order_id",
+      "order_created_at",
+      "subtotal",
+      "refunded",
+      "currency",
+      "code_used",
+      "advocate_code",
+      "advocate_email",
+      "advocate_name",
+      "friend_email",
+      "friend_name",
+      "reasons",
+      "decided_at",
+    ],
     (after) =>
       db.referral.findMany({
         where: { AND: [{ shop, createdAt }, afterCursor(after)] },
@@ -78,7 +102,9 @@ export function referralsCsv(shop: string, range: { from: string; to: string }):
       [r.advocate.firstName, r.advocate.lastName].filter(Boolean).join(" "),
       r.friendEmail,
       r.friendName,
-      parseReasons(r.reasons).map((x) => `${x.rule}: ${x.detail}`).join("; "),
+      parseReasons(r.reasons)
+        .map((x) => `${x.rule}: ${x.detail}`)
+        .join("; "),
       r.decidedAt,
     ],
   );
@@ -87,7 +113,28 @@ export function referralsCsv(shop: string, range: { from: string; to: string }):
 export function rewardsCsv(shop: string, range: { from: string; to: string }): ReadableStream<Uint8Array> {
   const createdAt = rangeInstants(range);
   return pagedCsv(
-    ["created_at", "reward_id", "state", "kind", "milestone", "reward_type", "amount", "percent", "currency", "code", "advocate_code", "advocate_email", "order_name", "due_at", "issued_at", "used_at", "expires_at", "voided_at", "attempts", "last_error"],
+    [
+      "created_at",
+      "reward_id",
+      "state",
+      "kind",
+      "milestone",
+      "reward_type",
+      "amount",
+      "percent",
+      "currency",
+      "code",
+      "advocate_code",
+      "advocate_email",
+      "order_name",
+      "due_at",
+      "issued_at",
+      "used_at",
+      "expires_at",
+      "voided_at",
+      "attempts",
+      "last_error",
+    ],
     (after) =>
       db.reward.findMany({
         where: { AND: [{ shop, createdAt }, afterCursor(after)] },

@@ -47,7 +47,10 @@ type Cmp = "lt" | "gt";
 /** The where clause for rows strictly past `key` in direction `cmp`. */
 function beyond(key: CursorKey, cmp: Cmp) {
   return {
-    OR: [{ createdAt: { [cmp]: key.createdAt } as { lt?: Date; gt?: Date } }, { createdAt: key.createdAt, id: { [cmp]: key.id } as { lt?: string; gt?: string } }],
+    OR: [
+      { createdAt: { [cmp]: key.createdAt } as { lt?: Date; gt?: Date } },
+      { createdAt: key.createdAt, id: { [cmp]: key.id } as { lt?: string; gt?: string } },
+    ],
   };
 }
 
@@ -71,11 +74,23 @@ export function keysetQuery(page: PageRequest, order: SortOrder, limit: number):
   const flip: SortOrder = order === "desc" ? "asc" : "desc";
   const before = decodeCursor(page.before);
   if (before) {
-    return { where: beyond(before, backward), orderBy: [{ createdAt: flip }, { id: flip }], take: limit + 1, reversed: true, mode: "before" };
+    return {
+      where: beyond(before, backward),
+      orderBy: [{ createdAt: flip }, { id: flip }],
+      take: limit + 1,
+      reversed: true,
+      mode: "before",
+    };
   }
   const after = decodeCursor(page.after);
   if (after) {
-    return { where: beyond(after, forward), orderBy: [{ createdAt: order }, { id: order }], take: limit + 1, reversed: false, mode: "after" };
+    return {
+      where: beyond(after, forward),
+      orderBy: [{ createdAt: order }, { id: order }],
+      take: limit + 1,
+      reversed: false,
+      mode: "after",
+    };
   }
   return { where: {}, orderBy: [{ createdAt: order }, { id: order }], take: limit + 1, reversed: false, mode: "first" };
 }

@@ -112,7 +112,13 @@ export async function repeatPurchase(shop: string, range: { from: string; to: st
     });
     repeaters += groups.filter((g) => g._count._all > 1).length;
   }
-  return { rate: friends.length ? repeaters / friends.length : null, friends: friends.length, repeaters, sampled, sampleSize: REPEAT_SAMPLE };
+  return {
+    rate: friends.length ? repeaters / friends.length : null,
+    friends: friends.length,
+    repeaters,
+    sampled,
+    sampleSize: REPEAT_SAMPLE,
+  };
 }
 
 /**
@@ -125,7 +131,16 @@ export async function topAdvocates(shop: string, limit = 10): Promise<TopAdvocat
     where: { shop, qualifiedCount: { gt: 0 } },
     orderBy: [{ qualifiedCount: "desc" }, { earnedMinor: "desc" }, { id: "asc" }],
     take: limit,
-    select: { id: true, code: true, firstName: true, lastName: true, email: true, qualifiedCount: true, earnedMinor: true, status: true },
+    select: {
+      id: true,
+      code: true,
+      firstName: true,
+      lastName: true,
+      email: true,
+      qualifiedCount: true,
+      earnedMinor: true,
+      status: true,
+    },
   });
   return rows.map((a) => ({
     id: a.id,

@@ -61,7 +61,11 @@ export function parseRangeSelection(params: URLSearchParams, now = new Date()): 
   const today = utcDayString(now);
   const preset = (params.get("range") ?? DEFAULT_PRESET) as RangePreset;
   if (!RANGE_PRESETS.includes(preset)) {
-    return withPrevious(DEFAULT_PRESET, presetRange(DEFAULT_PRESET, today), "Unknown date range; showing the last 30 days.");
+    return withPrevious(
+      DEFAULT_PRESET,
+      presetRange(DEFAULT_PRESET, today),
+      "Unknown date range; showing the last 30 days.",
+    );
   }
   if (preset !== "custom") return withPrevious(preset, presetRange(preset, today), null);
 
@@ -70,7 +74,8 @@ export function parseRangeSelection(params: URLSearchParams, now = new Date()): 
   let error: string | null = null;
   if (!from || !to) error = "Enter both dates as YYYY-MM-DD.";
   else if (from > to) error = "The start date must be on or before the end date.";
-  else if ((to.getTime() - from.getTime()) / DAY_MS + 1 > MAX_RANGE_DAYS) error = `Choose at most ${MAX_RANGE_DAYS} days.`;
+  else if ((to.getTime() - from.getTime()) / DAY_MS + 1 > MAX_RANGE_DAYS)
+    error = `Choose at most ${MAX_RANGE_DAYS} days.`;
   if (error) return withPrevious(DEFAULT_PRESET, presetRange(DEFAULT_PRESET, today), error);
   return withPrevious("custom", span(utcDayString(from!), utcDayString(to!)), null);
 }

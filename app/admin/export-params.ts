@@ -11,7 +11,9 @@ export interface ExportRequest {
 export const MAX_EXPORT_DAYS = 3660;
 
 /** The export form (kind, from, to) checked field by field; errors name the field. */
-export function parseExportRequest(params: URLSearchParams): { ok: true; value: ExportRequest } | { ok: false; errors: Record<string, string> } {
+export function parseExportRequest(
+  params: URLSearchParams,
+): { ok: true; value: ExportRequest } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const kind = params.get("kind") as ExportKind;
   if (!EXPORT_KINDS.includes(kind)) errors.kind = "Choose referrals or rewards.";
@@ -20,7 +22,8 @@ export function parseExportRequest(params: URLSearchParams): { ok: true; value: 
   if (!from) errors.from = "Enter a start date as YYYY-MM-DD.";
   if (!to) errors.to = "Enter an end date as YYYY-MM-DD.";
   if (from && to && from > to) errors.to = "The end date must be on or after the start date.";
-  if (from && to && (to.getTime() - from.getTime()) / 86_400_000 + 1 > MAX_EXPORT_DAYS) errors.to = "Choose at most ten years.";
+  if (from && to && (to.getTime() - from.getTime()) / 86_400_000 + 1 > MAX_EXPORT_DAYS)
+    errors.to = "Choose at most ten years.";
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { kind, from: utcDayString(from!), to: utcDayString(to!) } };
 }

@@ -18,13 +18,16 @@ export interface OfferValues {
 
 export function friendOfferText(v: OfferValues): string {
   if (v.friendOfferType === "percentage") return `Your friends get ${v.friendPercent}% off their first order.`;
-  if (v.friendOfferType === "fixed_amount") return `Your friends get ${displayMoney(v.friendAmountMinor, v.currencyCode)} off their first order.`;
+  if (v.friendOfferType === "fixed_amount")
+    return `Your friends get ${displayMoney(v.friendAmountMinor, v.currencyCode)} off their first order.`;
   return "Share your link with friends who would love the shop.";
 }
 
 export function rewardText(v: OfferValues): string {
-  if (v.rewardType === "percentage") return `You get ${v.rewardPercent}% of each friend’s first order back as a discount code.`;
-  if (v.rewardType === "store_credit") return `You get ${displayMoney(v.rewardAmountMinor, v.currencyCode)} in store credit for each friend’s first order.`;
+  if (v.rewardType === "percentage")
+    return `You get ${v.rewardPercent}% of each friend’s first order back as a discount code.`;
+  if (v.rewardType === "store_credit")
+    return `You get ${displayMoney(v.rewardAmountMinor, v.currencyCode)} in store credit for each friend’s first order.`;
   return `You get a ${displayMoney(v.rewardAmountMinor, v.currencyCode)} discount code for each friend’s first order.`;
 }
 
@@ -34,7 +37,10 @@ export function ownerSummary(v: OfferValues): { offer: string; reward: string } 
     v.friendOfferType === "none"
       ? "Friends get no discount (a one-sided program)."
       : `Friends get ${v.friendOfferType === "percentage" ? `${v.friendPercent}%` : displayMoney(v.friendAmountMinor, v.currencyCode)} off their first order.`;
-  const amount = v.rewardType === "percentage" ? `${v.rewardPercent}% of the order` : displayMoney(v.rewardAmountMinor, v.currencyCode);
+  const amount =
+    v.rewardType === "percentage"
+      ? `${v.rewardPercent}% of the order`
+      : displayMoney(v.rewardAmountMinor, v.currencyCode);
   const reward = `The advocate earns ${amount} ${v.rewardType === "store_credit" ? "in store credit" : "as a personal discount code"} once the friend’s first order is past the return window.`;
   return { offer, reward };
 }
@@ -44,7 +50,9 @@ export function ownerSummary(v: OfferValues): { offer: string; reward: string } 
  * as zero in the preview; the save itself is refused with field errors by validateSettings.
  */
 export function offerValuesFromInput(input: Record<string, string>): OfferValues {
-  const currencyCode = isKnownCurrency((input.currencyCode ?? "").trim().toUpperCase()) ? input.currencyCode.trim().toUpperCase() : "USD";
+  const currencyCode = isKnownCurrency((input.currencyCode ?? "").trim().toUpperCase())
+    ? input.currencyCode.trim().toUpperCase()
+    : "USD";
   const money = (field: string) => parseMoney(input[field] ?? "", currencyCode) ?? 0;
   const whole = (field: string) => (/^\d{1,3}$/.test((input[field] ?? "").trim()) ? Number(input[field]) : 0);
   return {

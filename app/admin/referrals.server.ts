@@ -83,13 +83,21 @@ function searchWhere(raw: string) {
       { orderName: { in: orderNameCandidates(q) } },
       { friendEmail: { contains: lower } },
       { friendName: like(q) },
-      { advocate: { is: { OR: [{ code: upper }, { email: { contains: lower } }, { firstName: like(q) }, { lastName: like(q) }] } } },
+      {
+        advocate: {
+          is: { OR: [{ code: upper }, { email: { contains: lower } }, { firstName: like(q) }, { lastName: like(q) }] },
+        },
+      },
     ],
   };
 }
 
 /** One page of the shop's referrals, newest first, by status and search. */
-export async function listReferrals(shop: string, params: ReferralListParams, limit = REFERRAL_PAGE_SIZE): Promise<{ rows: ReferralRow[]; pageInfo: PageInfo }> {
+export async function listReferrals(
+  shop: string,
+  params: ReferralListParams,
+  limit = REFERRAL_PAGE_SIZE,
+): Promise<{ rows: ReferralRow[]; pageInfo: PageInfo }> {
   const page = keysetQuery(params, "desc", limit);
   const rows = await db.referral.findMany({
     where: { AND: [{ shop }, params.status ? { status: params.status } : {}, searchWhere(params.query), page.where] },

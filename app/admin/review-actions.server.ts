@@ -30,7 +30,12 @@ export interface DecisionOutcome {
  * shop and that the referral is still held). One referral failing (decided meanwhile
  * by someone else) does not stop the others; the outcome says what happened to each.
  */
-export async function decideReferrals(shop: string, actor: string, decision: Decision, ids: string[]): Promise<DecisionOutcome> {
+export async function decideReferrals(
+  shop: string,
+  actor: string,
+  decision: Decision,
+  ids: string[],
+): Promise<DecisionOutcome> {
   const outcome: DecisionOutcome = { done: [], notFound: [], failed: [], message: "" };
   for (const id of ids) {
     try {
@@ -39,7 +44,8 @@ export async function decideReferrals(shop: string, actor: string, decision: Dec
       outcome.done.push(id);
     } catch (error) {
       if (error instanceof NotFoundError) outcome.notFound.push(id);
-      else if (error instanceof ConflictError || isDomainError(error)) outcome.failed.push({ id, message: error.message });
+      else if (error instanceof ConflictError || isDomainError(error))
+        outcome.failed.push({ id, message: error.message });
       else throw error;
     }
   }

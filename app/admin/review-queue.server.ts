@@ -8,7 +8,11 @@ export const REVIEW_PAGE_SIZE = 50;
  * Held referrals, oldest first: the queue is worked from the front, and the (shop,
  * status, createdAt) index serves it directly.
  */
-export async function listHeldReferrals(shop: string, page: PageRequest, limit = REVIEW_PAGE_SIZE): Promise<{ rows: ReferralRow[]; pageInfo: PageInfo }> {
+export async function listHeldReferrals(
+  shop: string,
+  page: PageRequest,
+  limit = REVIEW_PAGE_SIZE,
+): Promise<{ rows: ReferralRow[]; pageInfo: PageInfo }> {
   const q = keysetQuery(page, "asc", limit);
   const rows = await db.referral.findMany({
     where: { AND: [{ shop, status: "held" }, q.where] },

@@ -13,7 +13,9 @@ export function parseRewardCommand(form: FormData): RewardCommand | string {
   if (intent !== "retry" && intent !== "void") return "Choose retry or void.";
   const id = form.get("id");
   if (!isPlausibleId(id)) return "Choose a reward.";
-  const note = String(form.get("note") ?? "").trim().slice(0, 500);
+  const note = String(form.get("note") ?? "")
+    .trim()
+    .slice(0, 500);
   return { intent, id, ...(note ? { note } : {}) };
 }
 

@@ -14,7 +14,12 @@ export interface RewardRow extends RewardView {
 export const REWARD_PAGE_SIZE = 50;
 
 /** One page of the shop's rewards in a state group, newest first (index shop+state+createdAt). */
-export async function listRewards(shop: string, filter: RewardFilter, page: PageRequest, limit = REWARD_PAGE_SIZE): Promise<{ rows: RewardRow[]; pageInfo: PageInfo }> {
+export async function listRewards(
+  shop: string,
+  filter: RewardFilter,
+  page: PageRequest,
+  limit = REWARD_PAGE_SIZE,
+): Promise<{ rows: RewardRow[]; pageInfo: PageInfo }> {
   const states = REWARD_FILTERS[filter];
   const q = keysetQuery(page, "desc", limit);
   const rows = await db.reward.findMany({

@@ -13,7 +13,11 @@ const editorUrl = (shop: string, params: Record<string, string>) =>
  * the app block ready to add (shopify.dev: "Deep linking to theme app extensions").
  */
 export function themeEditorBlockUrl(shop: string, apiKey: string): string {
-  return editorUrl(shop, { template: "customers/account", addAppBlockId: `${apiKey}/${ACCOUNT_BLOCK_HANDLE}`, target: "mainSection" });
+  return editorUrl(shop, {
+    template: "customers/account",
+    addAppBlockId: `${apiKey}/${ACCOUNT_BLOCK_HANDLE}`,
+    target: "mainSection",
+  });
 }
 
 /**

@@ -14,7 +14,12 @@ export function DashboardMetrics({ dashboard, currency }: { dashboard: Dashboard
   return (
     <BlockStack gap="300">
       <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
-        <MetricCard title="Clicks" value={formatNumber(c.clicks)} change={changes.clicks} previous={formatNumber(p.clicks)} />
+        <MetricCard
+          title="Clicks"
+          value={formatNumber(c.clicks)}
+          change={changes.clicks}
+          previous={formatNumber(p.clicks)}
+        />
         <MetricCard
           title="Referred orders"
           value={formatNumber(c.referredOrders)}
@@ -29,7 +34,12 @@ export function DashboardMetrics({ dashboard, currency }: { dashboard: Dashboard
           previous={formatPercent(p.conversionRate)}
           help="Referred orders ÷ clicks"
         />
-        <MetricCard title="Referred revenue" value={money(c.referredRevenueMinor)} change={changes.referredRevenueMinor} previous={money(p.referredRevenueMinor)} />
+        <MetricCard
+          title="Referred revenue"
+          value={money(c.referredRevenueMinor)}
+          change={changes.referredRevenueMinor}
+          previous={money(p.referredRevenueMinor)}
+        />
         <MetricCard
           title="Reward cost"
           value={money(c.rewardCostMinor)}

@@ -30,7 +30,10 @@ export function ListControls({
   // the tab changes: a remount there would wipe what the owner is typing while the new
   // tab's list loads.
   useEffect(() => setText(query), [query]);
-  const index = Math.max(0, tabs.findIndex((t) => t.value === selected));
+  const index = Math.max(
+    0,
+    tabs.findIndex((t) => t.value === selected),
+  );
   return (
     <Box paddingBlockEnd="200">
       <Tabs
@@ -39,22 +42,35 @@ export function ListControls({
         onSelect={(i) => update({ [tabParam]: tabs[i].value })}
       />
       {hideSearch ? null : (
-      <Box padding="300">
-        <form
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            update({ q: text.trim() || null });
-          }}
-        >
-          <InlineStack gap="200" blockAlign="end" wrap={false}>
-            <div style={{ flex: 1 }}>
-              <TextField label={searchLabel} labelHidden placeholder={searchLabel} autoComplete="off" name="q" value={text} onChange={setText} clearButton onClearButtonClick={() => { setText(""); update({ q: null }); }} />
-            </div>
-            <Button submit>Search</Button>
-          </InlineStack>
-        </form>
-      </Box>
+        <Box padding="300">
+          <form
+            role="search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              update({ q: text.trim() || null });
+            }}
+          >
+            <InlineStack gap="200" blockAlign="end" wrap={false}>
+              <div style={{ flex: 1 }}>
+                <TextField
+                  label={searchLabel}
+                  labelHidden
+                  placeholder={searchLabel}
+                  autoComplete="off"
+                  name="q"
+                  value={text}
+                  onChange={setText}
+                  clearButton
+                  onClearButtonClick={() => {
+                    setText("");
+                    update({ q: null });
+                  }}
+                />
+              </div>
+              <Button submit>Search</Button>
+            </InlineStack>
+          </form>
+        </Box>
       )}
     </Box>
   );

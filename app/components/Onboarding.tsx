@@ -38,7 +38,10 @@ export function Onboarding({ offerSummary, rewardSummary, themeEditor, oneSided,
               <List.Item>Every customer gets a personal code and link to share with friends.</List.Item>
               <List.Item>{offerSummary}</List.Item>
               <List.Item>{rewardSummary}</List.Item>
-              <List.Item>Self-referrals and suspicious orders are blocked or held for your review, and you see what every referral costs and earns.</List.Item>
+              <List.Item>
+                Self-referrals and suspicious orders are blocked or held for your review, and you see what every
+                referral costs and earns.
+              </List.Item>
             </List>
             <Form method="post">
               <input type="hidden" name="intent" value="activate" />
@@ -47,8 +50,8 @@ export function Onboarding({ offerSummary, rewardSummary, themeEditor, oneSided,
               </Button>
             </Form>
             <Text as="p" variant="bodySm" tone="subdued">
-              This creates one discount in Shopify that carries every customer’s code. You can change the offer, the reward and the rules in Settings
-              at any time.
+              This creates one discount in Shopify that carries every customer’s code. You can change the offer, the
+              reward and the rules in Settings at any time.
             </Text>
           </BlockStack>
         </Card>

@@ -20,7 +20,10 @@ export function ReferralSummaryCard({ referral: r }: { referral: ReferralDetail 
         <DescriptionList
           items={[
             { term: "Order", description: `${r.orderName || "—"} (placed ${formatDateTime(r.orderCreatedAt)})` },
-            { term: "Subtotal", description: `${displayMoney(r.subtotalMinor, r.currencyCode)}${r.refundedMinor ? `, ${displayMoney(r.refundedMinor, r.currencyCode)} refunded` : ""}` },
+            {
+              term: "Subtotal",
+              description: `${displayMoney(r.subtotalMinor, r.currencyCode)}${r.refundedMinor ? `, ${displayMoney(r.refundedMinor, r.currencyCode)} refunded` : ""}`,
+            },
             { term: "Code used", description: r.codeUsed },
             {
               term: "Advocate",

@@ -19,10 +19,21 @@ const METRICS: { label: string; value: ChartMetric }[] = [
  * comparison line on the same days. Revenue is charted in major units (a number for the
  * axis only; the exact amounts are in the cards).
  */
-export function ReferralsChart({ series, previousSeries, currency, bucketDays }: { series: SeriesPoint[]; previousSeries: SeriesPoint[]; currency: string; bucketDays: number }) {
+export function ReferralsChart({
+  series,
+  previousSeries,
+  currency,
+  bucketDays,
+}: {
+  series: SeriesPoint[];
+  previousSeries: SeriesPoint[];
+  currency: string;
+  bucketDays: number;
+}) {
   const [metric, setMetric] = useState<ChartMetric>("referredOrders");
   const label = METRICS.find((m) => m.value === metric)!.label;
-  const value = (p: SeriesPoint) => (metric === "referredRevenueMinor" ? Number(formatMinor(p.referredRevenueMinor, currency)) : p[metric]);
+  const value = (p: SeriesPoint) =>
+    metric === "referredRevenueMinor" ? Number(formatMinor(p.referredRevenueMinor, currency)) : p[metric];
   const data = [
     { name: label, data: series.map((p) => ({ key: p.day, value: value(p) })) },
     {
@@ -32,7 +43,8 @@ export function ReferralsChart({ series, previousSeries, currency, bucketDays }:
     },
   ];
   const axisMoney = new Intl.NumberFormat("en", { style: "currency", currency, maximumFractionDigits: 0 });
-  const yLabel = (v: number | string | null) => (metric === "referredRevenueMinor" ? axisMoney.format(Number(v ?? 0)) : String(v ?? ""));
+  const yLabel = (v: number | string | null) =>
+    metric === "referredRevenueMinor" ? axisMoney.format(Number(v ?? 0)) : String(v ?? "");
   return (
     <Card>
       <BlockStack gap="300">
@@ -41,7 +53,13 @@ export function ReferralsChart({ series, previousSeries, currency, bucketDays }:
             {bucketDays === 7 ? "Week by week" : "Day by day"}
           </Text>
           <div style={{ minWidth: 200 }}>
-            <Select label="Chart" labelInline options={METRICS} value={metric} onChange={(v) => setMetric(v as ChartMetric)} />
+            <Select
+              label="Chart"
+              labelInline
+              options={METRICS}
+              value={metric}
+              onChange={(v) => setMetric(v as ChartMetric)}
+            />
           </div>
         </InlineStack>
         <div style={{ height: 280 }} data-testid="referrals-chart">
@@ -51,7 +69,10 @@ export function ReferralsChart({ series, previousSeries, currency, bucketDays }:
                 <LineChart
                   data={data}
                   theme="Light"
-                  xAxisOptions={{ labelFormatter: (v) => (bucketDays === 7 ? `Week of ${formatShortDay(String(v))}` : formatShortDay(String(v))) }}
+                  xAxisOptions={{
+                    labelFormatter: (v) =>
+                      bucketDays === 7 ? `Week of ${formatShortDay(String(v))}` : formatShortDay(String(v)),
+                  }}
                   yAxisOptions={{ labelFormatter: yLabel }}
                 />
               </PolarisVizProvider>

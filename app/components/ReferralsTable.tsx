@@ -17,7 +17,14 @@ interface ReferralsTableProps {
 }
 
 /** Referrals as an IndexTable: one row per referred order, linking to its detail. */
-export function ReferralsTable({ rows, pagination, selection, promotedBulkActions, emptyState, showReasons = false }: ReferralsTableProps) {
+export function ReferralsTable({
+  rows,
+  pagination,
+  selection,
+  promotedBulkActions,
+  emptyState,
+  showReasons = false,
+}: ReferralsTableProps) {
   const headings: IndexTableProps["headings"] = [
     { title: "Date" },
     { title: "Order" },

@@ -30,12 +30,28 @@ export function ReviewDecisionCard({ reasons }: { reasons: ReasonView[] }) {
         <Text as="p">The engine held this referral instead of accepting it because:</Text>
         <ReasonsList reasons={reasons} />
         {fetcher.data && !fetcher.data.ok ? <Banner tone="critical">{fetcher.data.message}</Banner> : null}
-        <TextField label="Note (optional, kept in the history when rejecting)" value={note} onChange={setNote} autoComplete="off" maxLength={500} />
+        <TextField
+          label="Note (optional, kept in the history when rejecting)"
+          value={note}
+          onChange={setNote}
+          autoComplete="off"
+          maxLength={500}
+        />
         <InlineStack gap="200">
-          <Button variant="primary" onClick={() => decide("approve")} loading={busy && pending === "approve"} disabled={busy}>
+          <Button
+            variant="primary"
+            onClick={() => decide("approve")}
+            loading={busy && pending === "approve"}
+            disabled={busy}
+          >
             Approve referral
           </Button>
-          <Button tone="critical" onClick={() => decide("reject")} loading={busy && pending === "reject"} disabled={busy}>
+          <Button
+            tone="critical"
+            onClick={() => decide("reject")}
+            loading={busy && pending === "reject"}
+            disabled={busy}
+          >
             Reject referral
           </Button>
         </InlineStack>

@@ -23,7 +23,8 @@ export function useRewardActionToast() {
 export function RewardActions({ rewardId, state, used = false }: { rewardId: string; state: string; used?: boolean }) {
   const fetcher = useFetcher<ResultMessage>({ key: REWARD_FETCHER_KEY });
   const busy = fetcher.state !== "idle" && fetcher.formData?.get("id") === rewardId;
-  const post = (intent: "retry" | "void") => fetcher.submit({ intent, id: rewardId }, { method: "post", action: "/app/rewards" });
+  const post = (intent: "retry" | "void") =>
+    fetcher.submit({ intent, id: rewardId }, { method: "post", action: "/app/rewards" });
   if (state !== "failed" && !(state === "issued" && !used)) return null;
   return (
     <InlineStack gap="200">
@@ -33,7 +34,13 @@ export function RewardActions({ rewardId, state, used = false }: { rewardId: str
         </Button>
       ) : null}
       {state === "issued" && !used ? (
-        <Button size="slim" tone="critical" onClick={() => post("void")} loading={busy} accessibilityLabel="Void this reward">
+        <Button
+          size="slim"
+          tone="critical"
+          onClick={() => post("void")}
+          loading={busy}
+          accessibilityLabel="Void this reward"
+        >
           Void
         </Button>
       ) : null}

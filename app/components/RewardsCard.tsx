@@ -6,7 +6,15 @@ import { rewardKind, rewardValue } from "./reward-text";
 import { StatusBadge } from "./StatusBadge";
 
 /** The rewards of one referral or advocate, with retry/void where allowed. */
-export function RewardsCard({ rewards, emptyText, footer }: { rewards: RewardView[]; emptyText: string; footer?: string }) {
+export function RewardsCard({
+  rewards,
+  emptyText,
+  footer,
+}: {
+  rewards: RewardView[];
+  emptyText: string;
+  footer?: string;
+}) {
   useRewardActionToast();
   return (
     <Card>
@@ -27,7 +35,11 @@ export function RewardsCard({ rewards, emptyText, footer }: { rewards: RewardVie
               rewardValue(r),
               <StatusBadge key="s" status={r.state} />,
               r.state === "issued" ? r.code : "—",
-              r.usedAt ? `Used ${formatDate(r.usedAt)}` : r.issuedAt ? `Issued ${formatDate(r.issuedAt)}` : `Due ${formatDate(r.dueAt)}`,
+              r.usedAt
+                ? `Used ${formatDate(r.usedAt)}`
+                : r.issuedAt
+                  ? `Issued ${formatDate(r.issuedAt)}`
+                  : `Due ${formatDate(r.dueAt)}`,
               <RewardActions key="a" rewardId={r.id} state={r.state} used={Boolean(r.usedAt)} />,
             ])}
           />

@@ -13,7 +13,11 @@ export function RouteErrorPage({ backUrl, backLabel, what }: { backUrl: string; 
     return (
       <Page backAction={{ content: backLabel, url: backUrl }} title={`${what} not found`}>
         <Card>
-          <EmptyState heading={`This ${what.toLowerCase()} does not exist in your shop`} action={{ content: backLabel, url: backUrl }} image={EMPTY_ILLUSTRATION}>
+          <EmptyState
+            heading={`This ${what.toLowerCase()} does not exist in your shop`}
+            action={{ content: backLabel, url: backUrl }}
+            image={EMPTY_ILLUSTRATION}
+          >
             <p>It may have been removed, or the link is wrong.</p>
           </EmptyState>
         </Card>

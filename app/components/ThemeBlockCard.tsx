@@ -16,8 +16,8 @@ export function ThemeBlockCard({ themeEditor, oneSided }: { themeEditor: ThemeEd
             Show the program on the customer account page
           </Text>
           <Text as="p">
-            Customers see their code, share link, friends invited and rewards in the “Referral program” block. Open the theme editor with the
-            block ready to add, then click Save in the editor.
+            Customers see their code, share link, friends invited and rewards in the “Referral program” block. Open the
+            theme editor with the block ready to add, then click Save in the editor.
           </Text>
           <div>
             <Button url={themeEditor.accountBlock} target="_top">
@@ -31,8 +31,8 @@ export function ThemeBlockCard({ themeEditor, oneSided }: { themeEditor: ThemeEd
             Turn on referral link tracking
           </Text>
           <Text as="p">
-            The “Referral link tracking” app embed remembers the code of a referral link on the friend’s cart, so their order is credited to the
-            advocate even when no code is entered at checkout.
+            The “Referral link tracking” app embed remembers the code of a referral link on the friend’s cart, so their
+            order is credited to the advocate even when no code is entered at checkout.
           </Text>
           <Text as="p" fontWeight={oneSided ? "semibold" : "regular"} tone={oneSided ? "critical" : "subdued"}>
             {oneSided

@@ -13,7 +13,8 @@ export function TopAdvocatesCard({ advocates, currency }: { advocates: TopAdvoca
         </Text>
         {advocates.length === 0 ? (
           <Text as="p" tone="subdued">
-            No advocate has a successful referral yet. Once friends order with a code, the customers who bring the most appear here.
+            No advocate has a successful referral yet. Once friends order with a code, the customers who bring the most
+            appear here.
           </Text>
         ) : (
           <DataTable

@@ -3,7 +3,8 @@ import { displayMoney } from "../lib/money";
 
 /** A reward's value as the owner reads it: "$10.00", "10%", "$10.00 store credit". */
 export function rewardValue(r: Pick<RewardView, "rewardType" | "amountMinor" | "percent" | "currencyCode">): string {
-  if (r.rewardType === "percentage" && r.percent) return `${r.percent}% (${displayMoney(r.amountMinor, r.currencyCode)})`;
+  if (r.rewardType === "percentage" && r.percent)
+    return `${r.percent}% (${displayMoney(r.amountMinor, r.currencyCode)})`;
   const amount = displayMoney(r.amountMinor, r.currencyCode);
   return r.rewardType === "store_credit" ? `${amount} store credit` : amount;
 }

@@ -22,22 +22,46 @@ export async function enqueueTask(tx: Tx, shop: string, spec: TaskSpec) {
   const payload = JSON.stringify(spec.payload);
   await tx.outboxTask.upsert({
     where: { shop_key: { shop, key: spec.key } },
-    create: { shop, key: spec.key, kind: spec.kind, payload, ...(spec.notBefore ? { nextAttemptAt: spec.notBefore } : {}) },
+    create: {
+      shop,
+      key: spec.key,
+      kind: spec.kind,
+      payload,
+      ...(spec.notBefore ? { nextAttemptAt: spec.notBefore } : {}),
+    },
     // Re-arming also drops a running lease, so a run that started before this change
     // cannot mark it done: the task runs again and sees the newest state.
     update: spec.rerun
-      ? { status: "pending", attempts: 0, payload, nextAttemptAt: new Date(), lastError: null, leaseOwner: null, leaseUntil: null }
+      ? {
+          status: "pending",
+          attempts: 0,
+          payload,
+          nextAttemptAt: new Date(),
+          lastError: null,
+          leaseOwner: null,
+          leaseUntil: null,
+        }
       : {},
   });
 }
 
 export type OutboxTask = Awaited<ReturnType<typeof db.outboxTask.findFirstOrThrow>>;
 
-const dueNow = (now: Date) => ({ status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
+const dueNow = (now: Date) => ({
+  status: "pending",
+  nextAttemptAt: { lte: now },
+  OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+});
 
 /** Shops with tasks due now, the longest waiting first: at most `limit`. */
 export async function shopsWithDueTasks(now: Date, limit: number): Promise<string[]> {
-  const groups = await db.outboxTask.groupBy({ by: ["shop"], where: dueNow(now), _min: { nextAttemptAt: true }, orderBy: { _min: { nextAttemptAt: "asc" } }, take: limit });
+  const groups = await db.outboxTask.groupBy({
+    by: ["shop"],
+    where: dueNow(now),
+    _min: { nextAttemptAt: true },
+    orderBy: { _min: { nextAttemptAt: "asc" } },
+    take: limit,
+  });
   return groups.map((g) => g.shop);
 }
 

@@ -74,10 +74,22 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
       const settings = await getProgramSettings(shop);
       if (!settings.friendDiscountId) return; // added once the discount exists (see syncFriendDiscount)
       for (;;) {
-        const pending = await db.advocate.findMany({ where: { shop, codeSyncedAt: null, status: "active" }, select: { id: true, code: true }, take: 250, orderBy: { createdAt: "asc" } });
+        const pending = await db.advocate.findMany({
+          where: { shop, codeSyncedAt: null, status: "active" },
+          select: { id: true, code: true },
+          take: 250,
+          orderBy: { createdAt: "asc" },
+        });
         if (pending.length === 0) return;
-        await addRedeemCodes(admin, settings.friendDiscountId, pending.map((a) => a.code));
-        await db.advocate.updateMany({ where: { id: { in: pending.map((a) => a.id) } }, data: { codeSyncedAt: new Date() } });
+        await addRedeemCodes(
+          admin,
+          settings.friendDiscountId,
+          pending.map((a) => a.code),
+        );
+        await db.advocate.updateMany({
+          where: { id: { in: pending.map((a) => a.id) } },
+          data: { codeSyncedAt: new Date() },
+        });
       }
     }
     case "advocate_metafield": {
@@ -101,7 +113,10 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
     case "tag_order":
     case "tag_customer": {
       const settings = await getProgramSettings(shop);
-      const id = task.kind === "tag_order" ? `gid://shopify/Order/${payload.orderId}` : `gid://shopify/Customer/${payload.customerId}`;
+      const id =
+        task.kind === "tag_order"
+          ? `gid://shopify/Order/${payload.orderId}`
+          : `gid://shopify/Customer/${payload.customerId}`;
       const tag = task.kind === "tag_order" ? settings.orderTag : settings.customerTag;
       const data = await admin.request<{ tagsAdd: { userErrors: UserError[] } }>(TAGS_ADD, { id, tags: [tag] });
       assertNoUserErrors("tagsAdd", data.tagsAdd.userErrors);
@@ -109,7 +124,10 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
     }
     case "flow_referral_qualified":
     case "flow_reward_issued": {
-      const trigger = task.kind === "flow_referral_qualified" ? await referralQualifiedTrigger(shop, payload.referralId) : await rewardIssuedTrigger(shop, payload.rewardId);
+      const trigger =
+        task.kind === "flow_referral_qualified"
+          ? await referralQualifiedTrigger(shop, payload.referralId)
+          : await rewardIssuedTrigger(shop, payload.rewardId);
       if (!trigger) return;
       await sendFlowTrigger(admin, task, trigger);
       return;
@@ -120,35 +138,63 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
       if (!reward.discountId) {
         // Voided mid-issue by a worker that died: Shopify may hold the code it asked for.
         if (reward.rewardType === "store_credit") return;
-        const found = await admin.request<{ codeDiscountNodeByCode: { id: string } | null }>(REWARD_CODE_LOOKUP, { code: reward.code });
+        const found = await admin.request<{ codeDiscountNodeByCode: { id: string } | null }>(REWARD_CODE_LOOKUP, {
+          code: reward.code,
+        });
         if (!found.codeDiscountNodeByCode) return;
-        reward = await db.reward.update({ where: { id: reward.id }, data: { discountId: found.codeDiscountNodeByCode.id } });
+        reward = await db.reward.update({
+          where: { id: reward.id },
+          data: { discountId: found.codeDiscountNodeByCode.id },
+        });
       }
       if (!reward.discountId) return;
-      const usage = await admin.request<{ codeDiscountNode: { codeDiscount: { asyncUsageCount?: number; status?: string } } | null }>(REWARD_CODE_USAGE, { id: reward.discountId });
+      const usage = await admin.request<{
+        codeDiscountNode: { codeDiscount: { asyncUsageCount?: number; status?: string } } | null;
+      }>(REWARD_CODE_USAGE, { id: reward.discountId });
       const used = (usage.codeDiscountNode?.codeDiscount.asyncUsageCount ?? 0) > 0;
       if (used) {
         await db.$transaction(async (tx) => {
           await tx.reward.update({ where: { id: reward.id }, data: { usedAt: reward.usedAt ?? new Date() } });
-          await recordEvent(tx, { shop, type: "reward_code_kept", rewardId: reward.id, reason: "The code was used before it could be deactivated." });
+          await recordEvent(tx, {
+            shop,
+            type: "reward_code_kept",
+            rewardId: reward.id,
+            reason: "The code was used before it could be deactivated.",
+          });
         });
         return;
       }
       if (usage.codeDiscountNode && usage.codeDiscountNode.codeDiscount.status !== "EXPIRED") {
-        const data = await admin.request<{ discountCodeDeactivate: { userErrors: UserError[] } }>(REWARD_CODE_DEACTIVATE, { id: reward.discountId });
+        const data = await admin.request<{ discountCodeDeactivate: { userErrors: UserError[] } }>(
+          REWARD_CODE_DEACTIVATE,
+          { id: reward.discountId },
+        );
         assertNoUserErrors("discountCodeDeactivate", data.discountCodeDeactivate.userErrors);
       }
-      await db.$transaction((tx) => recordEvent(tx, { shop, type: "reward_code_deactivated", rewardId: reward.id, reason: `Code ${reward.code} deactivated in Shopify.` }));
+      await db.$transaction((tx) =>
+        recordEvent(tx, {
+          shop,
+          type: "reward_code_deactivated",
+          rewardId: reward.id,
+          reason: `Code ${reward.code} deactivated in Shopify.`,
+        }),
+      );
       return;
     }
     case "advocate_code_in_step": {
       const settings = await getProgramSettings(shop);
-      const advocate = await db.advocate.findFirst({ where: { id: payload.advocateId, shop }, select: { id: true, code: true, status: true } });
+      const advocate = await db.advocate.findFirst({
+        where: { id: payload.advocateId, shop },
+        select: { id: true, code: true, status: true },
+      });
       if (!settings.friendDiscountId || !advocate) return;
       if (advocate.status === "active") {
         // Adding a code the discount already has is harmless: the bulk job skips it.
         await addRedeemCodes(admin, settings.friendDiscountId, [advocate.code]);
-        await db.advocate.updateMany({ where: { id: advocate.id, status: "active" }, data: { codeSyncedAt: new Date() } });
+        await db.advocate.updateMany({
+          where: { id: advocate.id, status: "active" },
+          data: { codeSyncedAt: new Date() },
+        });
       } else if (advocate.status === "banned") {
         await removeRedeemCode(admin, settings.friendDiscountId, advocate.code);
       }
@@ -169,13 +215,17 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
 
 /** Takes one redeem code off the friend discount (a no-op when it is not there). */
 async function removeRedeemCode(admin: AdminApi, discountId: string, code: string) {
-  const data = await admin.request<{ discountCodeRedeemCodeBulkDelete: { userErrors: UserError[] } }>(REDEEM_CODE_REMOVE, {
-    discountId,
-    search: `code:'${code.replace(/'/g, "")}'`,
-  });
+  const data = await admin.request<{ discountCodeRedeemCodeBulkDelete: { userErrors: UserError[] } }>(
+    REDEEM_CODE_REMOVE,
+    {
+      discountId,
+      search: `code:'${code.replace(/'/g, "")}'`,
+    },
+  );
   const errors = data.discountCodeRedeemCodeBulkDelete.userErrors;
   // The discount itself is gone: so is the code.
-  if (!errors.every((e) => /does not exist/i.test(e.message))) assertNoUserErrors("discountCodeRedeemCodeBulkDelete", errors);
+  if (!errors.every((e) => /does not exist/i.test(e.message)))
+    assertNoUserErrors("discountCodeRedeemCodeBulkDelete", errors);
 }
 
 /**
@@ -183,7 +233,10 @@ async function removeRedeemCode(admin: AdminApi, discountId: string, code: strin
  * uses exactly the keys its extension's shopify.extension.toml declares (a reference
  * field is keyed customer_id / order_id by Flow); tests/automation checks they agree.
  */
-export const FLOW_TRIGGER_HANDLES = { referralQualified: "referral-qualified", rewardIssued: "referral-reward-issued" } as const;
+export const FLOW_TRIGGER_HANDLES = {
+  referralQualified: "referral-qualified",
+  rewardIssued: "referral-reward-issued",
+} as const;
 
 export interface FlowTrigger {
   handle: string;
@@ -253,7 +306,10 @@ export function rewardIssuedPayload(r: {
 async function referralQualifiedTrigger(shop: string, referralId: string): Promise<FlowTrigger | null> {
   const referral = await db.referral.findFirst({ where: { id: referralId, shop }, include: { advocate: true } });
   if (!referral) return null;
-  const reward = await db.reward.findFirst({ where: { shop, referralId, kind: "referral" }, select: { amountMinor: true } });
+  const reward = await db.reward.findFirst({
+    where: { shop, referralId, kind: "referral" },
+    select: { amountMinor: true },
+  });
   return referralQualifiedPayload({
     advocateCustomerId: referral.advocate.customerId,
     friendCustomerId: referral.friendCustomerId,
@@ -266,7 +322,10 @@ async function referralQualifiedTrigger(shop: string, referralId: string): Promi
 }
 
 async function rewardIssuedTrigger(shop: string, rewardId: string): Promise<FlowTrigger | null> {
-  const reward = await db.reward.findFirst({ where: { id: rewardId, shop }, include: { advocate: true, referral: true } });
+  const reward = await db.reward.findFirst({
+    where: { id: rewardId, shop },
+    include: { advocate: true, referral: true },
+  });
   if (!reward) return null;
   return rewardIssuedPayload({
     advocateCustomerId: reward.advocate.customerId,
@@ -292,15 +351,30 @@ export const FLOW_SENDING = "sending the Flow trigger";
  */
 async function sendFlowTrigger(admin: AdminApi, task: OutboxTask, trigger: FlowTrigger) {
   if (task.attempts > 1 && task.lastError === FLOW_SENDING) {
-    throw new AdminApiError("flowTriggerReceive: an earlier attempt was interrupted while sending; not sent again so the workflow cannot run twice", false, "network");
+    throw new AdminApiError(
+      "flowTriggerReceive: an earlier attempt was interrupted while sending; not sent again so the workflow cannot run twice",
+      false,
+      "network",
+    );
   }
-  await db.outboxTask.updateMany({ where: { id: task.id, leaseOwner: task.leaseOwner }, data: { lastError: FLOW_SENDING } });
+  await db.outboxTask.updateMany({
+    where: { id: task.id, leaseOwner: task.leaseOwner },
+    data: { lastError: FLOW_SENDING },
+  });
   let data: { flowTriggerReceive: { userErrors: UserError[] } };
   try {
-    data = await admin.request(FLOW_TRIGGER, { handle: trigger.handle, payload: trigger.payload }, { idempotent: false });
+    data = await admin.request(
+      FLOW_TRIGGER,
+      { handle: trigger.handle, payload: trigger.payload },
+      { idempotent: false },
+    );
   } catch (error) {
     if (error instanceof AdminApiError && error.retryable && error.kind !== "throttled") {
-      throw new AdminApiError(`flowTriggerReceive: ${error.message}; outcome unknown, not sent again so the workflow cannot run twice`, false, error.kind);
+      throw new AdminApiError(
+        `flowTriggerReceive: ${error.message}; outcome unknown, not sent again so the workflow cannot run twice`,
+        false,
+        error.kind,
+      );
     }
     throw error;
   }

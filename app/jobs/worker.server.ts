@@ -63,7 +63,13 @@ async function processDeliveries(deps: WorkerDeps, now: Date): Promise<number> {
       // Uninstalled: no token, so no Admin API calls. Parked, not failed; a reinstall resumes it.
       await db.webhookDelivery.updateMany({
         where: { id: delivery.id, leaseOwner: WORKER_ID },
-        data: { status: "parked", attempts: { decrement: 1 }, lastError: UNINSTALLED_NOTE, leaseOwner: null, leaseUntil: null },
+        data: {
+          status: "parked",
+          attempts: { decrement: 1 },
+          lastError: UNINSTALLED_NOTE,
+          leaseOwner: null,
+          leaseUntil: null,
+        },
       });
       continue;
     }
@@ -94,7 +100,10 @@ async function processDeliveries(deps: WorkerDeps, now: Date): Promise<number> {
 }
 
 async function activeShops(shops: string[]): Promise<Set<string>> {
-  const rows = await db.shop.findMany({ where: { domain: { in: shops }, uninstalledAt: null }, select: { domain: true } });
+  const rows = await db.shop.findMany({
+    where: { domain: { in: shops }, uninstalledAt: null },
+    select: { domain: true },
+  });
   return new Set(rows.map((r) => r.domain));
 }
 
@@ -122,7 +131,9 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
   // for as long as its bucket takes to pay for them.
   const dueShops = await shopsWithDueTasks(now, BATCH);
   if (dueShops.length === 0) return 0;
-  const tasks = (await Promise.all(dueShops.map((shop) => claimTasks(sliceFor(shop, BATCH, dueShops.length), now, shop)))).flat();
+  const tasks = (
+    await Promise.all(dueShops.map((shop) => claimTasks(sliceFor(shop, BATCH, dueShops.length), now, shop)))
+  ).flat();
   const active = await activeShops([...new Set(tasks.map((t) => t.shop))]);
   // Flow notifications yield to reward issuance: a Flow trigger costs as much of the
   // shop's Admin API rate limit as a reward code (10 points), so while the shop has
@@ -133,7 +144,15 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
     (
       await Promise.all(
         flowShops.map((shop) =>
-          db.reward.findFirst({ where: { shop, state: "pending", dueAt: { lte: now }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, select: { shop: true } }),
+          db.reward.findFirst({
+            where: {
+              shop,
+              state: "pending",
+              dueAt: { lte: now },
+              OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+            },
+            select: { shop: true },
+          }),
         ),
       )
     )
@@ -144,7 +163,12 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
   if (deferred.length) {
     await db.outboxTask.updateMany({
       where: { id: { in: deferred.map((t) => t.id) }, leaseOwner: WORKER_ID },
-      data: { attempts: { decrement: 1 }, nextAttemptAt: new Date(now.getTime() + 5_000), leaseOwner: null, leaseUntil: null },
+      data: {
+        attempts: { decrement: 1 },
+        nextAttemptAt: new Date(now.getTime() + 5_000),
+        leaseOwner: null,
+        leaseUntil: null,
+      },
     });
   }
   // Shops side by side, each shop's tasks in order (a shop's effects keep their sequence).
@@ -156,7 +180,13 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
           // Parked, not failed: attempts are not spent while the shop is away.
           await db.outboxTask.updateMany({
             where: { id: task.id, leaseOwner: WORKER_ID },
-            data: { status: "parked", attempts: { decrement: 1 }, lastError: UNINSTALLED_NOTE, leaseOwner: null, leaseUntil: null },
+            data: {
+              status: "parked",
+              attempts: { decrement: 1 },
+              lastError: UNINSTALLED_NOTE,
+              leaseOwner: null,
+              leaseUntil: null,
+            },
           });
           continue;
         }
@@ -198,14 +228,23 @@ async function shopsWithDueRewards(now: Date, limit: number): Promise<string[]> 
       orderBy: { _min: { dueAt: "asc" } },
       take: limit,
     }),
-    db.reward.groupBy({ by: ["shop"], where: { state: "issuing", leaseUntil: { lt: now } }, _min: { dueAt: true }, orderBy: { _min: { dueAt: "asc" } }, take: limit }),
+    db.reward.groupBy({
+      by: ["shop"],
+      where: { state: "issuing", leaseUntil: { lt: now } },
+      _min: { dueAt: true },
+      orderBy: { _min: { dueAt: "asc" } },
+      take: limit,
+    }),
   ]);
   const first = new Map<string, number>();
   for (const g of [...due, ...stale]) {
     const t = g._min.dueAt?.getTime() ?? 0;
     first.set(g.shop, Math.min(t, first.get(g.shop) ?? Infinity));
   }
-  return [...first].sort((a, b) => a[1] - b[1]).slice(0, limit).map(([shop]) => shop);
+  return [...first]
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, limit)
+    .map(([shop]) => shop);
 }
 
 async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
@@ -215,7 +254,9 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
   // it; each slice is then paced by its shop's own cost bucket.
   const dueShops = await shopsWithDueRewards(now, BATCH);
   if (dueShops.length === 0) return 0;
-  const rewards = (await Promise.all(dueShops.map((shop) => claimDueRewards(sliceFor(shop, REWARD_BATCH, dueShops.length), now, shop)))).flat();
+  const rewards = (
+    await Promise.all(dueShops.map((shop) => claimDueRewards(sliceFor(shop, REWARD_BATCH, dueShops.length), now, shop)))
+  ).flat();
   if (rewards.length === 0) return 0;
   const active = await activeShops([...new Set(rewards.map((r) => r.shop))]);
   // Shops run side by side, each paced by its own cost bucket, so one busy shop
@@ -225,7 +266,14 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
       if (!active.has(shop)) {
         await db.reward.updateMany({
           where: { id: { in: list.map((r) => r.id) }, leaseOwner: WORKER_ID },
-          data: { state: "pending", leaseOwner: null, leaseUntil: null, attempts: { decrement: 1 }, lastError: UNINSTALLED_NOTE, nextAttemptAt: new Date(now.getTime() + 3_600_000) },
+          data: {
+            state: "pending",
+            leaseOwner: null,
+            leaseUntil: null,
+            attempts: { decrement: 1 },
+            lastError: UNINSTALLED_NOTE,
+            nextAttemptAt: new Date(now.getTime() + 3_600_000),
+          },
         });
         return;
       }
@@ -275,7 +323,10 @@ export function wakeWorker() {
  */
 export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps } = {}) {
   const { traffic } = options;
-  const deps: WorkerDeps = { ...(options.deps ?? defaultDeps), ...(traffic ? { giveWay: () => traffic.quiet(GIVE_WAY_MAX_MS) } : {}) };
+  const deps: WorkerDeps = {
+    ...(options.deps ?? defaultDeps),
+    ...(traffic ? { giveWay: () => traffic.quiet(GIVE_WAY_MAX_MS) } : {}),
+  };
   let stopped = false;
   let running: Promise<void> | null = null;
   const loop = async () => {

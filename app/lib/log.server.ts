@@ -13,7 +13,10 @@ const PATTERNS: [RegExp, string][] = [
   // JWTs (session tokens, id_token): three base64url parts, the first a JSON header
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, "[redacted jwt]"],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [redacted]"],
-  [/("?(?:access_?token|refresh_?token|client_secret|api_?secret|password|id_token)"?\s*[:=]\s*"?)[^",\s}&]+/gi, "$1[redacted]"],
+  [
+    /("?(?:access_?token|refresh_?token|client_secret|api_?secret|password|id_token)"?\s*[:=]\s*"?)[^",\s}&]+/gi,
+    "$1[redacted]",
+  ],
   // email addresses, unicode mailboxes and domains included
   [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, "[redacted email]"],
 ];
@@ -48,8 +51,15 @@ export const log = {
  * default, info (error under NODE_ENV=test); every line redacted.
  */
 export function shopifyLogger() {
-  const levels: Record<string, LogSeverity> = { error: LogSeverity.Error, warning: LogSeverity.Warning, info: LogSeverity.Info, debug: LogSeverity.Debug };
-  const level = levels[process.env.SHOPIFY_LOG_LEVEL ?? ""] ?? (process.env.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info);
+  const levels: Record<string, LogSeverity> = {
+    error: LogSeverity.Error,
+    warning: LogSeverity.Warning,
+    info: LogSeverity.Info,
+    debug: LogSeverity.Debug,
+  };
+  const level =
+    levels[process.env.SHOPIFY_LOG_LEVEL ?? ""] ??
+    (process.env.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info);
   return {
     level,
     log: (severity: LogSeverity, message: string) => {

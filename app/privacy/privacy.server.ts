@@ -17,7 +17,8 @@ import { forgetKnownShop } from "../shops/shop-lifecycle.server";
 
 type Json = Record<string, unknown>;
 
-const idOf = (v: unknown) => (typeof v === "number" || (typeof v === "string" && /^\d{1,20}$/.test(v)) ? String(v) : null);
+const idOf = (v: unknown) =>
+  typeof v === "number" || (typeof v === "string" && /^\d{1,20}$/.test(v)) ? String(v) : null;
 const idsOf = (v: unknown) => (Array.isArray(v) ? v.map(idOf).filter((x): x is string => x !== null) : []);
 const emailOf = (v: unknown) => (typeof v === "string" && v.includes("@") ? v.trim() : null);
 
@@ -39,11 +40,18 @@ const RECORD_FORMAT = "referral-program/customer-data/v1";
  * Other people's personal data is left out: an advocate sees which orders they referred
  * and what they earned, never the friends' names or emails.
  */
-export async function assembleCustomerRecord(shop: string, customerId: string, opts: { email?: string | null; ordersRequested?: string[]; requestId?: string } = {}) {
+export async function assembleCustomerRecord(
+  shop: string,
+  customerId: string,
+  opts: { email?: string | null; ordersRequested?: string[]; requestId?: string } = {},
+) {
   const email = opts.email?.toLowerCase() ?? null;
   const advocate = await db.advocate.findUnique({
     where: { shop_customerId: { shop, customerId } },
-    include: { rewards: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] }, referrals: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+    include: {
+      rewards: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      referrals: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+    },
   });
   const asFriend = await db.referral.findMany({
     where: { shop, OR: [{ friendCustomerId: customerId }, ...(email ? [{ friendEmail: email }] : [])] },
@@ -52,7 +60,11 @@ export async function assembleCustomerRecord(shop: string, customerId: string, o
   });
 
   const clickTimes = advocate
-    ? await db.click.findMany({ where: { shop, advocateId: advocate.id }, select: { createdAt: true }, orderBy: { createdAt: "asc" } })
+    ? await db.click.findMany({
+        where: { shop, advocateId: advocate.id },
+        select: { createdAt: true },
+        orderBy: { createdAt: "asc" },
+      })
     : [];
   const clicksByDay = new Map<string, number>();
   for (const c of clickTimes) {
@@ -74,7 +86,10 @@ export async function assembleCustomerRecord(shop: string, customerId: string, o
   // Order webhooks the app keeps (for retries and audit) of this customer's orders.
   const orderIds = [...new Set([...(opts.ordersRequested ?? []), ...asFriend.map((r) => r.orderId)])];
   const deliveries = orderIds.length
-    ? await db.webhookDelivery.findMany({ where: { shop, orderId: { in: orderIds } }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }] })
+    ? await db.webhookDelivery.findMany({
+        where: { shop, orderId: { in: orderIds } },
+        orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
+      })
     : [];
 
   return {
@@ -94,7 +109,11 @@ export async function assembleCustomerRecord(shop: string, customerId: string, o
       referredCount: advocate.referredCount,
       qualifiedCount: advocate.qualifiedCount,
       earnedMinor: advocate.earnedMinor,
-      clicks: { total: clickTimes.length, byDay: [...clicksByDay].map(([day, count]) => ({ day, count })), note: "Clicks on the advocate's referral link; visitors' IP addresses are never stored." },
+      clicks: {
+        total: clickTimes.length,
+        byDay: [...clicksByDay].map(([day, count]) => ({ day, count })),
+        note: "Clicks on the advocate's referral link; visitors' IP addresses are never stored.",
+      },
       referralsMade: advocate.referrals.map((r) => ({
         id: r.id,
         order: r.orderName,
@@ -146,8 +165,22 @@ export async function assembleCustomerRecord(shop: string, customerId: string, o
       currency: r.currencyCode,
       createdAt: r.createdAt,
     })),
-    ledger: ledger.map((e) => ({ at: e.createdAt, type: e.type, fromState: e.fromState, toState: e.toState, reason: e.reason, actor: e.actor, referralId: e.referralId, rewardId: e.rewardId })),
-    orderWebhooks: deliveries.map((d) => ({ topic: d.topic, orderId: d.orderId, receivedAt: d.receivedAt, payload: safeJson(d.payload) })),
+    ledger: ledger.map((e) => ({
+      at: e.createdAt,
+      type: e.type,
+      fromState: e.fromState,
+      toState: e.toState,
+      reason: e.reason,
+      actor: e.actor,
+      referralId: e.referralId,
+      rewardId: e.rewardId,
+    })),
+    orderWebhooks: deliveries.map((d) => ({
+      topic: d.topic,
+      orderId: d.orderId,
+      receivedAt: d.receivedAt,
+      payload: safeJson(d.payload),
+    })),
   };
 }
 
@@ -172,7 +205,8 @@ export async function recordDataRequest(shop: string, payload: unknown, eventId?
   const customer = (p.customer ?? {}) as Json;
   const customerId = idOf(customer.id);
   if (!customerId) return;
-  const requestId = idOf((p.data_request as Json | undefined)?.id) ?? `event:${(eventId ?? `${customerId}`).slice(0, 180)}`;
+  const requestId =
+    idOf((p.data_request as Json | undefined)?.id) ?? `event:${(eventId ?? `${customerId}`).slice(0, 180)}`;
   const existing = await db.dataRequest.findUnique({ where: { shop_requestId: { shop, requestId } } });
   if (existing?.record) return;
   if (!existing) {
@@ -182,8 +216,15 @@ export async function recordDataRequest(shop: string, payload: unknown, eventId?
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  const record = await assembleCustomerRecord(shop, customerId, { email: emailOf(customer.email), ordersRequested: idsOf(p.orders_requested), requestId });
-  await db.dataRequest.updateMany({ where: { shop, requestId, record: "" }, data: { record: JSON.stringify(record, null, 2) } });
+  const record = await assembleCustomerRecord(shop, customerId, {
+    email: emailOf(customer.email),
+    ordersRequested: idsOf(p.orders_requested),
+    requestId,
+  });
+  await db.dataRequest.updateMany({
+    where: { shop, requestId, record: "" },
+    data: { record: JSON.stringify(record, null, 2) },
+  });
 }
 
 export interface DataRequestRow {
@@ -197,7 +238,11 @@ export interface DataRequestRow {
 
 /** The shop's data requests, newest first, for the admin's Privacy page. */
 export async function listDataRequests(shop: string, take = 100): Promise<DataRequestRow[]> {
-  const rows = await db.dataRequest.findMany({ where: { shop }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+  const rows = await db.dataRequest.findMany({
+    where: { shop },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+  });
   return rows.map((r) => ({
     id: r.id,
     customerId: r.customerId,
@@ -285,7 +330,11 @@ export async function redactCustomer(shop: string, payload: unknown) {
 
       // --- as advocate -------------------------------------------------------------
       const advocates = await tx.advocate.findMany({
-        where: { shop, status: { not: REDACTED_ADVOCATE_STATUS }, OR: [...(customerId ? [{ customerId }] : []), ...emails.map((email) => ({ email }))] },
+        where: {
+          shop,
+          status: { not: REDACTED_ADVOCATE_STATUS },
+          OR: [...(customerId ? [{ customerId }] : []), ...emails.map((email) => ({ email }))],
+        },
       });
       for (const advocate of advocates) {
         const newCode = redactedCode();
@@ -300,10 +349,21 @@ export async function redactCustomer(shop: string, payload: unknown) {
         await tx.advocate.update({
           where: { id: advocate.id },
           // codeSyncedAt set: the REDACTED code is never added to Shopify.
-          data: { customerId: pseudonym("redacted-"), email: null, firstName: null, lastName: null, code: newCode, status: REDACTED_ADVOCATE_STATUS, codeSyncedAt: advocate.codeSyncedAt ?? now },
+          data: {
+            customerId: pseudonym("redacted-"),
+            email: null,
+            firstName: null,
+            lastName: null,
+            code: newCode,
+            status: REDACTED_ADVOCATE_STATUS,
+            codeSyncedAt: advocate.codeSyncedAt ?? now,
+          },
         });
 
-        const made = await tx.referral.findMany({ where: { shop, advocateId: advocate.id }, select: { id: true, orderId: true, reasons: true } });
+        const made = await tx.referral.findMany({
+          where: { shop, advocateId: advocate.id },
+          select: { id: true, orderId: true, reasons: true },
+        });
         await tx.referral.updateMany({ where: { shop, advocateId: advocate.id }, data: { codeUsed: newCode } });
         for (const r of made) {
           const reasons = scrubText(r.reasons, replacements);
@@ -311,39 +371,90 @@ export async function redactCustomer(shop: string, payload: unknown) {
         }
 
         // Rewards not issued yet can never reach an erased customer.
-        const open = await tx.reward.findMany({ where: { shop, advocateId: advocate.id, state: { in: ["pending", "held", "failed", "issuing"] } } });
+        const open = await tx.reward.findMany({
+          where: { shop, advocateId: advocate.id, state: { in: ["pending", "held", "failed", "issuing"] } },
+        });
         for (const reward of open) {
-          const { count } = await tx.reward.updateMany({ where: { id: reward.id, state: reward.state }, data: { state: "voided", voidedAt: now, leaseOwner: null, leaseUntil: null } });
+          const { count } = await tx.reward.updateMany({
+            where: { id: reward.id, state: reward.state },
+            data: { state: "voided", voidedAt: now, leaseOwner: null, leaseUntil: null },
+          });
           if (count) {
-            await recordEvent(tx, { shop, type: "reward_voided", rewardId: reward.id, referralId: reward.referralId, advocateId: advocate.id, fromState: reward.state, toState: "voided", reason: "The customer's personal data was erased (customers/redact); nobody can receive this reward.", actor: "shopify" });
+            await recordEvent(tx, {
+              shop,
+              type: "reward_voided",
+              rewardId: reward.id,
+              referralId: reward.referralId,
+              advocateId: advocate.id,
+              fromState: reward.state,
+              toState: "voided",
+              reason: "The customer's personal data was erased (customers/redact); nobody can receive this reward.",
+              actor: "shopify",
+            });
           }
         }
 
-        const rewardIds = (await tx.reward.findMany({ where: { shop, advocateId: advocate.id }, select: { id: true } })).map((r) => r.id);
-        await scrubLedger(tx, shop, [{ advocateId: advocate.id }, { referralId: { in: made.map((r) => r.id) } }, { rewardId: { in: rewardIds } }], replacements);
+        const rewardIds = (
+          await tx.reward.findMany({ where: { shop, advocateId: advocate.id }, select: { id: true } })
+        ).map((r) => r.id);
+        await scrubLedger(
+          tx,
+          shop,
+          [{ advocateId: advocate.id }, { referralId: { in: made.map((r) => r.id) } }, { rewardId: { in: rewardIds } }],
+          replacements,
+        );
 
         // Friends' order payloads carry the old code in discount_codes.
-        await replaceInPayloads(tx, shop, made.map((r) => r.orderId), advocate.code, newCode);
+        await replaceInPayloads(
+          tx,
+          shop,
+          made.map((r) => r.orderId),
+          advocate.code,
+          newCode,
+        );
 
         await tx.click.updateMany({ where: { shop, advocateId: advocate.id }, data: { visitorHash: null } });
         // Nothing more goes to the erased customer's metafield; the old code leaves Shopify.
-        await tx.outboxTask.deleteMany({ where: { shop, key: `advocate_metafield:${advocate.id}`, status: { not: "done" } } });
+        await tx.outboxTask.deleteMany({
+          where: { shop, key: `advocate_metafield:${advocate.id}`, status: { not: "done" } },
+        });
         if (settings?.friendDiscountId) {
-          await enqueueTask(tx, shop, { kind: "remove_redeem_code", key: `remove_redeem_code:${advocate.id}`, payload: { discountId: settings.friendDiscountId, code: advocate.code } });
+          await enqueueTask(tx, shop, {
+            kind: "remove_redeem_code",
+            key: `remove_redeem_code:${advocate.id}`,
+            payload: { discountId: settings.friendDiscountId, code: advocate.code },
+          });
         }
-        await recordEvent(tx, { shop, type: "advocate_redacted", advocateId: advocate.id, fromState: advocate.status, toState: REDACTED_ADVOCATE_STATUS, reason: "Personal data erased at the shop's request (customers/redact); the code no longer refers anyone.", actor: "shopify" });
+        await recordEvent(tx, {
+          shop,
+          type: "advocate_redacted",
+          advocateId: advocate.id,
+          fromState: advocate.status,
+          toState: REDACTED_ADVOCATE_STATUS,
+          reason: "Personal data erased at the shop's request (customers/redact); the code no longer refers anyone.",
+          actor: "shopify",
+        });
       }
 
       // --- as friend ---------------------------------------------------------------
       const asFriend = await tx.referral.findMany({
-        where: { shop, OR: [...(customerId ? [{ friendCustomerId: customerId }] : []), ...emails.map((friendEmail) => ({ friendEmail }))] },
+        where: {
+          shop,
+          OR: [
+            ...(customerId ? [{ friendCustomerId: customerId }] : []),
+            ...emails.map((friendEmail) => ({ friendEmail })),
+          ],
+        },
         select: { id: true, orderId: true, reasons: true, friendEmail: true, friendName: true },
       });
       if (asFriend.length) {
         const friendPseudonym = pseudonym("redacted-");
         const replacements: [string | null, string][] = [
           ...emails.map((e): [string, string] => [e, REDACTED]),
-          ...asFriend.flatMap((r): [string | null, string][] => [[r.friendEmail, REDACTED], [r.friendName, REDACTED]]),
+          ...asFriend.flatMap((r): [string | null, string][] => [
+            [r.friendEmail, REDACTED],
+            [r.friendName, REDACTED],
+          ]),
         ];
         await tx.referral.updateMany({
           where: { id: { in: asFriend.map((r) => r.id) } },
@@ -366,9 +477,18 @@ export async function redactCustomer(shop: string, payload: unknown) {
       if (payloadMatches.length) {
         await tx.webhookDelivery.updateMany({
           where: { shop, status: { in: ["received", "parked"] }, OR: payloadMatches },
-          data: { status: "processed", processedAt: now, lastError: "Erased by customers/redact before it was processed.", leaseOwner: null, leaseUntil: null },
+          data: {
+            status: "processed",
+            processedAt: now,
+            lastError: "Erased by customers/redact before it was processed.",
+            leaseOwner: null,
+            leaseUntil: null,
+          },
         });
-        await tx.webhookDelivery.updateMany({ where: { shop, OR: payloadMatches }, data: { payload: REDACTED_PAYLOAD } });
+        await tx.webhookDelivery.updateMany({
+          where: { shop, OR: payloadMatches },
+          data: { payload: REDACTED_PAYLOAD },
+        });
       }
       if (customerId) {
         await tx.outboxTask.deleteMany({ where: { shop, key: `tag_customer:${customerId}` } });
@@ -389,7 +509,10 @@ async function scrubLedger(tx: Tx, shop: string, about: Json[], replacements: [s
 
 async function replaceInPayloads(tx: Tx, shop: string, orderIds: string[], from: string, to: string) {
   for (let i = 0; i < orderIds.length; i += 500) {
-    const rows = await tx.webhookDelivery.findMany({ where: { shop, orderId: { in: orderIds.slice(i, i + 500) } }, select: { id: true, payload: true } });
+    const rows = await tx.webhookDelivery.findMany({
+      where: { shop, orderId: { in: orderIds.slice(i, i + 500) } },
+      select: { id: true, payload: true },
+    });
     for (const row of rows) {
       const payload = row.payload.replace(new RegExp(escapeRegExp(from), "gi"), to);
       if (payload !== row.payload) await tx.webhookDelivery.update({ where: { id: row.id }, data: { payload } });

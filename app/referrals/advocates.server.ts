@@ -21,7 +21,9 @@ export type Advocate = Awaited<ReturnType<typeof db.advocate.findFirstOrThrow>>;
  * to the friend discount and written to the customer's metafield by the worker.
  */
 export async function enrollAdvocate(shop: string, customer: CustomerIdentity): Promise<Advocate> {
-  const existing = await db.advocate.findUnique({ where: { shop_customerId: { shop, customerId: customer.customerId } } });
+  const existing = await db.advocate.findUnique({
+    where: { shop_customerId: { shop, customerId: customer.customerId } },
+  });
   if (existing) return existing;
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
@@ -37,15 +39,27 @@ export async function enrollAdvocate(shop: string, customer: CustomerIdentity): 
           },
         });
         await enqueueTask(tx, shop, { kind: "sync_redeem_codes", key: "sync_redeem_codes", payload: {}, rerun: true });
-        await enqueueTask(tx, shop, { kind: "advocate_metafield", key: `advocate_metafield:${advocate.id}`, payload: { advocateId: advocate.id } });
-        await recordEvent(tx, { shop, type: "advocate_enrolled", advocateId: advocate.id, toState: "active", reason: `Code ${advocate.code}` });
+        await enqueueTask(tx, shop, {
+          kind: "advocate_metafield",
+          key: `advocate_metafield:${advocate.id}`,
+          payload: { advocateId: advocate.id },
+        });
+        await recordEvent(tx, {
+          shop,
+          type: "advocate_enrolled",
+          advocateId: advocate.id,
+          toState: "active",
+          reason: `Code ${advocate.code}`,
+        });
         return advocate;
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Either the customer was enrolled concurrently (use theirs) or the random code
       // collided with another advocate's (try a new one).
-      const raced = await db.advocate.findUnique({ where: { shop_customerId: { shop, customerId: customer.customerId } } });
+      const raced = await db.advocate.findUnique({
+        where: { shop_customerId: { shop, customerId: customer.customerId } },
+      });
       if (raced) return raced;
     }
   }
@@ -64,7 +78,12 @@ async function findAdvocate(shop: string, advocateId: string) {
  * change, so a ban and an unban in quick succession end in the latest state.
  */
 function enqueueAdvocateCodeInStep(tx: Tx, shop: string, advocateId: string) {
-  return enqueueTask(tx, shop, { kind: "advocate_code_in_step", key: `advocate_code:${advocateId}`, payload: { advocateId }, rerun: true });
+  return enqueueTask(tx, shop, {
+    kind: "advocate_code_in_step",
+    key: `advocate_code:${advocateId}`,
+    payload: { advocateId },
+    rerun: true,
+  });
 }
 
 /**
@@ -74,7 +93,8 @@ function enqueueAdvocateCodeInStep(tx: Tx, shop: string, advocateId: string) {
 export async function banAdvocate(shop: string, advocateId: string, actor: string) {
   const advocate = await findAdvocate(shop, advocateId);
   if (advocate.status === "banned") throw new ConflictError("The advocate is already banned.");
-  if (advocate.status === "redacted") throw new ConflictError("The advocate's data was erased at Shopify's request; their code no longer works.");
+  if (advocate.status === "redacted")
+    throw new ConflictError("The advocate's data was erased at Shopify's request; their code no longer works.");
   await db.$transaction(async (tx) => {
     await tx.advocate.update({ where: { id: advocate.id }, data: { status: "banned", codeSyncedAt: null } });
     await recordEvent(tx, { shop, type: "advocate_banned", advocateId, fromState: "active", toState: "banned", actor });
@@ -83,12 +103,37 @@ export async function banAdvocate(shop: string, advocateId: string, actor: strin
     const held = await tx.referral.findMany({ where: { shop, advocateId, status: "held" }, select: { id: true } });
     for (const r of held) {
       await tx.referral.update({ where: { id: r.id }, data: { status: "rejected", decidedAt: new Date() } });
-      await recordEvent(tx, { shop, type: "referral_rejected", referralId: r.id, advocateId, fromState: "held", toState: "rejected", reason: "Advocate banned", actor });
+      await recordEvent(tx, {
+        shop,
+        type: "referral_rejected",
+        referralId: r.id,
+        advocateId,
+        fromState: "held",
+        toState: "rejected",
+        reason: "Advocate banned",
+        actor,
+      });
     }
-    const open = await tx.reward.findMany({ where: { shop, advocateId, state: { in: ["pending", "held", "failed"] } }, select: { id: true, state: true } });
+    const open = await tx.reward.findMany({
+      where: { shop, advocateId, state: { in: ["pending", "held", "failed"] } },
+      select: { id: true, state: true },
+    });
     for (const reward of open) {
-      const { count } = await tx.reward.updateMany({ where: { id: reward.id, state: reward.state }, data: { state: "voided", voidedAt: new Date() } });
-      if (count) await recordEvent(tx, { shop, type: "reward_voided", rewardId: reward.id, advocateId, fromState: reward.state, toState: "voided", reason: "Advocate banned", actor });
+      const { count } = await tx.reward.updateMany({
+        where: { id: reward.id, state: reward.state },
+        data: { state: "voided", voidedAt: new Date() },
+      });
+      if (count)
+        await recordEvent(tx, {
+          shop,
+          type: "reward_voided",
+          rewardId: reward.id,
+          advocateId,
+          fromState: reward.state,
+          toState: "voided",
+          reason: "Advocate banned",
+          actor,
+        });
     }
   });
 }
@@ -98,7 +143,14 @@ export async function unbanAdvocate(shop: string, advocateId: string, actor: str
   if (advocate.status !== "banned") throw new ConflictError("The advocate is not banned.");
   await db.$transaction(async (tx) => {
     await tx.advocate.update({ where: { id: advocate.id }, data: { status: "active" } });
-    await recordEvent(tx, { shop, type: "advocate_unbanned", advocateId, fromState: "banned", toState: "active", actor });
+    await recordEvent(tx, {
+      shop,
+      type: "advocate_unbanned",
+      advocateId,
+      fromState: "banned",
+      toState: "active",
+      actor,
+    });
     await enqueueAdvocateCodeInStep(tx, shop, advocate.id);
   });
 }

@@ -57,7 +57,8 @@ export function decideAttribution(f: AttributionFacts): { decision: Decision; re
   const blocked: Reason[] = [];
   const held: Reason[] = [];
 
-  if (!f.programEnabled) blocked.push({ rule: "program_paused", detail: "The referral program was off when the order was placed." });
+  if (!f.programEnabled)
+    blocked.push({ rule: "program_paused", detail: "The referral program was off when the order was placed." });
   if (f.advocate.status === "banned") blocked.push({ rule: "advocate_banned", detail: "The advocate is banned." });
 
   const friendEmail = canonicalEmail(f.friend.email);
@@ -72,24 +73,44 @@ export function decideAttribution(f: AttributionFacts): { decision: Decision; re
   } else if (friendName && friendName === advocateName && friendName.includes(" ")) {
     blocked.push({ rule: "self_referral", detail: "The friend has the advocate's full name." });
   }
-  if (f.friendHasEarlierOrders) blocked.push({ rule: "existing_customer", detail: "The friend had ordered before, so this is not a new customer." });
-  if (f.friendAlreadyReferred) blocked.push({ rule: "already_referred", detail: "The friend was already referred; the first advocate keeps the credit." });
-  if (f.subtotalMinor < f.minimumSubtotalMinor) blocked.push({ rule: "below_minimum", detail: "The order subtotal is below the program's minimum." });
+  if (f.friendHasEarlierOrders)
+    blocked.push({
+      rule: "existing_customer",
+      detail: "The friend had ordered before, so this is not a new customer.",
+    });
+  if (f.friendAlreadyReferred)
+    blocked.push({
+      rule: "already_referred",
+      detail: "The friend was already referred; the first advocate keeps the credit.",
+    });
+  if (f.subtotalMinor < f.minimumSubtotalMinor)
+    blocked.push({ rule: "below_minimum", detail: "The order subtotal is below the program's minimum." });
 
   if (blocked.length > 0) return { decision: "blocked", reasons: blocked };
 
   const friendStem = mailboxStem(friendEmail);
   const advocateStem = mailboxStem(advocateEmail);
-  if (isSimilar(friendStem, advocateStem, 4)) held.push({ rule: "similar_email", detail: "The friend's email looks like the advocate's." });
-  if (isSimilar(friendName, advocateName, 5)) held.push({ rule: "similar_name", detail: "The friend's name looks like the advocate's." });
+  if (isSimilar(friendStem, advocateStem, 4))
+    held.push({ rule: "similar_email", detail: "The friend's email looks like the advocate's." });
+  if (isSimilar(friendName, advocateName, 5))
+    held.push({ rule: "similar_name", detail: "The friend's name looks like the advocate's." });
   if (f.ordersFromSameIp >= RULES.maxOrdersPerIp) {
-    held.push({ rule: "ip_reuse", detail: `More than ${RULES.maxOrdersPerIp} referred orders came from one IP address.` });
+    held.push({
+      rule: "ip_reuse",
+      detail: `More than ${RULES.maxOrdersPerIp} referred orders came from one IP address.`,
+    });
   }
   if (f.advocateReferralsLastHour >= RULES.burstPerHour) {
-    held.push({ rule: "burst", detail: `More than ${RULES.burstPerHour} referrals from this advocate within an hour.` });
+    held.push({
+      rule: "burst",
+      detail: `More than ${RULES.burstPerHour} referrals from this advocate within an hour.`,
+    });
   }
   if (f.advocateReferralsLastDay >= RULES.publicCodePerDay && f.distinctIpsLastDay >= RULES.publicCodeDistinctIps) {
-    held.push({ rule: "public_code", detail: "Many unrelated friends used this code within a day; it may be posted publicly." });
+    held.push({
+      rule: "public_code",
+      detail: "Many unrelated friends used this code within a day; it may be posted publicly.",
+    });
   }
   if (held.length > 0) return { decision: "held", reasons: held };
   return { decision: "accepted", reasons: [] };

@@ -59,7 +59,11 @@ function friendDiscountInput(s: ProgramSettings, opts: { withCode: string | null
 
 /** A code nobody will share: the discount needs one code at creation. */
 function placeholderCode(shop: string) {
-  return `REFERRAL-${shop.split(".")[0].toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 12)}`;
+  return `REFERRAL-${shop
+    .split(".")[0]
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "")
+    .slice(0, 12)}`;
 }
 
 export const FRIEND_DISCOUNT_ACTIVATE = `#graphql
@@ -82,13 +86,14 @@ export async function syncFriendDiscount(admin: AdminApi, shop: string) {
   const settings = await getProgramSettings(shop);
   const oneSided = settings.friendOfferType === "none";
   // Shopify needs a value even on a deactivated discount.
-  const effective: ProgramSettings = oneSided ? { ...settings, friendOfferType: "percentage", friendPercent: settings.friendPercent || 10 } : settings;
+  const effective: ProgramSettings = oneSided
+    ? { ...settings, friendOfferType: "percentage", friendPercent: settings.friendPercent || 10 }
+    : settings;
   let discountId = settings.friendDiscountId;
   if (!discountId) {
-    const data = await admin.request<{ discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] } }>(
-      FRIEND_DISCOUNT_CREATE,
-      { discount: friendDiscountInput(effective, { withCode: placeholderCode(shop) }) },
-    );
+    const data = await admin.request<{
+      discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] };
+    }>(FRIEND_DISCOUNT_CREATE, { discount: friendDiscountInput(effective, { withCode: placeholderCode(shop) }) });
     assertNoUserErrors("discountCodeBasicCreate", data.discountCodeBasicCreate.userErrors);
     discountId = data.discountCodeBasicCreate.codeDiscountNode!.id;
     await db.programSettings.update({ where: { shop }, data: { friendDiscountId: discountId } });

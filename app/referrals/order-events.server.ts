@@ -44,7 +44,9 @@ export async function processOrderDelivery(delivery: Delivery, admin: () => Prom
       const order = readOrder(payload, settings.currencyCode);
       if (!order) return "unreadable order payload";
       await markRewardCodesUsed(delivery.shop, order);
-      let referral = await db.referral.findUnique({ where: { shop_orderId: { shop: delivery.shop, orderId: order.orderId } } });
+      let referral = await db.referral.findUnique({
+        where: { shop_orderId: { shop: delivery.shop, orderId: order.orderId } },
+      });
       if (!referral) referral = await attribute(settings, order, admin);
       if (!referral) return "no referral code on the order";
       if (delivery.topic === "ORDERS_PAID" || isPaid(order.financialStatus)) await markPaid(referral);
@@ -54,7 +56,10 @@ export async function processOrderDelivery(delivery: Delivery, admin: () => Prom
     }
     case "ORDERS_CANCELLED":
     case "REFUNDS_CREATE": {
-      const orderId = delivery.topic === "REFUNDS_CREATE" ? readRefund(payload, settings.currencyCode)?.orderId : readOrder(payload, settings.currencyCode)?.orderId;
+      const orderId =
+        delivery.topic === "REFUNDS_CREATE"
+          ? readRefund(payload, settings.currencyCode)?.orderId
+          : readOrder(payload, settings.currencyCode)?.orderId;
       if (!orderId) return "unreadable payload";
       const referral = await db.referral.findUnique({ where: { shop_orderId: { shop: delivery.shop, orderId } } });
       // No referral yet: if the order's create arrives later, it will see this delivery.
@@ -68,7 +73,11 @@ export async function processOrderDelivery(delivery: Delivery, admin: () => Prom
 }
 
 /** Matches the order's codes (or landing attribute) to an advocate and records the decision. */
-async function attribute(settings: ProgramSettings, order: OrderFacts, admin: () => Promise<AdminApi>): Promise<Referral | null> {
+async function attribute(
+  settings: ProgramSettings,
+  order: OrderFacts,
+  admin: () => Promise<AdminApi>,
+): Promise<Referral | null> {
   const shop = settings.shop;
   const candidates = [...order.codes, ...(order.landingCode ? [order.landingCode] : [])];
   if (candidates.length === 0) return null;
@@ -84,7 +93,10 @@ async function attribute(settings: ProgramSettings, order: OrderFacts, admin: ()
   // Burst windows are measured on the orders' own times, on both sides of this order:
   // webhooks arrive late and out of order, so when a referral row was written says
   // nothing, and a burst processed newest-first must still be seen as a burst.
-  const around = (ms: number) => ({ gte: new Date(order.createdAt.getTime() - ms), lte: new Date(order.createdAt.getTime() + ms) });
+  const around = (ms: number) => ({
+    gte: new Date(order.createdAt.getTime() - ms),
+    lte: new Date(order.createdAt.getTime() + ms),
+  });
   const [friendHasEarlierOrders, earlierReferral, ordersFromSameIp, lastHour, lastDay] = await Promise.all([
     friend.customerId ? hasEarlierOrders(await admin(), friend.customerId, order) : Promise.resolve(false),
     friend.customerId || friendEmail
@@ -92,18 +104,31 @@ async function attribute(settings: ProgramSettings, order: OrderFacts, admin: ()
           where: {
             shop,
             status: { in: ["accepted", "held"] },
-            OR: [...(friend.customerId ? [{ friendCustomerId: friend.customerId }] : []), ...(friendEmail ? [{ friendEmail }] : [])],
+            OR: [
+              ...(friend.customerId ? [{ friendCustomerId: friend.customerId }] : []),
+              ...(friendEmail ? [{ friendEmail }] : []),
+            ],
           },
           select: { id: true },
         })
       : Promise.resolve(null),
     ipHash ? db.referral.count({ where: { shop, ipHash, status: { not: "blocked" } } }) : Promise.resolve(0),
     db.referral.count({ where: { advocateId: advocate.id, orderCreatedAt: around(HOUR_MS) } }),
-    db.referral.findMany({ where: { advocateId: advocate.id, orderCreatedAt: around(24 * HOUR_MS) }, select: { ipHash: true } }),
+    db.referral.findMany({
+      where: { advocateId: advocate.id, orderCreatedAt: around(24 * HOUR_MS) },
+      select: { ipHash: true },
+    }),
   ]);
   const { decision, reasons } = decideAttribution({
     programEnabled: settings.enabled,
-    advocate: { customerId: advocate.customerId, email: advocate.email, firstName: advocate.firstName, lastName: advocate.lastName, status: advocate.status, code: advocate.code },
+    advocate: {
+      customerId: advocate.customerId,
+      email: advocate.email,
+      firstName: advocate.firstName,
+      lastName: advocate.lastName,
+      status: advocate.status,
+      code: advocate.code,
+    },
     friend,
     orderCodes: order.codes,
     subtotalMinor: order.subtotalMinor,
@@ -142,9 +167,12 @@ async function attribute(settings: ProgramSettings, order: OrderFacts, admin: ()
         referralId: referral.id,
         advocateId: advocate.id,
         toState: decision,
-        reason: reasons.length ? reasons.map((r) => r.detail).join(" ") : `Order ${order.orderName} used code ${codeUsed}.`,
+        reason: reasons.length
+          ? reasons.map((r) => r.detail).join(" ")
+          : `Order ${order.orderName} used code ${codeUsed}.`,
       });
-      if (decision !== "blocked") await tx.advocate.update({ where: { id: advocate.id }, data: { referredCount: { increment: 1 } } });
+      if (decision !== "blocked")
+        await tx.advocate.update({ where: { id: advocate.id }, data: { referredCount: { increment: 1 } } });
       await bumpDailyStat(tx, shop, order.createdAt, {
         referrals: 1,
         [decision]: 1,
@@ -155,7 +183,8 @@ async function attribute(settings: ProgramSettings, order: OrderFacts, admin: ()
     });
   } catch (error) {
     // Another delivery of the same order (create and paid at once, or a retry) won.
-    if (isUniqueViolation(error)) return db.referral.findUnique({ where: { shop_orderId: { shop, orderId: order.orderId } } });
+    if (isUniqueViolation(error))
+      return db.referral.findUnique({ where: { shop_orderId: { shop, orderId: order.orderId } } });
     throw error;
   }
 }
@@ -166,17 +195,28 @@ async function attribute(settings: ProgramSettings, order: OrderFacts, admin: ()
  * and rejected referrals are never tagged. Keyed per order and per customer, so
  * duplicate deliveries queue nothing more (and tagsAdd itself is idempotent).
  */
-export async function enqueueReferralTags(tx: Tx, referral: { shop: string; orderId: string; friendCustomerId: string | null }) {
+export async function enqueueReferralTags(
+  tx: Tx,
+  referral: { shop: string; orderId: string; friendCustomerId: string | null },
+) {
   const { shop, orderId, friendCustomerId } = referral;
   await enqueueTask(tx, shop, { kind: "tag_order", key: `tag_order:${orderId}`, payload: { orderId } });
-  if (friendCustomerId) await enqueueTask(tx, shop, { kind: "tag_customer", key: `tag_customer:${friendCustomerId}`, payload: { customerId: friendCustomerId } });
+  if (friendCustomerId)
+    await enqueueTask(tx, shop, {
+      kind: "tag_customer",
+      key: `tag_customer:${friendCustomerId}`,
+      payload: { customerId: friendCustomerId },
+    });
 }
 
 /** Whether the friend had an order created before this one (so is not a new customer). */
 async function hasEarlierOrders(admin: AdminApi, customerId: string, order: OrderFacts): Promise<boolean> {
-  const data = await admin.request<{ customer: { orders: { nodes: { id: string; createdAt: string }[] } } | null }>(FRIEND_HISTORY, {
-    id: `gid://shopify/Customer/${customerId}`,
-  });
+  const data = await admin.request<{ customer: { orders: { nodes: { id: string; createdAt: string }[] } } | null }>(
+    FRIEND_HISTORY,
+    {
+      id: `gid://shopify/Customer/${customerId}`,
+    },
+  );
   const thisOrder = `gid://shopify/Order/${order.orderId}`;
   return (data.customer?.orders.nodes ?? []).some((o) => o.id !== thisOrder && new Date(o.createdAt) < order.createdAt);
 }
@@ -194,11 +234,24 @@ export async function qualifyIfReady(settings: ProgramSettings, referralId: stri
   await db.$transaction(async (tx) => {
     const referral = await tx.referral.findUniqueOrThrow({ where: { id: referralId } });
     if (referral.status !== "accepted" || !referral.paidAt) return;
-    const { count } = await tx.referral.updateMany({ where: { id: referralId, status: "accepted", qualifiedAt: null }, data: { qualifiedAt: new Date() } });
+    const { count } = await tx.referral.updateMany({
+      where: { id: referralId, status: "accepted", qualifiedAt: null },
+      data: { qualifiedAt: new Date() },
+    });
     if (count === 0) return;
-    await recordEvent(tx, { shop: referral.shop, type: "referral_qualified", referralId, advocateId: referral.advocateId, reason: `Order ${referral.orderName} is paid.` });
+    await recordEvent(tx, {
+      shop: referral.shop,
+      type: "referral_qualified",
+      referralId,
+      advocateId: referral.advocateId,
+      reason: `Order ${referral.orderName} is paid.`,
+    });
     await createRewardsForQualifiedReferral(tx, settings, referral);
-    await enqueueTask(tx, referral.shop, { kind: "flow_referral_qualified", key: `flow_referral_qualified:${referralId}`, payload: { referralId } });
+    await enqueueTask(tx, referral.shop, {
+      kind: "flow_referral_qualified",
+      key: `flow_referral_qualified:${referralId}`,
+      payload: { referralId },
+    });
   });
 }
 
@@ -222,21 +275,44 @@ export async function reconcileOrderOutcome(settings: ProgramSettings, referralI
   if (refundedMinor === referral.refundedMinor && !voids) return;
   await db.$transaction(async (tx) => {
     await tx.referral.update({ where: { id: referralId }, data: { refundedMinor } });
-    if (!voids || referral.status === "voided" || referral.status === "blocked" || referral.status === "rejected") return;
-    const { count } = await tx.referral.updateMany({ where: { id: referralId, status: referral.status }, data: { status: "voided", decidedAt: new Date() } });
+    if (!voids || referral.status === "voided" || referral.status === "blocked" || referral.status === "rejected")
+      return;
+    const { count } = await tx.referral.updateMany({
+      where: { id: referralId, status: referral.status },
+      data: { status: "voided", decidedAt: new Date() },
+    });
     // Changed meanwhile (the owner approved or rejected it while held): fail, so the
     // delivery is retried and decides on the new status, rather than skip the void.
     if (!count) throw new Error(`Referral ${referralId} changed while its order outcome was applied; will retry.`);
-    const { qualifiedAt } = await tx.referral.findUniqueOrThrow({ where: { id: referralId }, select: { qualifiedAt: true } });
+    const { qualifiedAt } = await tx.referral.findUniqueOrThrow({
+      where: { id: referralId },
+      select: { qualifiedAt: true },
+    });
     const why = cancelled ? `Order ${referral.orderName} was cancelled.` : `Order ${referral.orderName} was refunded.`;
-    await recordEvent(tx, { shop: referral.shop, type: "referral_voided", referralId, advocateId: referral.advocateId, fromState: referral.status, toState: "voided", reason: why });
+    await recordEvent(tx, {
+      shop: referral.shop,
+      type: "referral_voided",
+      referralId,
+      advocateId: referral.advocateId,
+      fromState: referral.status,
+      toState: "voided",
+      reason: why,
+    });
     await bumpDailyStat(tx, referral.shop, referral.orderCreatedAt, { voided: 1 });
-    if (referral.status !== "held") await tx.advocate.update({ where: { id: referral.advocateId }, data: { referredCount: { decrement: 1 } } });
-    if (qualifiedAt) await tx.advocate.update({ where: { id: referral.advocateId }, data: { qualifiedCount: { decrement: 1 } } });
+    if (referral.status !== "held")
+      await tx.advocate.update({ where: { id: referral.advocateId }, data: { referredCount: { decrement: 1 } } });
+    if (qualifiedAt)
+      await tx.advocate.update({ where: { id: referral.advocateId }, data: { qualifiedCount: { decrement: 1 } } });
     const rewards = await tx.reward.findMany({ where: { referralId, state: { not: "voided" } } });
     for (const reward of rewards as Reward[]) {
       if (reward.state === "issued" && reward.usedAt) {
-        await recordEvent(tx, { shop: reward.shop, type: "reward_kept", rewardId: reward.id, referralId, reason: `${why} The reward code had already been used.` });
+        await recordEvent(tx, {
+          shop: reward.shop,
+          type: "reward_kept",
+          rewardId: reward.id,
+          referralId,
+          reason: `${why} The reward code had already been used.`,
+        });
         continue;
       }
       await voidRewardIn(tx, reward, why);
@@ -248,5 +324,8 @@ export async function reconcileOrderOutcome(settings: ProgramSettings, referralI
 async function markRewardCodesUsed(shop: string, order: OrderFacts) {
   const rewardCodes = order.codes.filter((c) => c.startsWith("RWD-"));
   if (rewardCodes.length === 0) return;
-  await db.reward.updateMany({ where: { shop, code: { in: rewardCodes }, usedAt: null }, data: { usedAt: order.createdAt } });
+  await db.reward.updateMany({
+    where: { shop, code: { in: rewardCodes }, usedAt: null },
+    data: { usedAt: order.createdAt },
+  });
 }

@@ -23,7 +23,11 @@ export interface OrderFacts {
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim().slice(0, 320) : null);
 const id = (v: unknown): string | null =>
-  typeof v === "number" && Number.isSafeInteger(v) ? String(v) : typeof v === "string" && /^\d{1,20}$/.test(v) ? v : null;
+  typeof v === "number" && Number.isSafeInteger(v)
+    ? String(v)
+    : typeof v === "string" && /^\d{1,20}$/.test(v)
+      ? v
+      : null;
 
 /** Note attribute the storefront adds when a friend arrives through a referral link. */
 export const LANDING_ATTRIBUTE = "_referral_code";
@@ -36,7 +40,10 @@ export function readOrder(payload: unknown, shopCurrency: string): OrderFacts | 
   const currency = str(p.currency) ?? shopCurrency;
   const customer = (p.customer && typeof p.customer === "object" ? p.customer : {}) as Json;
   const codes = Array.isArray(p.discount_codes)
-    ? p.discount_codes.map((d) => str((d as Json)?.code)).filter((c): c is string => !!c).map(normaliseCode)
+    ? p.discount_codes
+        .map((d) => str((d as Json)?.code))
+        .filter((c): c is string => !!c)
+        .map(normaliseCode)
     : [];
   const attributes = Array.isArray(p.note_attributes) ? (p.note_attributes as Json[]) : [];
   const landing = attributes.find((a) => a && a.name === LANDING_ATTRIBUTE);

@@ -38,7 +38,9 @@ export async function getProgramSettings(shop: string): Promise<ProgramSettings>
   // A read first: this runs on every storefront and webhook request, and an upsert is a
   // write (on SQLite, the database's one write lock and a disk sync) even when it
   // changes nothing. Only a shop without settings yet pays for the write.
-  const row = (await db.programSettings.findUnique({ where: { shop } })) ?? (await db.programSettings.upsert({ where: { shop }, create: { shop }, update: {} }));
+  const row =
+    (await db.programSettings.findUnique({ where: { shop } })) ??
+    (await db.programSettings.upsert({ where: { shop }, create: { shop }, update: {} }));
   return fromRow(row);
 }
 

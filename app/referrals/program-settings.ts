@@ -55,7 +55,9 @@ function wholeNumber(text: string | undefined, min: number, max: number): number
  * 100, unknown currencies, milestones out of order) is rejected field by field, and
  * nothing is half-applied: either every field is valid or the update is refused.
  */
-export function validateSettings(input: SettingsInput): { ok: true; value: SettingsUpdate } | { ok: false; errors: FieldErrors } {
+export function validateSettings(
+  input: SettingsInput,
+): { ok: true; value: SettingsUpdate } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const currencyCode = (input.currencyCode ?? "").trim().toUpperCase();
   if (!isKnownCurrency(currencyCode)) errors.currencyCode = "Use a three-letter ISO currency code, such as USD or EUR.";
@@ -65,7 +67,9 @@ export function validateSettings(input: SettingsInput): { ok: true; value: Setti
     const raw = (input[field] ?? "").trim();
     const minor = parseMoney(raw, currency);
     if (minor === null) {
-      errors[field] = raw.startsWith("-") ? "Enter an amount that is not negative." : "Enter an amount such as 10 or 10.50.";
+      errors[field] = raw.startsWith("-")
+        ? "Enter an amount that is not negative."
+        : "Enter an amount such as 10 or 10.50.";
       return 0;
     }
     if (!allowZero && minor === 0) errors[field] = "Enter an amount greater than zero.";
@@ -87,7 +91,8 @@ export function validateSettings(input: SettingsInput): { ok: true; value: Setti
   const rewardPercent = rewardType === "percentage" ? percent("rewardPercent") : 0;
   const rewardAmountMinor = rewardType === "percentage" ? 0 : money("rewardAmount");
 
-  const minimumSubtotalMinor = (input.minimumSubtotal ?? "").trim() === "" ? 0 : money("minimumSubtotal", { allowZero: true });
+  const minimumSubtotalMinor =
+    (input.minimumSubtotal ?? "").trim() === "" ? 0 : money("minimumSubtotal", { allowZero: true });
 
   const rewardDelayDays = wholeNumber(input.rewardDelayDays, 0, 365);
   if (rewardDelayDays === null) errors.rewardDelayDays = "Enter a number of days from 0 to 365.";
@@ -95,13 +100,15 @@ export function validateSettings(input: SettingsInput): { ok: true; value: Setti
   let rewardExpiryDays: number | null = null;
   if ((input.rewardExpiryDays ?? "").trim() !== "") {
     rewardExpiryDays = wholeNumber(input.rewardExpiryDays, 1, 3650);
-    if (rewardExpiryDays === null) errors.rewardExpiryDays = "Enter a number of days from 1 to 3650, or leave empty for no expiry.";
+    if (rewardExpiryDays === null)
+      errors.rewardExpiryDays = "Enter a number of days from 1 to 3650, or leave empty for no expiry.";
   }
 
   let maxRewardsPerAdvocate: number | null = null;
   if ((input.maxRewardsPerAdvocate ?? "").trim() !== "") {
     maxRewardsPerAdvocate = wholeNumber(input.maxRewardsPerAdvocate, 1, 10000);
-    if (maxRewardsPerAdvocate === null) errors.maxRewardsPerAdvocate = "Enter a whole number from 1 to 10000, or leave empty for no cap.";
+    if (maxRewardsPerAdvocate === null)
+      errors.maxRewardsPerAdvocate = "Enter a whole number from 1 to 10000, or leave empty for no cap.";
   }
 
   const milestones = parseMilestones(input.milestones ?? "", currency);
@@ -113,7 +120,8 @@ export function validateSettings(input: SettingsInput): { ok: true; value: Setti
   if (!TAG_PATTERN.test(customerTag)) errors.customerTag = "Use 1 to 40 letters, digits, spaces, - _ . or :.";
 
   const shareMessage = (input.shareMessage ?? "").trim();
-  if (shareMessage.length > MAX_SHARE_MESSAGE) errors.shareMessage = `Keep the message under ${MAX_SHARE_MESSAGE} characters.`;
+  if (shareMessage.length > MAX_SHARE_MESSAGE)
+    errors.shareMessage = `Keep the message under ${MAX_SHARE_MESSAGE} characters.`;
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -144,7 +152,10 @@ export function validateSettings(input: SettingsInput): { ok: true; value: Setti
  * referrals and 50 at 10. Returns an error message instead when the text is wrong.
  */
 export function parseMilestones(text: string, currency: string): Milestone[] | string {
-  const parts = text.split(",").map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length > 10) return "Use at most 10 milestones.";
   const out: Milestone[] = [];
   for (const part of parts) {
@@ -153,7 +164,8 @@ export function parseMilestones(text: string, currency: string): Milestone[] | s
     const count = Number(match[1]);
     const amountMinor = parseMoney(match[2], currency);
     if (count < 1) return "A milestone needs at least 1 referral.";
-    if (amountMinor === null || amountMinor === 0) return `The reward at ${count} referrals must be an amount greater than zero.`;
+    if (amountMinor === null || amountMinor === 0)
+      return `The reward at ${count} referrals must be an amount greater than zero.`;
     if (out.some((m) => m.count === count)) return `There are two milestones at ${count} referrals.`;
     out.push({ count, amountMinor });
   }
@@ -187,7 +199,10 @@ export function settingsToInput(s: ProgramSettings): Record<string, string> {
 }
 
 /** The advocate reward for one referred order, in minor units. */
-export function referralRewardMinor(s: Pick<ProgramSettings, "rewardType" | "rewardAmountMinor" | "rewardPercent">, orderSubtotalMinor: number): number {
+export function referralRewardMinor(
+  s: Pick<ProgramSettings, "rewardType" | "rewardAmountMinor" | "rewardPercent">,
+  orderSubtotalMinor: number,
+): number {
   if (s.rewardType === "percentage") return Math.floor((orderSubtotalMinor * s.rewardPercent + 50) / 100);
   return s.rewardAmountMinor;
 }

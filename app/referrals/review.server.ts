@@ -7,7 +7,8 @@ import { getProgramSettings } from "./program-settings.server";
 async function findHeld(shop: string, referralId: string) {
   const referral = await db.referral.findFirst({ where: { id: referralId, shop } });
   if (!referral) throw new NotFoundError("Referral");
-  if (referral.status !== "held") throw new ConflictError(`Only held referrals can be reviewed (this one is ${referral.status}).`);
+  if (referral.status !== "held")
+    throw new ConflictError(`Only held referrals can be reviewed (this one is ${referral.status}).`);
   return referral;
 }
 
@@ -15,9 +16,21 @@ async function findHeld(shop: string, referralId: string) {
 export async function approveReferral(shop: string, referralId: string, actor: string) {
   const referral = await findHeld(shop, referralId);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.referral.updateMany({ where: { id: referralId, status: "held" }, data: { status: "accepted", decidedAt: new Date() } });
+    const { count } = await tx.referral.updateMany({
+      where: { id: referralId, status: "held" },
+      data: { status: "accepted", decidedAt: new Date() },
+    });
     if (!count) throw new ConflictError("The referral changed meanwhile; reload and try again.");
-    await recordEvent(tx, { shop, type: "referral_approved", referralId, advocateId: referral.advocateId, fromState: "held", toState: "accepted", reason: "Approved after review.", actor });
+    await recordEvent(tx, {
+      shop,
+      type: "referral_approved",
+      referralId,
+      advocateId: referral.advocateId,
+      fromState: "held",
+      toState: "accepted",
+      reason: "Approved after review.",
+      actor,
+    });
     await bumpDailyStat(tx, shop, referral.orderCreatedAt, { held: -1, accepted: 1 });
     await enqueueReferralTags(tx, referral);
   });
@@ -28,9 +41,21 @@ export async function approveReferral(shop: string, referralId: string, actor: s
 export async function rejectReferral(shop: string, referralId: string, actor: string, note = "Rejected after review.") {
   const referral = await findHeld(shop, referralId);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.referral.updateMany({ where: { id: referralId, status: "held" }, data: { status: "rejected", decidedAt: new Date() } });
+    const { count } = await tx.referral.updateMany({
+      where: { id: referralId, status: "held" },
+      data: { status: "rejected", decidedAt: new Date() },
+    });
     if (!count) throw new ConflictError("The referral changed meanwhile; reload and try again.");
-    await recordEvent(tx, { shop, type: "referral_rejected", referralId, advocateId: referral.advocateId, fromState: "held", toState: "rejected", reason: note.slice(0, 500), actor });
+    await recordEvent(tx, {
+      shop,
+      type: "referral_rejected",
+      referralId,
+      advocateId: referral.advocateId,
+      fromState: "held",
+      toState: "rejected",
+      reason: note.slice(0, 500),
+      actor,
+    });
     await tx.advocate.update({ where: { id: referral.advocateId }, data: { referredCount: { decrement: 1 } } });
     await bumpDailyStat(tx, shop, referral.orderCreatedAt, { held: -1, referredRevenueMinor: -referral.subtotalMinor });
   });

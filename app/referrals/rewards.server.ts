@@ -32,7 +32,13 @@ export async function createRewardsForQualifiedReferral(
   const earnedSoFar = await tx.reward.count({ where: { advocateId, kind: "referral", state: { not: "voided" } } });
   const capped = settings.maxRewardsPerAdvocate !== null && earnedSoFar >= settings.maxRewardsPerAdvocate;
   if (capped) {
-    await recordEvent(tx, { shop, type: "reward_not_created", referralId: referral.id, advocateId, reason: `The advocate reached the cap of ${settings.maxRewardsPerAdvocate} rewards.` });
+    await recordEvent(tx, {
+      shop,
+      type: "reward_not_created",
+      referralId: referral.id,
+      advocateId,
+      reason: `The advocate reached the cap of ${settings.maxRewardsPerAdvocate} rewards.`,
+    });
   } else {
     await createReward(tx, settings, {
       shop,
@@ -63,7 +69,16 @@ export async function createRewardsForQualifiedReferral(
 async function createReward(
   tx: Tx,
   settings: ProgramSettings,
-  r: { shop: string; advocateId: string; referralId: string | null; kind: string; milestone: number; cause: string; amountMinor: number; dueAt: Date },
+  r: {
+    shop: string;
+    advocateId: string;
+    referralId: string | null;
+    kind: string;
+    milestone: number;
+    cause: string;
+    amountMinor: number;
+    dueAt: Date;
+  },
 ) {
   const existing = await tx.reward.findUnique({ where: { shop_cause: { shop: r.shop, cause: r.cause } } });
   if (existing) return existing;
@@ -114,7 +129,15 @@ export async function claimDueRewards(limit: number, now = new Date(), shop?: st
       where: { id: reward.id, state: reward.state, leaseUntil: reward.leaseUntil },
       data: { state: "issuing", leaseOwner: WORKER_ID, leaseUntil, attempts: { increment: 1 } },
     });
-    if (count === 1) claimed.push({ ...reward, state: "issuing", leaseOwner: WORKER_ID, leaseUntil, attempts: reward.attempts + 1, lastError: reward.state === "issuing" ? "previous attempt was interrupted" : reward.lastError });
+    if (count === 1)
+      claimed.push({
+        ...reward,
+        state: "issuing",
+        leaseOwner: WORKER_ID,
+        leaseUntil,
+        attempts: reward.attempts + 1,
+        lastError: reward.state === "issuing" ? "previous attempt was interrupted" : reward.lastError,
+      });
   }
   return claimed;
 }
@@ -140,7 +163,8 @@ mutation RewardStoreCredit($id: ID!, $credit: StoreCreditAccountCreditInput!) {
   }
 }`;
 
-const isCodeTaken = (errors: UserError[]) => errors.some((e) => /unique|already|taken|exists/i.test(e.message) || e.code === "TAKEN");
+const isCodeTaken = (errors: UserError[]) =>
+  errors.some((e) => /unique|already|taken|exists/i.test(e.message) || e.code === "TAKEN");
 
 /**
  * Issues one claimed reward exactly once. The code is derived from the reward's id, so
@@ -153,8 +177,21 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
   if (advocate.status === "redacted") {
     // customers/redact erased this customer (a held referral approved afterwards): nobody can receive it.
     await db.$transaction(async (tx) => {
-      const { count } = await tx.reward.updateMany({ where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID }, data: { state: "voided", voidedAt: now, leaseOwner: null, leaseUntil: null } });
-      if (count) await recordEvent(tx, { shop: reward.shop, type: "reward_voided", rewardId: reward.id, referralId: reward.referralId, advocateId: reward.advocateId, fromState: "issuing", toState: "voided", reason: "The customer's personal data was erased (customers/redact); nobody can receive this reward." });
+      const { count } = await tx.reward.updateMany({
+        where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
+        data: { state: "voided", voidedAt: now, leaseOwner: null, leaseUntil: null },
+      });
+      if (count)
+        await recordEvent(tx, {
+          shop: reward.shop,
+          type: "reward_voided",
+          rewardId: reward.id,
+          referralId: reward.referralId,
+          advocateId: reward.advocateId,
+          fromState: "issuing",
+          toState: "voided",
+          reason: "The customer's personal data was erased (customers/redact); nobody can receive this reward.",
+        });
     });
     return;
   }
@@ -167,17 +204,34 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
       // Shopify's store credit has no idempotency key: an attempt whose outcome is
       // unknown must not be repeated blindly, so it goes to the owner instead.
       if (reward.attempts > 1 && reward.lastError && !/throttled/i.test(reward.lastError)) {
-        await finish(reward, "held", { lastError: "An earlier attempt may have credited the customer; check their store credit, then approve or void." });
+        await finish(reward, "held", {
+          lastError:
+            "An earlier attempt may have credited the customer; check their store credit, then approve or void.",
+        });
         return;
       }
       const data = await admin.request<{ storeCreditAccountCredit: { userErrors: UserError[] } }>(STORE_CREDIT, {
         id: customerGid,
-        credit: { creditAmount: { amount: formatMinor(reward.amountMinor, reward.currencyCode), currencyCode: reward.currencyCode }, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}), notify: true },
+        credit: {
+          creditAmount: {
+            amount: formatMinor(reward.amountMinor, reward.currencyCode),
+            currencyCode: reward.currencyCode,
+          },
+          ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+          notify: true,
+        },
       });
       const errors = data.storeCreditAccountCredit.userErrors;
-      if (errors.length) throw new AdminApiError(`storeCreditAccountCredit: ${errors.map((e) => e.message).join("; ")}`, false, "graphql");
+      if (errors.length)
+        throw new AdminApiError(
+          `storeCreditAccountCredit: ${errors.map((e) => e.message).join("; ")}`,
+          false,
+          "graphql",
+        );
     } else {
-      const data = await admin.request<{ discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] } }>(REWARD_CODE_CREATE, {
+      const data = await admin.request<{
+        discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] };
+      }>(REWARD_CODE_CREATE, {
         discount: {
           title: `Referral reward ${reward.code}`,
           code: reward.code,
@@ -186,23 +240,41 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
           usageLimit: 1,
           appliesOncePerCustomer: true,
           context: { customers: { add: [customerGid] } },
-          customerGets: { value: { discountAmount: { amount: formatMinor(reward.amountMinor, reward.currencyCode), appliesOnEachItem: false } }, items: { all: true } },
+          customerGets: {
+            value: {
+              discountAmount: {
+                amount: formatMinor(reward.amountMinor, reward.currencyCode),
+                appliesOnEachItem: false,
+              },
+            },
+            items: { all: true },
+          },
           combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
         },
       });
       const { codeDiscountNode, userErrors } = data.discountCodeBasicCreate;
       if (codeDiscountNode) discountId = codeDiscountNode.id;
       else if (isCodeTaken(userErrors)) {
-        const found = await admin.request<{ codeDiscountNodeByCode: { id: string } | null }>(REWARD_CODE_LOOKUP, { code: reward.code });
-        if (!found.codeDiscountNodeByCode) throw new AdminApiError("Shopify says the reward code exists but cannot find it", true, "server");
+        const found = await admin.request<{ codeDiscountNodeByCode: { id: string } | null }>(REWARD_CODE_LOOKUP, {
+          code: reward.code,
+        });
+        if (!found.codeDiscountNodeByCode)
+          throw new AdminApiError("Shopify says the reward code exists but cannot find it", true, "server");
         discountId = found.codeDiscountNodeByCode.id;
       } else {
-        throw new AdminApiError(`discountCodeBasicCreate: ${userErrors.map((e) => e.message).join("; ")}`, false, "graphql");
+        throw new AdminApiError(
+          `discountCodeBasicCreate: ${userErrors.map((e) => e.message).join("; ")}`,
+          false,
+          "graphql",
+        );
       }
     }
     await markIssued(reward, discountId, expiresAt, now);
   } catch (error) {
-    const failure = error instanceof AdminApiError ? error : new AdminApiError(error instanceof Error ? error.message : String(error), true, "network");
+    const failure =
+      error instanceof AdminApiError
+        ? error
+        : new AdminApiError(error instanceof Error ? error.message : String(error), true, "network");
     const giveUp = !failure.retryable || reward.attempts >= MAX_ISSUE_ATTEMPTS;
     await finish(reward, giveUp ? "failed" : "pending", {
       lastError: failure.message.slice(0, 500),
@@ -215,7 +287,15 @@ async function markIssued(reward: Reward, discountId: string | null, expiresAt: 
   await db.$transaction(async (tx) => {
     const { count } = await tx.reward.updateMany({
       where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
-      data: { state: "issued", discountId, issuedAt: now, expiresAt, leaseOwner: null, leaseUntil: null, lastError: null },
+      data: {
+        state: "issued",
+        discountId,
+        issuedAt: now,
+        expiresAt,
+        leaseOwner: null,
+        leaseUntil: null,
+        lastError: null,
+      },
     });
     if (count === 0) {
       // Voided (refund, ban) while we were issuing: take the fresh code back out of use.
@@ -223,25 +303,64 @@ async function markIssued(reward: Reward, discountId: string | null, expiresAt: 
       if (current.state === "voided" && discountId) {
         await tx.reward.update({ where: { id: reward.id }, data: { discountId } });
         // rerun: a deactivation queued at the void may have run already without the id.
-        await enqueueTask(tx, reward.shop, { kind: "deactivate_reward_code", key: `deactivate:${reward.id}`, payload: { rewardId: reward.id }, rerun: true });
+        await enqueueTask(tx, reward.shop, {
+          kind: "deactivate_reward_code",
+          key: `deactivate:${reward.id}`,
+          payload: { rewardId: reward.id },
+          rerun: true,
+        });
       }
       return;
     }
-    await recordEvent(tx, { shop: reward.shop, type: "reward_issued", rewardId: reward.id, referralId: reward.referralId, advocateId: reward.advocateId, fromState: "issuing", toState: "issued", reason: discountId ? `Discount code ${reward.code} created in Shopify.` : "Store credit added in Shopify." });
-    await tx.advocate.update({ where: { id: reward.advocateId }, data: { earnedMinor: { increment: reward.amountMinor } } });
+    await recordEvent(tx, {
+      shop: reward.shop,
+      type: "reward_issued",
+      rewardId: reward.id,
+      referralId: reward.referralId,
+      advocateId: reward.advocateId,
+      fromState: "issuing",
+      toState: "issued",
+      reason: discountId ? `Discount code ${reward.code} created in Shopify.` : "Store credit added in Shopify.",
+    });
+    await tx.advocate.update({
+      where: { id: reward.advocateId },
+      data: { earnedMinor: { increment: reward.amountMinor } },
+    });
     await bumpDailyStat(tx, reward.shop, now, { rewardsIssued: 1, rewardCostMinor: reward.amountMinor });
-    await enqueueTask(tx, reward.shop, { kind: "flow_reward_issued", key: `flow_reward_issued:${reward.id}`, payload: { rewardId: reward.id } });
+    await enqueueTask(tx, reward.shop, {
+      kind: "flow_reward_issued",
+      key: `flow_reward_issued:${reward.id}`,
+      payload: { rewardId: reward.id },
+    });
   });
 }
 
-async function finish(reward: Reward, state: "pending" | "failed" | "held", data: { lastError: string; nextAttemptAt?: Date | null }) {
+async function finish(
+  reward: Reward,
+  state: "pending" | "failed" | "held",
+  data: { lastError: string; nextAttemptAt?: Date | null },
+) {
   await db.$transaction(async (tx) => {
     const { count } = await tx.reward.updateMany({
       where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
-      data: { state, lastError: data.lastError, nextAttemptAt: data.nextAttemptAt ?? null, leaseOwner: null, leaseUntil: null },
+      data: {
+        state,
+        lastError: data.lastError,
+        nextAttemptAt: data.nextAttemptAt ?? null,
+        leaseOwner: null,
+        leaseUntil: null,
+      },
     });
     if (count && state !== "pending") {
-      await recordEvent(tx, { shop: reward.shop, type: state === "failed" ? "reward_failed" : "reward_held", rewardId: reward.id, advocateId: reward.advocateId, fromState: "issuing", toState: state, reason: data.lastError });
+      await recordEvent(tx, {
+        shop: reward.shop,
+        type: state === "failed" ? "reward_failed" : "reward_held",
+        rewardId: reward.id,
+        advocateId: reward.advocateId,
+        fromState: "issuing",
+        toState: state,
+        reason: data.lastError,
+      });
     }
   });
 }
@@ -255,14 +374,23 @@ async function findReward(shop: string, rewardId: string) {
 /** A failed (or held) reward goes back to the queue with a fresh set of attempts. */
 export async function retryReward(shop: string, rewardId: string, actor: string) {
   const reward = await findReward(shop, rewardId);
-  if (reward.state !== "failed" && reward.state !== "held") throw new ConflictError(`Only failed or held rewards can be retried (this one is ${reward.state}).`);
+  if (reward.state !== "failed" && reward.state !== "held")
+    throw new ConflictError(`Only failed or held rewards can be retried (this one is ${reward.state}).`);
   await db.$transaction(async (tx) => {
     const { count } = await tx.reward.updateMany({
       where: { id: reward.id, state: reward.state },
       data: { state: "pending", attempts: 0, nextAttemptAt: null, dueAt: new Date() },
     });
     if (!count) throw new ConflictError("The reward changed meanwhile; reload and try again.");
-    await recordEvent(tx, { shop, type: "reward_retried", rewardId, advocateId: reward.advocateId, fromState: reward.state, toState: "pending", actor });
+    await recordEvent(tx, {
+      shop,
+      type: "reward_retried",
+      rewardId,
+      advocateId: reward.advocateId,
+      fromState: reward.state,
+      toState: "pending",
+      actor,
+    });
   });
 }
 
@@ -277,17 +405,44 @@ export async function voidReward(shop: string, rewardId: string, actor: string, 
 
 export async function voidRewardIn(tx: Tx, reward: Reward, reason: string, actor = "system") {
   if (reward.state === "voided") return;
-  if (reward.state === "issued" && reward.usedAt) throw new ConflictError("The reward code was already used; it cannot be voided.");
-  const { count } = await tx.reward.updateMany({ where: { id: reward.id, state: reward.state }, data: { state: "voided", voidedAt: new Date(), leaseOwner: null } });
+  if (reward.state === "issued" && reward.usedAt)
+    throw new ConflictError("The reward code was already used; it cannot be voided.");
+  const { count } = await tx.reward.updateMany({
+    where: { id: reward.id, state: reward.state },
+    data: { state: "voided", voidedAt: new Date(), leaseOwner: null },
+  });
   if (!count) throw new ConflictError("The reward changed meanwhile; reload and try again.");
-  await recordEvent(tx, { shop: reward.shop, type: "reward_voided", rewardId: reward.id, referralId: reward.referralId, advocateId: reward.advocateId, fromState: reward.state, toState: "voided", reason, actor });
+  await recordEvent(tx, {
+    shop: reward.shop,
+    type: "reward_voided",
+    rewardId: reward.id,
+    referralId: reward.referralId,
+    advocateId: reward.advocateId,
+    fromState: reward.state,
+    toState: "voided",
+    reason,
+    actor,
+  });
   if (reward.state === "issued") {
-    await tx.advocate.update({ where: { id: reward.advocateId }, data: { earnedMinor: { decrement: reward.amountMinor } } });
-    if (reward.discountId) await enqueueTask(tx, reward.shop, { kind: "deactivate_reward_code", key: `deactivate:${reward.id}`, payload: { rewardId: reward.id } });
+    await tx.advocate.update({
+      where: { id: reward.advocateId },
+      data: { earnedMinor: { decrement: reward.amountMinor } },
+    });
+    if (reward.discountId)
+      await enqueueTask(tx, reward.shop, {
+        kind: "deactivate_reward_code",
+        key: `deactivate:${reward.id}`,
+        payload: { rewardId: reward.id },
+      });
   } else if (reward.state === "issuing" && reward.rewardType !== "store_credit") {
     // An attempt is (or was, if its worker died) creating the code in Shopify. A live
     // worker deactivates what it made when it sees the void; a dead one cannot, so
     // look for the code once that attempt can no longer land: when its lease ends.
-    await enqueueTask(tx, reward.shop, { kind: "deactivate_reward_code", key: `deactivate:${reward.id}`, payload: { rewardId: reward.id }, notBefore: reward.leaseUntil ?? new Date() });
+    await enqueueTask(tx, reward.shop, {
+      kind: "deactivate_reward_code",
+      key: `deactivate:${reward.id}`,
+      payload: { rewardId: reward.id },
+      notBefore: reward.leaseUntil ?? new Date(),
+    });
   }
 }

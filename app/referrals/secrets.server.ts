@@ -14,5 +14,9 @@ export function rewardCodeSecret(): string {
 /** A salted, per-shop hash of an IP address: countable, never reversible to the IP. */
 export function hashIp(shop: string, ip: string | null): string | null {
   if (!ip) return null;
-  return crypto.createHmac("sha256", appSecret()).update(`${shop}|${ip.trim().toLowerCase()}`).digest("base64url").slice(0, 22);
+  return crypto
+    .createHmac("sha256", appSecret())
+    .update(`${shop}|${ip.trim().toLowerCase()}`)
+    .digest("base64url")
+    .slice(0, 22);
 }

@@ -32,7 +32,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const range = parseRangeSelection(new URL(request.url).searchParams);
   const dashboard = await getDashboard(shop, range);
-  return { mode: "dashboard" as const, enabled: settings.enabled, currency: settings.currencyCode, range, dashboard, themeEditor, oneSided };
+  return {
+    mode: "dashboard" as const,
+    enabled: settings.enabled,
+    currency: settings.currencyCode,
+    range,
+    dashboard,
+    themeEditor,
+    oneSided,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,7 +53,12 @@ export async function action({ request }: ActionFunctionArgs) {
     // Shopify refused or was unreachable: nothing is half-done on our side (the
     // program stays off), and the owner can simply try again.
     console.error("activateProgram failed", shop, error);
-    return data({ error: `Shopify did not accept the friend discount: ${error instanceof Error ? error.message : "unknown error"}. Try again in a moment.` }, { status: 502 });
+    return data(
+      {
+        error: `Shopify did not accept the friend discount: ${error instanceof Error ? error.message : "unknown error"}. Try again in a moment.`,
+      },
+      { status: 502 },
+    );
   }
   return { error: null };
 }
@@ -54,7 +67,15 @@ export default function DashboardPage() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   if (loaded.mode === "onboarding") {
-    return <Onboarding offerSummary={loaded.summary.offer} rewardSummary={loaded.summary.reward} themeEditor={loaded.themeEditor} oneSided={loaded.oneSided} error={actionData?.error ?? null} />;
+    return (
+      <Onboarding
+        offerSummary={loaded.summary.offer}
+        rewardSummary={loaded.summary.reward}
+        themeEditor={loaded.themeEditor}
+        oneSided={loaded.oneSided}
+        error={actionData?.error ?? null}
+      />
+    );
   }
   const { dashboard, range, currency } = loaded;
   return (
@@ -62,18 +83,31 @@ export default function DashboardPage() {
       <TitleBar title="Referral dashboard" />
       <BlockStack gap="400">
         {!loaded.enabled ? (
-          <Banner tone="warning" title="The program is paused" action={{ content: "Open settings", url: "/app/settings" }}>
+          <Banner
+            tone="warning"
+            title="The program is paused"
+            action={{ content: "Open settings", url: "/app/settings" }}
+          >
             <p>New orders with referral codes are not credited while the program is off.</p>
           </Banner>
         ) : null}
         {dashboard.heldCount > 0 ? (
-          <Banner tone="info" title={`${dashboard.heldCount} referral${dashboard.heldCount === 1 ? "" : "s"} waiting for your review`} action={{ content: "Open review queue", url: "/app/review" }}>
+          <Banner
+            tone="info"
+            title={`${dashboard.heldCount} referral${dashboard.heldCount === 1 ? "" : "s"} waiting for your review`}
+            action={{ content: "Open review queue", url: "/app/review" }}
+          >
             <p>Suspicious referrals are held until you approve or reject them.</p>
           </Banner>
         ) : null}
         {range.error ? <Banner tone="warning">{range.error}</Banner> : null}
         <InlineStack align="space-between" blockAlign="end">
-          <DateRangeControl key={`${range.preset}:${range.current.from}:${range.current.to}`} preset={range.preset} from={range.current.from} to={range.current.to} />
+          <DateRangeControl
+            key={`${range.preset}:${range.current.from}:${range.current.to}`}
+            preset={range.preset}
+            from={range.current.from}
+            to={range.current.to}
+          />
         </InlineStack>
         {!dashboard.hasAnyActivity ? (
           <DashboardEmptyState themeEditor={loaded.themeEditor} oneSided={loaded.oneSided} />
@@ -83,7 +117,12 @@ export default function DashboardPage() {
               <DashboardMetrics dashboard={dashboard} currency={currency} />
             </Layout.Section>
             <Layout.Section>
-              <ReferralsChart series={dashboard.series} previousSeries={dashboard.previousSeries} currency={currency} bucketDays={dashboard.bucketDays} />
+              <ReferralsChart
+                series={dashboard.series}
+                previousSeries={dashboard.previousSeries}
+                currency={currency}
+                bucketDays={dashboard.bucketDays}
+              />
             </Layout.Section>
             <Layout.Section>
               <InlineGrid columns={1}>

@@ -30,7 +30,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { shop, actor } = await adminContext(request);
   if (!isPlausibleId(params.id)) throw new Response("Advocate not found", { status: 404 });
   const intent = (await request.formData()).get("intent");
-  if (intent !== "ban" && intent !== "unban") return data<ResultMessage>({ ok: false, message: "Choose ban or unban." }, { status: 400 });
+  if (intent !== "ban" && intent !== "unban")
+    return data<ResultMessage>({ ok: false, message: "Choose ban or unban." }, { status: 400 });
   try {
     if (intent === "ban") await banAdvocate(shop, params.id, actor);
     else await unbanAdvocate(shop, params.id, actor);
@@ -39,7 +40,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error.status === 404) throw new Response("Advocate not found", { status: 404 });
     return data<ResultMessage>({ ok: false, message: error.message }, { status: error.status });
   }
-  return data<ResultMessage>({ ok: true, message: intent === "ban" ? "Advocate banned; their pending rewards were voided and their code no longer works." : "Advocate unbanned." });
+  return data<ResultMessage>({
+    ok: true,
+    message:
+      intent === "ban"
+        ? "Advocate banned; their pending rewards were voided and their code no longer works."
+        : "Advocate unbanned.",
+  });
 }
 
 export default function AdvocateDetailPage() {
@@ -78,7 +85,10 @@ export default function AdvocateDetailPage() {
               action={{ content: "Ban advocate", onAction: () => submit("ban") }}
               secondaryAction={{ content: "Cancel", onAction: () => setConfirming(false) }}
             >
-              <p>Their referrals waiting for review are rejected, rewards not yet issued are voided, and their code stops giving friends the welcome discount. Reward codes already issued keep working.</p>
+              <p>
+                Their referrals waiting for review are rejected, rewards not yet issued are voided, and their code stops
+                giving friends the welcome discount. Reward codes already issued keep working.
+              </p>
             </Banner>
           </Layout.Section>
         ) : null}
@@ -103,7 +113,8 @@ export default function AdvocateDetailPage() {
               />
               {banned ? (
                 <Text as="p" tone="critical">
-                  Banned: the code no longer gives friends a discount, new referrals with it are blocked and no new rewards are issued.
+                  Banned: the code no longer gives friends a discount, new referrals with it are blocked and no new
+                  rewards are issued.
                 </Text>
               ) : null}
             </BlockStack>
@@ -117,12 +128,23 @@ export default function AdvocateDetailPage() {
                   Referrals
                 </Text>
               </div>
-              <ReferralsTable rows={a.referrals} emptyState={<Text as="p" tone="subdued">No referrals yet.</Text>} />
+              <ReferralsTable
+                rows={a.referrals}
+                emptyState={
+                  <Text as="p" tone="subdued">
+                    No referrals yet.
+                  </Text>
+                }
+              />
             </BlockStack>
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <RewardsCard rewards={a.rewards} emptyText="No rewards yet." footer={a.moreRewards ? "Showing the newest 50 rewards; see all on the Rewards page." : undefined} />
+          <RewardsCard
+            rewards={a.rewards}
+            emptyText="No rewards yet."
+            footer={a.moreRewards ? "Showing the newest 50 rewards; see all on the Rewards page." : undefined}
+          />
         </Layout.Section>
       </Layout>
     </Page>

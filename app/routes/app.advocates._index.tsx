@@ -19,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const status = oneOf(ADVOCATE_STATUSES, params.get("status"));
   const query = normaliseQuery(params.get("q"));
-  const [{ rows, pageInfo }, settings] = await Promise.all([listAdvocates(shop, { status, query, ...pageRequestFrom(params) }), getProgramSettings(shop)]);
+  const [{ rows, pageInfo }, settings] = await Promise.all([
+    listAdvocates(shop, { status, query, ...pageRequestFrom(params) }),
+    getProgramSettings(shop),
+  ]);
   return { rows, pageInfo, status, query, currency: settings.currencyCode };
 }
 
@@ -32,7 +35,13 @@ export default function AdvocatesPage() {
     <Page fullWidth>
       <TitleBar title="Advocates" />
       <Card padding="0">
-        <ListControls tabs={TABS} tabParam="status" selected={status} query={query} searchLabel="Search by code, email or name" />
+        <ListControls
+          tabs={TABS}
+          tabParam="status"
+          selected={status}
+          query={query}
+          searchLabel="Search by code, email or name"
+        />
         <IndexTable
           resourceName={{ singular: "advocate", plural: "advocates" }}
           itemCount={rows.length}
@@ -51,7 +60,11 @@ export default function AdvocatesPage() {
           emptyState={
             <EmptySearchResult
               title={query || status ? "No advocates match" : "No advocates yet"}
-              description={query || status ? "Try another search." : "Customers become advocates when they open the referral block or are enrolled by an order."}
+              description={
+                query || status
+                  ? "Try another search."
+                  : "Customers become advocates when they open the referral block or are enrolled by an order."
+              }
               withIllustration
             />
           }

@@ -11,7 +11,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const parsed = parseExportRequest(new URL(request.url).searchParams);
   if (!parsed.ok) {
-    return new Response(Object.values(parsed.errors).join("\n"), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(Object.values(parsed.errors).join("\n"), {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const { kind, from, to } = parsed.value;
   const body = kind === "referrals" ? referralsCsv(shop, { from, to }) : rewardsCsv(shop, { from, to });

@@ -47,13 +47,26 @@ export default function ExportPage() {
       <Card>
         <BlockStack gap="400">
           <Text as="p">
-            Download referrals or rewards created in a date range (UTC days) as a CSV file for a spreadsheet or your accounting. Large exports stream
-            row by row, so they start at once.
+            Download referrals or rewards created in a date range (UTC days) as a CSV file for a spreadsheet or your
+            accounting. Large exports stream row by row, so they start at once.
           </Text>
           <FormLayout>
-            <Select label="What" options={EXPORT_KINDS.map((k) => ({ label: k === "referrals" ? "Referrals" : "Rewards", value: k }))} value={kind} onChange={setKind} error={errors.kind} />
+            <Select
+              label="What"
+              options={EXPORT_KINDS.map((k) => ({ label: k === "referrals" ? "Referrals" : "Rewards", value: k }))}
+              value={kind}
+              onChange={setKind}
+              error={errors.kind}
+            />
             <FormLayout.Group>
-              <TextField label="From" type="date" autoComplete="off" value={from} onChange={setFrom} error={errors.from} />
+              <TextField
+                label="From"
+                type="date"
+                autoComplete="off"
+                value={from}
+                onChange={setFrom}
+                error={errors.from}
+              />
               <TextField label="To" type="date" autoComplete="off" value={to} onChange={setTo} error={errors.to} />
             </FormLayout.Group>
           </FormLayout>

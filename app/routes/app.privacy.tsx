@@ -39,13 +39,15 @@ export default function PrivacyPage() {
         <Card>
           <BlockStack gap="200">
             <Text as="p">
-              When a customer asks your store for their data, Shopify tells the app, and the app puts together everything it holds about them: their
-              referral code, the referrals they made and the one that referred them, their rewards, the history of each, and clicks on their link. Download
-              the file and send it to the customer.
+              When a customer asks your store for their data, Shopify tells the app, and the app puts together
+              everything it holds about them: their referral code, the referrals they made and the one that referred
+              them, their rewards, the history of each, and clicks on their link. Download the file and send it to the
+              customer.
             </Text>
             <Text as="p" tone="subdued">
-              When Shopify asks to erase a customer, the app removes their name, email and ids for good while keeping your totals right; their code stops
-              working. When you uninstall the app, your program pauses and your data is kept for 48 hours, until Shopify asks to delete it.
+              When Shopify asks to erase a customer, the app removes their name, email and ids for good while keeping
+              your totals right; their code stops working. When you uninstall the app, your program pauses and your data
+              is kept for 48 hours, until Shopify asks to delete it.
             </Text>
           </BlockStack>
         </Card>
@@ -59,7 +61,13 @@ export default function PrivacyPage() {
               resourceName={{ singular: "data request", plural: "data requests" }}
               itemCount={requests.length}
               selectable={false}
-              headings={[{ title: "Requested" }, { title: "Customer ID" }, { title: "Shopify request" }, { title: "Status" }, { title: "Record" }]}
+              headings={[
+                { title: "Requested" },
+                { title: "Customer ID" },
+                { title: "Shopify request" },
+                { title: "Status" },
+                { title: "Record" },
+              ]}
             >
               {requests.map((r, index) => (
                 <IndexTable.Row id={r.id} key={r.id} position={index}>
@@ -67,11 +75,20 @@ export default function PrivacyPage() {
                   <IndexTable.Cell>{r.customerId}</IndexTable.Cell>
                   <IndexTable.Cell>{r.requestId}</IndexTable.Cell>
                   <IndexTable.Cell>
-                    {r.status === "completed" ? <Badge tone="success">Ready</Badge> : <Badge tone="attention">Being assembled</Badge>}
+                    {r.status === "completed" ? (
+                      <Badge tone="success">Ready</Badge>
+                    ) : (
+                      <Badge tone="attention">Being assembled</Badge>
+                    )}
                   </IndexTable.Cell>
                   <IndexTable.Cell>
                     {r.status === "completed" ? (
-                      <Button variant="plain" onClick={() => download(r.id)} loading={downloading === r.id} accessibilityLabel={`Download the data of customer ${r.customerId}`}>
+                      <Button
+                        variant="plain"
+                        onClick={() => download(r.id)}
+                        loading={downloading === r.id}
+                        accessibilityLabel={`Download the data of customer ${r.customerId}`}
+                      >
                         {`Download JSON (${size(r.bytes)})`}
                       </Button>
                     ) : (

@@ -28,7 +28,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (typeof decision === "string") return data({ ok: false, message: decision }, { status: 400 });
   const result = await decideReferrals(shop, actor, decision, [params.id]);
   if (result.notFound.length) throw new Response("Referral not found", { status: 404 });
-  return data({ ok: result.failed.length === 0, message: result.message }, { status: result.failed.length ? 409 : 200 });
+  return data(
+    { ok: result.failed.length === 0, message: result.message },
+    { status: result.failed.length ? 409 : 200 },
+  );
 }
 
 export default function ReferralDetailPage() {
@@ -52,7 +55,10 @@ export default function ReferralDetailPage() {
           <ReferralSummaryCard referral={referral} />
         </Layout.Section>
         <Layout.Section>
-          <RewardsCard rewards={referral.rewards} emptyText="No reward for this referral (yet): rewards are created for accepted referrals." />
+          <RewardsCard
+            rewards={referral.rewards}
+            emptyText="No reward for this referral (yet): rewards are created for accepted referrals."
+          />
         </Layout.Section>
         <Layout.Section>
           <HistoryTimeline events={referral.events} />

@@ -29,14 +29,24 @@ export default function ReferralsPage() {
     <Page fullWidth>
       <TitleBar title="Referrals" />
       <Card padding="0">
-        <ListControls tabs={TABS} tabParam="status" selected={status} query={query} searchLabel="Search by code, email, name or order" />
+        <ListControls
+          tabs={TABS}
+          tabParam="status"
+          selected={status}
+          query={query}
+          searchLabel="Search by code, email, name or order"
+        />
         <ReferralsTable
           rows={rows}
           pagination={pagination}
           emptyState={
             <EmptySearchResult
               title={query || status ? "No referrals match" : "No referrals yet"}
-              description={query || status ? "Try another status or search." : "When a friend places a first order with an advocate's code, it appears here."}
+              description={
+                query || status
+                  ? "Try another status or search."
+                  : "When a friend places a first order with an advocate's code, it appears here."
+              }
               withIllustration
             />
           }

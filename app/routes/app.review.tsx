@@ -61,10 +61,12 @@ export default function ReviewQueuePage() {
       <TitleBar title="Review queue" />
       <BlockStack gap="400">
         <Text as="p" tone="subdued">
-          Referrals the fraud rules held instead of accepting: similar names or emails, many orders from one address, bursts from one advocate. Approve
-          to credit the advocate, reject to discard.
+          Referrals the fraud rules held instead of accepting: similar names or emails, many orders from one address,
+          bursts from one advocate. Approve to credit the advocate, reject to discard.
         </Text>
-        {fetcher.data && !fetcher.data.ok && fetcher.state === "idle" ? <Banner tone="warning">{fetcher.data.message}</Banner> : null}
+        {fetcher.data && !fetcher.data.ok && fetcher.state === "idle" ? (
+          <Banner tone="warning">{fetcher.data.message}</Banner>
+        ) : null}
         <Card padding="0">
           <ReferralsTable
             rows={rows}

@@ -39,7 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const TABS = FILTERS.map((f) => ({ label: f === "pending" ? "Pending" : statusLabel(f), value: f === "all" ? null : f }));
+const TABS = FILTERS.map((f) => ({
+  label: f === "pending" ? "Pending" : statusLabel(f),
+  value: f === "all" ? null : f,
+}));
 
 export default function RewardsPage() {
   const { rows, pageInfo, filter } = useLoaderData<typeof loader>();
@@ -49,17 +52,38 @@ export default function RewardsPage() {
     <Page fullWidth>
       <TitleBar title="Rewards" />
       <Card padding="0">
-        <ListControls tabs={TABS} tabParam="state" selected={filter === "all" ? null : filter} query="" searchLabel="Search is on the referrals page" hideSearch />
+        <ListControls
+          tabs={TABS}
+          tabParam="state"
+          selected={filter === "all" ? null : filter}
+          query=""
+          searchLabel="Search is on the referrals page"
+          hideSearch
+        />
         <IndexTable
           resourceName={{ singular: "reward", plural: "rewards" }}
           itemCount={rows.length}
           selectable={false}
           pagination={pagination}
-          headings={[{ title: "Created" }, { title: "Advocate" }, { title: "Kind" }, { title: "Value" }, { title: "State" }, { title: "Code" }, { title: "Due / issued" }, { title: "Last error" }, { title: "Actions" }]}
+          headings={[
+            { title: "Created" },
+            { title: "Advocate" },
+            { title: "Kind" },
+            { title: "Value" },
+            { title: "State" },
+            { title: "Code" },
+            { title: "Due / issued" },
+            { title: "Last error" },
+            { title: "Actions" },
+          ]}
           emptyState={
             <EmptySearchResult
               title={filter === "all" ? "No rewards yet" : `No ${filter} rewards`}
-              description={filter === "all" ? "Rewards are created when a referred friend's first order qualifies." : "Try another tab."}
+              description={
+                filter === "all"
+                  ? "Rewards are created when a referred friend's first order qualifies."
+                  : "Try another tab."
+              }
               withIllustration
             />
           }
@@ -71,14 +95,24 @@ export default function RewardsPage() {
                 <Link to={`/app/advocates/${r.advocateId}`}>{r.advocateEmail || r.advocateCode}</Link>
               </IndexTable.Cell>
               <IndexTable.Cell>
-                {r.referralId ? <Link to={`/app/referrals/${r.referralId}`}>{`${rewardKind(r)} ${r.orderName ?? ""}`.trim()}</Link> : rewardKind(r)}
+                {r.referralId ? (
+                  <Link to={`/app/referrals/${r.referralId}`}>{`${rewardKind(r)} ${r.orderName ?? ""}`.trim()}</Link>
+                ) : (
+                  rewardKind(r)
+                )}
               </IndexTable.Cell>
               <IndexTable.Cell>{rewardValue(r)}</IndexTable.Cell>
               <IndexTable.Cell>
                 <StatusBadge status={r.state} />
               </IndexTable.Cell>
               <IndexTable.Cell>{r.state === "issued" ? r.code : "—"}</IndexTable.Cell>
-              <IndexTable.Cell>{r.usedAt ? `Used ${formatDate(r.usedAt)}` : r.issuedAt ? `Issued ${formatDate(r.issuedAt)}` : `Due ${formatDate(r.dueAt)}`}</IndexTable.Cell>
+              <IndexTable.Cell>
+                {r.usedAt
+                  ? `Used ${formatDate(r.usedAt)}`
+                  : r.issuedAt
+                    ? `Issued ${formatDate(r.issuedAt)}`
+                    : `Due ${formatDate(r.dueAt)}`}
+              </IndexTable.Cell>
               <IndexTable.Cell>
                 <Text as="span" tone={r.lastError ? "critical" : "subdued"} truncate>
                   {r.lastError ?? "—"}

@@ -11,7 +11,11 @@ import { settingsToInput, validateSettings } from "../referrals/program-settings
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const settings = await getProgramSettings(shop);
-  return { shop, values: settingsToInput(settings), themeEditor: themeEditorLinks(shop, process.env.SHOPIFY_API_KEY || "") };
+  return {
+    shop,
+    values: settingsToInput(settings),
+    themeEditor: themeEditorLinks(shop, process.env.SHOPIFY_API_KEY || ""),
+  };
 }
 
 // All or nothing: any invalid field refuses the whole save, with a message per field.

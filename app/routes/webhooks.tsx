@@ -27,12 +27,18 @@ export async function action({ request }: ActionFunctionArgs) {
     rawBody = await readBodyWithLimit(request, limit);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      log.warn(`webhook: refused a body over ${limit} bytes (${request.headers.get("x-shopify-topic")?.slice(0, 60) ?? "no topic"})`);
+      log.warn(
+        `webhook: refused a body over ${limit} bytes (${request.headers.get("x-shopify-topic")?.slice(0, 60) ?? "no topic"})`,
+      );
       return payloadTooLarge(limit);
     }
     throw error;
   }
-  const buffered = new Request(request.url, { method: request.method, headers: request.headers, body: request.method === "POST" ? rawBody : undefined });
+  const buffered = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.method === "POST" ? rawBody : undefined,
+  });
 
   let context;
   try {

@@ -81,7 +81,11 @@ export function estimateCost(query: string): number {
   return /^\s*(#graphql\s*)?mutation\b/.test(query) ? 10 : 5;
 }
 
-export function createAdminApi(shop: string, accessToken: string | (() => Promise<string>), options: AdminClientOptions = {}): AdminApi {
+export function createAdminApi(
+  shop: string,
+  accessToken: string | (() => Promise<string>),
+  options: AdminClientOptions = {},
+): AdminApi {
   const { maxAttempts = 6, timeoutMs = 20_000, retryBaseMs = 500 } = options;
   const endpoint = `https://${shop}/admin/api/${API_VERSION}/graphql.json`;
   const bucket = bucketFor(shop);
@@ -90,7 +94,8 @@ export function createAdminApi(shop: string, accessToken: string | (() => Promis
     for (let wait = bucket.reserve(cost); wait > 0; wait = bucket.reserve(cost)) await sleep(wait);
     const token = typeof accessToken === "string" ? accessToken : await accessToken();
     const client = new GraphQLClient(endpoint, {
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => shopifyFetch(input as string, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+      fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+        shopifyFetch(input as string, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
       headers: { "X-Shopify-Access-Token": token },
       errorPolicy: "all",
     });
@@ -110,7 +115,11 @@ export function createAdminApi(shop: string, accessToken: string | (() => Promis
     }
     if (errors.length > 0) {
       const internal = errors.some((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR");
-      throw new AdminApiError(`GraphQL error: ${errors.map((e) => e.message).join("; ")}`, internal, internal ? "server" : "graphql");
+      throw new AdminApiError(
+        `GraphQL error: ${errors.map((e) => e.message).join("; ")}`,
+        internal,
+        internal ? "server" : "graphql",
+      );
     }
     return response.data as T;
   }
@@ -141,10 +150,13 @@ export function createAdminApi(shop: string, accessToken: string | (() => Promis
 function classify(error: unknown): AdminApiError {
   if (error instanceof AdminApiError) return error;
   const status = (error as { response?: { status?: number } })?.response?.status;
-  if (status === 401 || status === 403) return new AdminApiError(`Shopify refused the access token (HTTP ${status})`, false, "auth");
+  if (status === 401 || status === 403)
+    return new AdminApiError(`Shopify refused the access token (HTTP ${status})`, false, "auth");
   if (status === 429) return new AdminApiError("Throttled by Shopify (HTTP 429)", true, "throttled");
-  if (status !== undefined && status >= 500) return new AdminApiError(`Shopify answered HTTP ${status}`, true, "server");
-  if (status !== undefined && status >= 400) return new AdminApiError(`Shopify answered HTTP ${status}`, false, "graphql");
+  if (status !== undefined && status >= 500)
+    return new AdminApiError(`Shopify answered HTTP ${status}`, true, "server");
+  if (status !== undefined && status >= 400)
+    return new AdminApiError(`Shopify answered HTTP ${status}`, false, "graphql");
   const message = error instanceof Error ? error.message : String(error);
   // Timeouts, resets and refused connections may pass on a later try.
   return new AdminApiError(`Network failure talking to Shopify: ${message}`, true, "network");
@@ -165,6 +177,10 @@ export async function adminApiFor(shop: string, options?: AdminClientOptions): P
 /** Throws unless a mutation's userErrors list is empty. */
 export function assertNoUserErrors(operation: string, userErrors: UserError[] | null | undefined) {
   if (userErrors && userErrors.length > 0) {
-    throw new AdminApiError(`${operation}: ${userErrors.map((e) => `${(e.field ?? []).join(".")} ${e.message}`.trim()).join("; ")}`, false, "graphql");
+    throw new AdminApiError(
+      `${operation}: ${userErrors.map((e) => `${(e.field ?? []).join(".")} ${e.message}`.trim()).join("; ")}`,
+      false,
+      "graphql",
+    );
   }
 }

@@ -42,17 +42,39 @@ export async function resumeShop(shop: string) {
       data: { nextAttemptAt: null, lastError: null },
     });
     // Rewards that failed on the revoked token, before app/uninstalled arrived, go on too.
-    const refused = await tx.reward.findMany({ where: { shop, state: "failed", lastError: { startsWith: AUTH_REFUSED } }, select: { id: true, advocateId: true } });
+    const refused = await tx.reward.findMany({
+      where: { shop, state: "failed", lastError: { startsWith: AUTH_REFUSED } },
+      select: { id: true, advocateId: true },
+    });
     for (const reward of refused) {
-      const { count } = await tx.reward.updateMany({ where: { id: reward.id, state: "failed" }, data: { state: "pending", attempts: 0, nextAttemptAt: null, lastError: null } });
-      if (count) await recordEvent(tx, { shop, type: "reward_retried", rewardId: reward.id, advocateId: reward.advocateId, fromState: "failed", toState: "pending", reason: "The shop reinstalled the app." });
+      const { count } = await tx.reward.updateMany({
+        where: { id: reward.id, state: "failed" },
+        data: { state: "pending", attempts: 0, nextAttemptAt: null, lastError: null },
+      });
+      if (count)
+        await recordEvent(tx, {
+          shop,
+          type: "reward_retried",
+          rewardId: reward.id,
+          advocateId: reward.advocateId,
+          fromState: "failed",
+          toState: "pending",
+          reason: "The shop reinstalled the app.",
+        });
     }
     const settings = await tx.programSettings.findUnique({ where: { shop }, select: { friendDiscountId: true } });
     if (settings?.friendDiscountId) {
       await tx.outboxTask.upsert({
         where: { shop_key: { shop, key: "sync_friend_discount" } },
         create: { shop, key: "sync_friend_discount", kind: "sync_friend_discount", payload: "{}" },
-        update: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, leaseOwner: null, leaseUntil: null },
+        update: {
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: now,
+          lastError: null,
+          leaseOwner: null,
+          leaseUntil: null,
+        },
       });
     }
   });

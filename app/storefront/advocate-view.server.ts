@@ -59,7 +59,11 @@ export async function advocateView(shop: string, customerId: string | null, now 
   if (!settings.enabled) return { loggedIn: true, program, advocate: null };
   // A customer with no code yet is enrolled on first view.
   const advocate = await enrollAdvocate(shop, { customerId });
-  const rewards = await db.reward.findMany({ where: { advocateId: advocate.id }, orderBy: { createdAt: "desc" }, take: 50 });
+  const rewards = await db.reward.findMany({
+    where: { advocateId: advocate.id },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
   const money = (minor: number) => formatMinor(minor, settings.currencyCode);
   const views = rewards.map((r) => ({
     code: r.state === "issued" && r.rewardType !== "store_credit" ? r.code : null,
@@ -81,9 +85,15 @@ export async function advocateView(shop: string, customerId: string | null, now 
       directLink: directLink(shop, advocate.code, settings),
       shareMessage: shareMessage(settings, advocate.code, link),
       stats: { clicks: advocate.clicks, referred: advocate.referredCount, qualified: advocate.qualifiedCount },
-      totals: { earned: sum(["available", "used", "expired"]), available: sum(["available"]), pending: sum(["pending"]) },
+      totals: {
+        earned: sum(["available", "used", "expired"]),
+        available: sum(["available"]),
+        pending: sum(["pending"]),
+      },
       rewards: views,
-      nextMilestone: next ? { count: next.count, remaining: next.count - advocate.qualifiedCount, reward: money(next.amountMinor) } : null,
+      nextMilestone: next
+        ? { count: next.count, remaining: next.count - advocate.qualifiedCount, reward: money(next.amountMinor) }
+        : null,
       banned: advocate.status === "banned",
     },
   };

@@ -13,7 +13,12 @@ import { hashIp } from "../referrals/secrets.server";
  * embed. So the app's endpoint cannot be used to find out which codes exist. Only a code
  * that could never have been issued (wrong characters or length) goes to the bare home page.
  */
-export async function recordClick(shop: string, rawCode: string, visitorIp: string | null, now = new Date()): Promise<string> {
+export async function recordClick(
+  shop: string,
+  rawCode: string,
+  visitorIp: string | null,
+  now = new Date(),
+): Promise<string> {
   const home = "/";
   if (!isPlausibleCode(rawCode)) return home;
   const code = normaliseCode(rawCode);

@@ -49,7 +49,10 @@ export async function verifyAppProxy(request: Request): Promise<ProxyCaller> {
 export function clientIp(request: Request): string | null {
   const header = request.headers.get("x-forwarded-for");
   if (!header) return null;
-  const entries = header.split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = header
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
   const index = entries.length - 1 - (Number.isSafeInteger(hops) && hops >= 0 ? hops : 0);
   const ip = entries[index];

@@ -78,8 +78,16 @@ function storefrontLimiters() {
   if (!limiters) {
     const maxKeys = envNumber("RATE_LIMIT_MAX_KEYS", 10_000);
     limiters = {
-      customer: new TokenBuckets({ perMinute: envNumber("RATE_LIMIT_CUSTOMER_PER_MINUTE", 60), burst: envNumber("RATE_LIMIT_CUSTOMER_BURST", 20), maxKeys }),
-      ip: new TokenBuckets({ perMinute: envNumber("RATE_LIMIT_IP_PER_MINUTE", 120), burst: envNumber("RATE_LIMIT_IP_BURST", 40), maxKeys }),
+      customer: new TokenBuckets({
+        perMinute: envNumber("RATE_LIMIT_CUSTOMER_PER_MINUTE", 60),
+        burst: envNumber("RATE_LIMIT_CUSTOMER_BURST", 20),
+        maxKeys,
+      }),
+      ip: new TokenBuckets({
+        perMinute: envNumber("RATE_LIMIT_IP_PER_MINUTE", 120),
+        burst: envNumber("RATE_LIMIT_IP_BURST", 40),
+        maxKeys,
+      }),
     };
   }
   return limiters;
@@ -94,7 +102,11 @@ export function resetRateLimits() {
  * Checks the limits of one storefront request: per logged-in customer (of the shop)
  * and per client IP, each when known. Returns null when allowed, otherwise the 429.
  */
-export function storefrontRateLimit(who: { shop: string; customerId: string | null; ip: string | null }): Response | null {
+export function storefrontRateLimit(who: {
+  shop: string;
+  customerId: string | null;
+  ip: string | null;
+}): Response | null {
   if (process.env.RATE_LIMIT_DISABLED === "true") return null;
   const { customer, ip } = storefrontLimiters();
   const checks: [TokenBuckets, string, string][] = [];
@@ -104,7 +116,12 @@ export function storefrontRateLimit(who: { shop: string; customerId: string | nu
     const result = buckets.take(key);
     if (!result.allowed) {
       return Response.json(
-        { error: "rate_limited", reason: `Too many requests from this ${scope === "ip" ? "network address" : "customer"}; try again later.`, scope, retryAfterSeconds: result.retryAfterSeconds },
+        {
+          error: "rate_limited",
+          reason: `Too many requests from this ${scope === "ip" ? "network address" : "customer"}; try again later.`,
+          scope,
+          retryAfterSeconds: result.retryAfterSeconds,
+        },
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds), "Cache-Control": "no-store" } },
       );
     }

@@ -87,7 +87,10 @@ async function writeGroup(group: Waiting[]) {
     // Duplicates within the group and of rows already stored are answered "not fresh".
     const key = (r: { shop: string; eventId: string }) => `${r.shop}\n${r.eventId}`;
     const stored = await db.webhookDelivery.findMany({
-      where: { shop: { in: [...new Set(group.map((w) => w.row.shop))] }, eventId: { in: group.map((w) => w.row.eventId) } },
+      where: {
+        shop: { in: [...new Set(group.map((w) => w.row.shop))] },
+        eventId: { in: group.map((w) => w.row.eventId) },
+      },
       select: { shop: true, eventId: true },
     });
     const seen = new Set(stored.map(key));

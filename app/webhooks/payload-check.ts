@@ -9,7 +9,8 @@
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const isId = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) && v > 0) || (typeof v === "string" && /^\d{1,20}$/.test(v));
+const isId = (v: unknown) =>
+  (typeof v === "number" && Number.isSafeInteger(v) && v > 0) || (typeof v === "string" && /^\d{1,20}$/.test(v));
 const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || v === null || check(v);
 const isShortString = (max: number) => (v: unknown) => typeof v === "string" && v.length <= max;
 
@@ -32,10 +33,12 @@ function checkOrder(p: Json): string | null {
   if (!optional(p.customer, isObject)) return "customer is not an object";
   const customer = (p.customer ?? {}) as Json;
   if (!optional(customer.id, isId)) return "customer id is not a Shopify id";
-  if (!optional(customer.email, isShortString(320)) || !optional(p.email, isShortString(320))) return "email is not a string of at most 320 characters";
+  if (!optional(customer.email, isShortString(320)) || !optional(p.email, isShortString(320)))
+    return "email is not a string of at most 320 characters";
   if (!optional(p.discount_codes, Array.isArray)) return "discount_codes is not a list";
   const codes = (p.discount_codes ?? []) as unknown[];
-  if (codes.length > 250 || !codes.every((d) => isObject(d) && optional(d.code, isShortString(255)))) return "discount_codes entries are malformed";
+  if (codes.length > 250 || !codes.every((d) => isObject(d) && optional(d.code, isShortString(255))))
+    return "discount_codes entries are malformed";
   if (!optional(p.note_attributes, Array.isArray)) return "note_attributes is not a list";
   if (!optional(p.browser_ip, isShortString(64))) return "browser_ip is not a short string";
   return null;
@@ -45,7 +48,8 @@ function checkRefund(p: Json): string | null {
   if (!isId(p.order_id)) return "order_id missing or not a Shopify id";
   if (!optional(p.refund_line_items, Array.isArray)) return "refund_line_items is not a list";
   const items = (p.refund_line_items ?? []) as unknown[];
-  if (!items.every((i) => isObject(i) && optional(i.subtotal, isPlausibleAmount))) return "a refund line subtotal is not a plausible amount";
+  if (!items.every((i) => isObject(i) && optional(i.subtotal, isPlausibleAmount)))
+    return "a refund line subtotal is not a plausible amount";
   return null;
 }
 

@@ -40,7 +40,13 @@ export async function freePort(): Promise<number> {
  * environment, and resolves once `readyPath` answers. `echo` also copies its output to
  * this process's (the demo shows the app's log; tests keep it for failures).
  */
-export async function startAppProcess(opts: { port: number; env: Record<string, string | undefined>; readyPath?: string; echo?: boolean; timeoutMs?: number }): Promise<AppProcess> {
+export async function startAppProcess(opts: {
+  port: number;
+  env: Record<string, string | undefined>;
+  readyPath?: string;
+  echo?: boolean;
+  timeoutMs?: number;
+}): Promise<AppProcess> {
   const url = `http://127.0.0.1:${opts.port}`;
   let output = "";
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "server.mjs"], {
@@ -55,7 +61,9 @@ export async function startAppProcess(opts: { port: number; env: Record<string, 
   child.stdout!.on("data", collect(process.stdout));
   child.stderr!.on("data", collect(process.stderr));
   const logs = () => output.slice(-20_000);
-  const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+  const exited = new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
+  );
   const stop = async (graceMs = 10_000) => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);

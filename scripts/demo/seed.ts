@@ -42,7 +42,18 @@ export const DEMO_PEOPLE = [
   ["Frank", "Zed"],
 ] as const;
 
-const FRIENDS = ["Greta Lind", "Hugo Sand", "Ines Faro", "Jonas Berg", "Kira Volk", "Liam Hart", "Mila Roth", "Nils Ek", "Olga Sova", "Pavel Krol"];
+const FRIENDS = [
+  "Greta Lind",
+  "Hugo Sand",
+  "Ines Faro",
+  "Jonas Berg",
+  "Kira Volk",
+  "Liam Hart",
+  "Mila Roth",
+  "Nils Ek",
+  "Olga Sova",
+  "Pavel Krol",
+];
 
 /** The email of a demo advocate (the simulator's customer has the same). */
 export function demoEmail(firstName: string, label = ""): string {
@@ -56,7 +67,11 @@ export async function seedSession(db: Db, shop: string, accessToken: string, sco
     create: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken, scope: scopes },
     update: { accessToken, scope: scopes },
   });
-  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop, name: shop.split(".")[0], scopes }, update: { uninstalledAt: null } });
+  await db.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, name: shop.split(".")[0], scopes },
+    update: { uninstalledAt: null },
+  });
 }
 
 export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededShop> {
@@ -66,7 +81,13 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
   await seedSession(db, shop, opts.accessToken, opts.scopes);
   await db.programSettings.upsert({
     where: { shop },
-    create: { shop, enabled: true, friendDiscountId: opts.friendDiscountId ?? `gid://shopify/DiscountCodeNode/${label || "1"}`, friendDiscountSynced: true, shareMessage: "I love this shop, here is 10% off your first order!" },
+    create: {
+      shop,
+      enabled: true,
+      friendDiscountId: opts.friendDiscountId ?? `gid://shopify/DiscountCodeNode/${label || "1"}`,
+      friendDiscountSynced: true,
+      shareMessage: "I love this shop, here is 10% off your first order!",
+    },
     update: { enabled: true, ...(opts.friendDiscountId ? { friendDiscountId: opts.friendDiscountId } : {}) },
   });
 
@@ -90,13 +111,36 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
   }
 
   const formulaFriendName = '=HYPERLINK("http://evil.example","click")';
-  const statuses = ["accepted", "accepted", "accepted", "held", "accepted", "blocked", "accepted", "rejected", "accepted", "voided"] as const;
+  const statuses = [
+    "accepted",
+    "accepted",
+    "accepted",
+    "held",
+    "accepted",
+    "blocked",
+    "accepted",
+    "rejected",
+    "accepted",
+    "voided",
+  ] as const;
   const referralIds: Record<string, string[]> = {};
   const heldReferralIds: string[] = [];
   const qualified = new Map<string, number>();
   const earned = new Map<string, number>();
   const referred = new Map<string, number>();
-  const daily = new Map<string, { referrals: number; accepted: number; held: number; blocked: number; voided: number; referredRevenueMinor: number; rewardsIssued: number; rewardCostMinor: number }>();
+  const daily = new Map<
+    string,
+    {
+      referrals: number;
+      accepted: number;
+      held: number;
+      blocked: number;
+      voided: number;
+      referredRevenueMinor: number;
+      rewardsIssued: number;
+      rewardCostMinor: number;
+    }
+  >();
   const bump = (date: Date, k: keyof ReturnType<typeof emptyDay>, n: number) => {
     const day = date.toISOString().slice(0, 10);
     const d = daily.get(day) ?? emptyDay();
@@ -116,7 +160,13 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
     const subtotalMinor = 4000 + ((i * 1379) % 9000);
     const reasons =
       status === "held"
-        ? [{ rule: "similar_email", detail: `The friend's email is very similar to the advocate's (${advocate.email}).` }, { rule: "ip_limit", detail: "More than 3 referred orders came from one IP address." }]
+        ? [
+            {
+              rule: "similar_email",
+              detail: `The friend's email is very similar to the advocate's (${advocate.email}).`,
+            },
+            { rule: "ip_limit", detail: "More than 3 referred orders came from one IP address." },
+          ]
         : status === "blocked"
           ? [{ rule: "self_referral", detail: "The friend is the advocate (same email)." }]
           : status === "rejected"
@@ -131,7 +181,12 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
         orderCreatedAt: createdAt,
         codeUsed: advocate.code,
         friendCustomerId: `${label}7${String(friendIdx).padStart(3, "0")}`,
-        friendEmail: `${friendName.split(" ")[0].toLowerCase().replace(/[^a-z]/g, "") || "friend"}${friendIdx}${label}@example.net`,
+        friendEmail: `${
+          friendName
+            .split(" ")[0]
+            .toLowerCase()
+            .replace(/[^a-z]/g, "") || "friend"
+        }${friendIdx}${label}@example.net`,
         friendName,
         subtotalMinor,
         currencyCode: "USD",
@@ -152,15 +207,40 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
         advocateId: advocate.id,
         type: `referral_${recordedStatus}`,
         toState: recordedStatus,
-        reason: reasons.length ? reasons.map((x) => x.detail).join(" ") : `Order #${1001 + i} used code ${advocate.code}.`,
+        reason: reasons.length
+          ? reasons.map((x) => x.detail).join(" ")
+          : `Order #${1001 + i} used code ${advocate.code}.`,
         createdAt,
       },
     });
     if (status === "rejected") {
-      await db.ledgerEvent.create({ data: { shop, referralId: r.id, advocateId: advocate.id, type: "referral_rejected", fromState: "held", toState: "rejected", reason: "Looks like a coupon site.", actor: "staff:1", createdAt: new Date(createdAt.getTime() + 3600_000) } });
+      await db.ledgerEvent.create({
+        data: {
+          shop,
+          referralId: r.id,
+          advocateId: advocate.id,
+          type: "referral_rejected",
+          fromState: "held",
+          toState: "rejected",
+          reason: "Looks like a coupon site.",
+          actor: "staff:1",
+          createdAt: new Date(createdAt.getTime() + 3600_000),
+        },
+      });
     }
     if (status === "voided") {
-      await db.ledgerEvent.create({ data: { shop, referralId: r.id, advocateId: advocate.id, type: "referral_voided", fromState: "accepted", toState: "voided", reason: "The order was refunded.", createdAt: new Date(createdAt.getTime() + 2 * DAY) } });
+      await db.ledgerEvent.create({
+        data: {
+          shop,
+          referralId: r.id,
+          advocateId: advocate.id,
+          type: "referral_voided",
+          fromState: "accepted",
+          toState: "voided",
+          reason: "The order was refunded.",
+          createdAt: new Date(createdAt.getTime() + 2 * DAY),
+        },
+      });
     }
     bump(createdAt, "referrals", 1);
     bump(createdAt, status === "rejected" ? "held" : status, status === "rejected" ? 0 : 1);
@@ -170,7 +250,8 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
     if (status === "accepted" || status === "voided") {
       // Reward states cycle so each one is on screen: issued (some used), pending, failed, voided.
       const n = Object.values(rewardIds).flat().length;
-      const state = status === "voided" ? "voided" : (["issued", "issued", "pending", "failed", "issued", "held"] as const)[n % 6];
+      const state =
+        status === "voided" ? "voided" : (["issued", "issued", "pending", "failed", "issued", "held"] as const)[n % 6];
       const amountMinor = 1000;
       const reward = await db.reward.create({
         data: {
@@ -195,9 +276,31 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
         },
       });
       (rewardIds[state] ??= []).push(reward.id);
-      await db.ledgerEvent.create({ data: { shop, rewardId: reward.id, referralId: r.id, advocateId: advocate.id, type: "reward_created", toState: "pending", reason: "Referral accepted.", createdAt: new Date(createdAt.getTime() + 1000) } });
+      await db.ledgerEvent.create({
+        data: {
+          shop,
+          rewardId: reward.id,
+          referralId: r.id,
+          advocateId: advocate.id,
+          type: "reward_created",
+          toState: "pending",
+          reason: "Referral accepted.",
+          createdAt: new Date(createdAt.getTime() + 1000),
+        },
+      });
       if (state === "issued") {
-        await db.ledgerEvent.create({ data: { shop, rewardId: reward.id, advocateId: advocate.id, type: "reward_issued", fromState: "pending", toState: "issued", reason: `Code ${reward.code}`, createdAt: reward.issuedAt! } });
+        await db.ledgerEvent.create({
+          data: {
+            shop,
+            rewardId: reward.id,
+            advocateId: advocate.id,
+            type: "reward_issued",
+            fromState: "pending",
+            toState: "issued",
+            reason: `Code ${reward.code}`,
+            createdAt: reward.issuedAt!,
+          },
+        });
         bump(reward.issuedAt!, "rewardsIssued", 1);
         bump(reward.issuedAt!, "rewardCostMinor", amountMinor);
         earned.set(advocate.id, (earned.get(advocate.id) ?? 0) + amountMinor);
@@ -209,7 +312,11 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
   for (const a of advocates) {
     await db.advocate.update({
       where: { id: a.id },
-      data: { qualifiedCount: qualified.get(a.id) ?? 0, earnedMinor: earned.get(a.id) ?? 0, referredCount: referred.get(a.id) ?? 0 },
+      data: {
+        qualifiedCount: qualified.get(a.id) ?? 0,
+        earnedMinor: earned.get(a.id) ?? 0,
+        referredCount: referred.get(a.id) ?? 0,
+      },
     });
   }
 
@@ -220,12 +327,25 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
   }
   for (const [day, counts] of daily) {
     const clicks = 5 + ((Number(day.slice(8, 10)) * 7) % 11);
-    await db.dailyStat.upsert({ where: { shop_day: { shop, day } }, create: { shop, day, clicks, ...counts }, update: { clicks, ...counts } });
+    await db.dailyStat.upsert({
+      where: { shop_day: { shop, day } },
+      create: { shop, day, clicks, ...counts },
+      update: { clicks, ...counts },
+    });
   }
 
   return { shop, advocates, heldReferralIds, referralIds, rewardIds, formulaFriendName };
 }
 
 function emptyDay() {
-  return { referrals: 0, accepted: 0, held: 0, blocked: 0, voided: 0, referredRevenueMinor: 0, rewardsIssued: 0, rewardCostMinor: 0 };
+  return {
+    referrals: 0,
+    accepted: 0,
+    held: 0,
+    blocked: 0,
+    voided: 0,
+    referredRevenueMinor: 0,
+    rewardsIssued: 0,
+    rewardCostMinor: 0,
+  };
 }

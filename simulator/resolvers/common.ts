@@ -12,7 +12,12 @@ export function moneyBag(amount: string | number, currencyCode: string) {
   return { __typename: "MoneyBag", shopMoney: money, presentmentMoney: money };
 }
 
-export function userError(field: string[] | null, message: string, code?: string, extra: Record<string, unknown> = {}): UserErrorRecord {
+export function userError(
+  field: string[] | null,
+  message: string,
+  code?: string,
+  extra: Record<string, unknown> = {},
+): UserErrorRecord {
   return { field, message, ...(code !== undefined ? { code } : {}), ...extra };
 }
 

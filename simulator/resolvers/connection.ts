@@ -32,7 +32,12 @@ function decodeCursor(cursor: string): number | string | undefined {
  * Pages `items` (records) and maps the page through `view`. `keyOf` gives the stable key
  * each cursor encodes.
  */
-export function connection<R, T>(items: readonly R[], args: ConnectionArgs, keyOf: (item: R) => number | string, view: (item: R) => T): Connection<T> {
+export function connection<R, T>(
+  items: readonly R[],
+  args: ConnectionArgs,
+  keyOf: (item: R) => number | string,
+  view: (item: R) => T,
+): Connection<T> {
   let list = args.reverse ? [...items].reverse() : [...items];
   if (args.after) {
     const key = decodeCursor(args.after);

@@ -48,20 +48,38 @@ export function customerView(ctx: ExecContext, c: CustomerRecord) {
     updatedAt: c.updatedAt,
     canDelete: () => orders().length === 0,
     defaultEmailAddress: c.email
-      ? { __typename: "CustomerEmailAddress", emailAddress: c.email, marketingState: "NOT_SUBSCRIBED", marketingOptInLevel: null, marketingUpdatedAt: null, validFormat: true }
+      ? {
+          __typename: "CustomerEmailAddress",
+          emailAddress: c.email,
+          marketingState: "NOT_SUBSCRIBED",
+          marketingOptInLevel: null,
+          marketingUpdatedAt: null,
+          validFormat: true,
+        }
       : null,
     defaultPhoneNumber: null,
     defaultAddress: null,
     // UnsignedInt64 is serialised as a string by Shopify.
     numberOfOrders: () => String(orders().length),
-    amountSpent: () => moneyV2(orders().filter((o) => !o.cancelledAt).reduce((sum, o) => addDecimal(sum, o.totalPrice), "0"), currency),
+    amountSpent: () =>
+      moneyV2(
+        orders()
+          .filter((o) => !o.cancelledAt)
+          .reduce((sum, o) => addDecimal(sum, o.totalPrice), "0"),
+        currency,
+      ),
     lastOrder: () => {
       const list = sortOrders(orders(), "CREATED_AT");
       const last = list[list.length - 1];
       return last ? orderView(ctx, last) : null;
     },
     orders: (args: ConnectionArgs & { sortKey?: string; query?: string | null }) =>
-      connection(filterOrders(sortOrders(orders(), args.sortKey ?? "ID"), args.query), args, (o) => o.id, (o) => orderView(ctx, o)),
+      connection(
+        filterOrders(sortOrders(orders(), args.sortKey ?? "ID"), args.query),
+        args,
+        (o) => o.id,
+        (o) => orderView(ctx, o),
+      ),
     storeCreditAccounts: (args: ConnectionArgs) =>
       connection(
         [...ctx.shop.storeCreditAccounts.values()].filter((a) => a.customerId === c.id),
@@ -135,9 +153,17 @@ export const customerQueries = {
   },
   customers(ctx: ExecContext, args: ConnectionArgs & { query?: string | null; sortKey?: string | null }) {
     const list = searchCustomers(ctx, args.query).sort(CUSTOMER_SORT[args.sortKey ?? "ID"] ?? CUSTOMER_SORT.ID);
-    return connection(list, args, (c) => c.id, (c) => customerView(ctx, c));
+    return connection(
+      list,
+      args,
+      (c) => c.id,
+      (c) => customerView(ctx, c),
+    );
   },
-  customerByIdentifier(ctx: ExecContext, args: { identifier: { id?: string; emailAddress?: string; phoneNumber?: string; customId?: unknown } }) {
+  customerByIdentifier(
+    ctx: ExecContext,
+    args: { identifier: { id?: string; emailAddress?: string; phoneNumber?: string; customId?: unknown } },
+  ) {
     const { identifier } = args;
     let found: CustomerRecord | undefined;
     if (identifier.id) {
@@ -169,7 +195,11 @@ export interface CustomerSeed {
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function validateCustomerSeed(ctx: Pick<ExecContext, "shop">, seed: CustomerSeed, prefix: string[] = []): UserErrorRecord[] {
+export function validateCustomerSeed(
+  ctx: Pick<ExecContext, "shop">,
+  seed: CustomerSeed,
+  prefix: string[] = [],
+): UserErrorRecord[] {
   const errors: UserErrorRecord[] = [];
   if (!seed.email && !seed.phone && !seed.firstName && !seed.lastName) {
     errors.push(userError(prefix.length ? prefix : null, "Customer must have a name, phone number or email address"));
@@ -204,17 +234,36 @@ export function insertCustomer(ctx: Pick<ExecContext, "shop">, seed: CustomerSee
 }
 
 export const customerMutations = {
-  customerCreate(ctx: ExecContext, args: { input: CustomerSeed & { id?: string | null; metafields?: { namespace?: string; key: string; type?: string; value: string }[] | null } }) {
+  customerCreate(
+    ctx: ExecContext,
+    args: {
+      input: CustomerSeed & {
+        id?: string | null;
+        metafields?: { namespace?: string; key: string; type?: string; value: string }[] | null;
+      };
+    },
+  ) {
     const { input } = args;
-    if (input.id) return { customer: null, userErrors: [viewUserError(userError(["input", "id"], "Id must be blank when creating a customer"))] };
+    if (input.id)
+      return {
+        customer: null,
+        userErrors: [viewUserError(userError(["input", "id"], "Id must be blank when creating a customer"))],
+      };
     const errors = validateCustomerSeed(ctx, input);
     if (errors.length > 0) return { customer: null, userErrors: errors.map(viewUserError) };
     const record = insertCustomer(ctx, input);
     if (input.metafields?.length) {
-      const result = metafieldsSet(ctx, { metafields: input.metafields.map((m) => ({ ...m, ownerId: gid("Customer", record.id) })) });
+      const result = metafieldsSet(ctx, {
+        metafields: input.metafields.map((m) => ({ ...m, ownerId: gid("Customer", record.id) })),
+      });
       if (result.userErrors.length > 0) {
         ctx.shop.customers.delete(record.id);
-        return { customer: null, userErrors: result.userErrors.map((e) => viewUserError(userError(["input", "metafields", ...(e.field ?? []).slice(1)], e.message))) };
+        return {
+          customer: null,
+          userErrors: result.userErrors.map((e) =>
+            viewUserError(userError(["input", "metafields", ...(e.field ?? []).slice(1)], e.message)),
+          ),
+        };
       }
     }
     return { customer: customerView(ctx, record), userErrors: [] };

@@ -3,7 +3,13 @@
 
 import { gid } from "../gid.js";
 import { compareDecimal, isDecimal, normDecimal } from "../money.js";
-import type { CustomerSelection, DiscountRecord, DiscountValue, MinimumRequirement, UserErrorRecord } from "../state.js";
+import type {
+  CustomerSelection,
+  DiscountRecord,
+  DiscountValue,
+  MinimumRequirement,
+  UserErrorRecord,
+} from "../state.js";
 import { normalizeTags, userError, viewUserError } from "./common.js";
 import type { ExecContext } from "./context.js";
 import { codeDiscountNodeView, findDiscount } from "./discounts-view.js";
@@ -21,16 +27,37 @@ interface BasicInput {
   appliesOncePerCustomer?: boolean | null;
   recurringCycleLimit?: number | null;
   tags?: string[] | null;
-  combinesWith?: { orderDiscounts?: boolean | null; productDiscounts?: boolean | null; shippingDiscounts?: boolean | null; productDiscountsWithTagsOnSameCartLine?: unknown } | null;
+  combinesWith?: {
+    orderDiscounts?: boolean | null;
+    productDiscounts?: boolean | null;
+    shippingDiscounts?: boolean | null;
+    productDiscountsWithTagsOnSameCartLine?: unknown;
+  } | null;
   customerGets?: {
-    value?: { percentage?: number | null; discountAmount?: { amount?: string | number | null; appliesOnEachItem?: boolean | null } | null; discountOnQuantity?: unknown } | null;
+    value?: {
+      percentage?: number | null;
+      discountAmount?: { amount?: string | number | null; appliesOnEachItem?: boolean | null } | null;
+      discountOnQuantity?: unknown;
+    } | null;
     items?: { all?: boolean | null; products?: unknown; collections?: unknown } | null;
     appliesOnOneTimePurchase?: boolean | null;
     appliesOnSubscription?: boolean | null;
   } | null;
-  customerSelection?: { all?: boolean | null; customers?: { add?: string[] | null; remove?: string[] | null } | null; customerSegments?: unknown } | null;
-  context?: { all?: string | null; customers?: { add?: string[] | null; remove?: string[] | null } | null; customerSegments?: unknown; markets?: unknown } | null;
-  minimumRequirement?: { subtotal?: { greaterThanOrEqualToSubtotal?: string | number | null } | null; quantity?: { greaterThanOrEqualToQuantity?: string | number | null } | null } | null;
+  customerSelection?: {
+    all?: boolean | null;
+    customers?: { add?: string[] | null; remove?: string[] | null } | null;
+    customerSegments?: unknown;
+  } | null;
+  context?: {
+    all?: string | null;
+    customers?: { add?: string[] | null; remove?: string[] | null } | null;
+    customerSegments?: unknown;
+    markets?: unknown;
+  } | null;
+  minimumRequirement?: {
+    subtotal?: { greaterThanOrEqualToSubtotal?: string | number | null } | null;
+    quantity?: { greaterThanOrEqualToQuantity?: string | number | null } | null;
+  } | null;
 }
 
 const F = (...path: string[]) => ["basicCodeDiscount", ...path];
@@ -50,14 +77,24 @@ function parseValue(input: BasicInput, errors: UserErrorRecord[]): DiscountValue
     return undefined;
   }
   if (value.discountOnQuantity) unsupported("customerGets.value.discountOnQuantity on a basic code discount");
-  const given = [value.percentage !== undefined && value.percentage !== null, Boolean(value.discountAmount)].filter(Boolean).length;
+  const given = [value.percentage !== undefined && value.percentage !== null, Boolean(value.discountAmount)].filter(
+    Boolean,
+  ).length;
   if (given !== 1) {
-    errors.push(userError(F("customerGets", "value"), "Only one of percentage or discountAmount can be provided.", given === 0 ? "BLANK" : "TOO_MANY_ARGUMENTS"));
+    errors.push(
+      userError(
+        F("customerGets", "value"),
+        "Only one of percentage or discountAmount can be provided.",
+        given === 0 ? "BLANK" : "TOO_MANY_ARGUMENTS",
+      ),
+    );
     return undefined;
   }
   if (value.percentage !== undefined && value.percentage !== null) {
     if (!(value.percentage > 0 && value.percentage <= 1)) {
-      errors.push(userError(F("customerGets", "value", "percentage"), "Value must be between 0.0 and 1.0", "VALUE_OUTSIDE_RANGE"));
+      errors.push(
+        userError(F("customerGets", "value", "percentage"), "Value must be between 0.0 and 1.0", "VALUE_OUTSIDE_RANGE"),
+      );
       return undefined;
     }
     return { type: "percentage", percentage: value.percentage };
@@ -68,12 +105,20 @@ function parseValue(input: BasicInput, errors: UserErrorRecord[]): DiscountValue
     return undefined;
   }
   if (compareDecimal(amount, "0") <= 0) {
-    errors.push(userError(F("customerGets", "value", "discountAmount", "amount"), "Value must be greater than 0", "GREATER_THAN"));
+    errors.push(
+      userError(F("customerGets", "value", "discountAmount", "amount"), "Value must be greater than 0", "GREATER_THAN"),
+    );
     return undefined;
   }
   const appliesOnEachItem = value.discountAmount!.appliesOnEachItem ?? false;
   if (appliesOnEachItem) {
-    errors.push(userError(F("customerGets", "value", "discountAmount", "appliesOnEachItem"), "Applies on each item can only be used with product discounts", "INVALID"));
+    errors.push(
+      userError(
+        F("customerGets", "value", "discountAmount", "appliesOnEachItem"),
+        "Applies on each item can only be used with product discounts",
+        "INVALID",
+      ),
+    );
     return undefined;
   }
   return { type: "fixed_amount", amount: normDecimal(amount), appliesOnEachItem };
@@ -85,11 +130,18 @@ function parseItems(input: BasicInput, errors: UserErrorRecord[]): void {
     errors.push(userError(F("customerGets", "items"), "Items must be specified", "BLANK"));
     return;
   }
-  if (items.products || items.collections) unsupported("customerGets.items.products/collections (only items: { all: true })");
-  if (items.all !== true) errors.push(userError(F("customerGets", "items"), "The discount must apply to something", "APPLIES_ON_NOTHING"));
+  if (items.products || items.collections)
+    unsupported("customerGets.items.products/collections (only items: { all: true })");
+  if (items.all !== true)
+    errors.push(userError(F("customerGets", "items"), "The discount must apply to something", "APPLIES_ON_NOTHING"));
 }
 
-function parseSelection(ctx: ExecContext, input: BasicInput, current: CustomerSelection, errors: UserErrorRecord[]): CustomerSelection | undefined {
+function parseSelection(
+  ctx: ExecContext,
+  input: BasicInput,
+  current: CustomerSelection,
+  errors: UserErrorRecord[],
+): CustomerSelection | undefined {
   if (input.context && input.customerSelection) {
     errors.push(userError(F(), "Only one of context or customerSelection can be provided.", "INVALID"));
     return undefined;
@@ -99,13 +151,16 @@ function parseSelection(ctx: ExecContext, input: BasicInput, current: CustomerSe
   if (!sel) return undefined;
   const base = viaContext ? "context" : "customerSelection";
   if (sel.customerSegments || (sel as { markets?: unknown }).markets) unsupported(`${base}.customerSegments/markets`);
-  if ((viaContext && (sel as { all?: string | null }).all === "ALL") || (!viaContext && sel.all === true)) return { all: true };
+  if ((viaContext && (sel as { all?: string | null }).all === "ALL") || (!viaContext && sel.all === true))
+    return { all: true };
   if (sel.customers) {
     const ids = new Set(current.all ? [] : current.customerIds);
     for (const [i, raw] of (sel.customers.add ?? []).entries()) {
       const id = parseGidOf(raw, "Customer");
       if (id === null || !ctx.shop.customers.has(id)) {
-        errors.push(userError(F(base, "customers", "add", String(i)), `Customer with id ${raw} does not exist`, "INVALID"));
+        errors.push(
+          userError(F(base, "customers", "add", String(i)), `Customer with id ${raw} does not exist`, "INVALID"),
+        );
         continue;
       }
       ids.add(id);
@@ -131,19 +186,37 @@ function parseMinimum(input: BasicInput, errors: UserErrorRecord[]): MinimumRequ
   const hasSubtotal = subtotal !== undefined && subtotal !== null;
   const hasQuantity = quantity !== undefined && quantity !== null;
   if (hasSubtotal && hasQuantity) {
-    errors.push(userError(F("minimumRequirement"), "Minimum subtotal cannot be defined when minimum quantity is.", "MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT"));
+    errors.push(
+      userError(
+        F("minimumRequirement"),
+        "Minimum subtotal cannot be defined when minimum quantity is.",
+        "MINIMUM_SUBTOTAL_AND_QUANTITY_RANGE_BOTH_PRESENT",
+      ),
+    );
     return undefined;
   }
   if (hasSubtotal) {
     if (!isDecimal(subtotal) || compareDecimal(subtotal, "0") <= 0) {
-      errors.push(userError(F("minimumRequirement", "subtotal", "greaterThanOrEqualToSubtotal"), "Minimum subtotal must be greater than 0", "GREATER_THAN"));
+      errors.push(
+        userError(
+          F("minimumRequirement", "subtotal", "greaterThanOrEqualToSubtotal"),
+          "Minimum subtotal must be greater than 0",
+          "GREATER_THAN",
+        ),
+      );
       return undefined;
     }
     return { subtotal: normDecimal(subtotal) };
   }
   if (hasQuantity) {
     if (!/^\d+$/.test(String(quantity)) || Number(quantity) <= 0) {
-      errors.push(userError(F("minimumRequirement", "quantity", "greaterThanOrEqualToQuantity"), "Minimum quantity must be greater than 0", "GREATER_THAN"));
+      errors.push(
+        userError(
+          F("minimumRequirement", "quantity", "greaterThanOrEqualToQuantity"),
+          "Minimum quantity must be greater than 0",
+          "GREATER_THAN",
+        ),
+      );
       return undefined;
     }
     return { quantity: String(quantity) };
@@ -151,7 +224,11 @@ function parseMinimum(input: BasicInput, errors: UserErrorRecord[]): MinimumRequ
   return null;
 }
 
-function checkDate(value: string | null | undefined, name: string, errors: UserErrorRecord[]): string | null | undefined {
+function checkDate(
+  value: string | null | undefined,
+  name: string,
+  errors: UserErrorRecord[],
+): string | null | undefined {
   if (value === undefined || value === null) return value;
   const t = Date.parse(value);
   if (Number.isNaN(t)) {
@@ -161,7 +238,12 @@ function checkDate(value: string | null | undefined, name: string, errors: UserE
   return new Date(t).toISOString();
 }
 
-function checkCodeAvailable(ctx: ExecContext, code: string, own: DiscountRecord | undefined, errors: UserErrorRecord[]): void {
+function checkCodeAvailable(
+  ctx: ExecContext,
+  code: string,
+  own: DiscountRecord | undefined,
+  errors: UserErrorRecord[],
+): void {
   const format = codeFormatError(code, F("code"));
   if (format) {
     errors.push(format);
@@ -172,15 +254,21 @@ function checkCodeAvailable(ctx: ExecContext, code: string, own: DiscountRecord 
 }
 
 /** Applies `input` to a copy of `base` (or a new record); returns the record or the userErrors. */
-function buildRecord(ctx: ExecContext, input: BasicInput, base: DiscountRecord | undefined): { record?: DiscountRecord; errors: UserErrorRecord[] } {
+function buildRecord(
+  ctx: ExecContext,
+  input: BasicInput,
+  base: DiscountRecord | undefined,
+): { record?: DiscountRecord; errors: UserErrorRecord[] } {
   const errors: UserErrorRecord[] = [];
   const creating = base === undefined;
   const now = ctx.shop.now();
   if (creating || input.title !== undefined) {
     if (!input.title || input.title.trim() === "") errors.push(userError(F("title"), "Title can't be blank", "BLANK"));
-    else if (input.title.length > 255) errors.push(userError(F("title"), "Title is too long (maximum is 255 characters)", "TOO_LONG"));
+    else if (input.title.length > 255)
+      errors.push(userError(F("title"), "Title is too long (maximum is 255 characters)", "TOO_LONG"));
   }
-  if (creating && (input.code === undefined || input.code === null)) errors.push(userError(F("code"), "Code can't be blank", "BLANK"));
+  if (creating && (input.code === undefined || input.code === null))
+    errors.push(userError(F("code"), "Code can't be blank", "BLANK"));
   else if (input.code !== undefined && input.code !== null) checkCodeAvailable(ctx, input.code, base, errors);
   if (creating && !input.startsAt) errors.push(userError(F("startsAt"), "Starts at can't be blank", "BLANK"));
   const startsAt = checkDate(input.startsAt, "startsAt", errors);
@@ -217,11 +305,16 @@ function buildRecord(ctx: ExecContext, input: BasicInput, base: DiscountRecord |
     value,
     appliesOnOneTimePurchase: input.customerGets?.appliesOnOneTimePurchase ?? base?.appliesOnOneTimePurchase ?? true,
     appliesOnSubscription: input.customerGets?.appliesOnSubscription ?? base?.appliesOnSubscription ?? false,
-    recurringCycleLimit: input.recurringCycleLimit === undefined ? (base?.recurringCycleLimit ?? null) : input.recurringCycleLimit,
+    recurringCycleLimit:
+      input.recurringCycleLimit === undefined ? (base?.recurringCycleLimit ?? null) : input.recurringCycleLimit,
     customerSelection: selection,
     minimumRequirement: minimum === undefined ? (base?.minimumRequirement ?? null) : minimum,
     combinesWith: combines
-      ? { orderDiscounts: combines.orderDiscounts ?? false, productDiscounts: combines.productDiscounts ?? false, shippingDiscounts: combines.shippingDiscounts ?? false }
+      ? {
+          orderDiscounts: combines.orderDiscounts ?? false,
+          productDiscounts: combines.productDiscounts ?? false,
+          shippingDiscounts: combines.shippingDiscounts ?? false,
+        }
       : (base?.combinesWith ?? { orderDiscounts: false, productDiscounts: false, shippingDiscounts: false }),
     codes: base ? base.codes.map((c) => ({ ...c })) : [],
     tags: input.tags ? normalizeTags(input.tags) : (base?.tags ?? []),
@@ -250,7 +343,12 @@ export const discountMutations = {
   discountCodeBasicCreate(ctx: ExecContext, args: { basicCodeDiscount: BasicInput }) {
     const { record, errors } = buildRecord(ctx, args.basicCodeDiscount, undefined);
     if (!record) return { codeDiscountNode: null, userErrors: errors.map(viewUserError) };
-    record.codes.push({ id: ctx.shop.nextId(), code: args.basicCodeDiscount.code!, asyncUsageCount: 0, createdAt: record.createdAt });
+    record.codes.push({
+      id: ctx.shop.nextId(),
+      code: args.basicCodeDiscount.code!,
+      asyncUsageCount: 0,
+      createdAt: record.createdAt,
+    });
     ctx.shop.discounts.set(record.id, record);
     indexCodes(ctx, record);
     return { codeDiscountNode: codeDiscountNodeView(ctx, record), userErrors: [] };
@@ -263,7 +361,8 @@ export const discountMutations = {
     if (!record) return { codeDiscountNode: null, userErrors: errors.map(viewUserError) };
     const newCode = args.basicCodeDiscount.code;
     unindexCodes(ctx, existing);
-    if (newCode !== undefined && newCode !== null && record.codes.length > 0) record.codes[0] = { ...record.codes[0], code: newCode };
+    if (newCode !== undefined && newCode !== null && record.codes.length > 0)
+      record.codes[0] = { ...record.codes[0], code: newCode };
     ctx.shop.discounts.set(record.id, record);
     indexCodes(ctx, record);
     return { codeDiscountNode: codeDiscountNodeView(ctx, record), userErrors: [] };

@@ -21,15 +21,25 @@ export function discountStatus(d: DiscountRecord, now: number): DiscountStatus {
 }
 
 export function redeemCodeView(c: RedeemCodeRecord) {
-  return { __typename: "DiscountRedeemCode", id: gid("DiscountRedeemCode", c.id), code: c.code, asyncUsageCount: c.asyncUsageCount, createdBy: null };
+  return {
+    __typename: "DiscountRedeemCode",
+    id: gid("DiscountRedeemCode", c.id),
+    code: c.code,
+    asyncUsageCount: c.asyncUsageCount,
+    createdBy: null,
+  };
 }
 
 function summaryOf(ctx: ExecContext, d: DiscountRecord): string {
   const parts: string[] = [];
   if (d.value.type === "percentage") parts.push(`${Math.round(d.value.percentage * 10000) / 100}% off entire order`);
   else parts.push(`${formatFixed(toUnits(d.value.amount), 2)} ${ctx.shop.shop.currencyCode} off entire order`);
-  if (d.minimumRequirement && "subtotal" in d.minimumRequirement) parts.push(`Minimum purchase of ${formatFixed(toUnits(d.minimumRequirement.subtotal), 2)} ${ctx.shop.shop.currencyCode}`);
-  if (d.minimumRequirement && "quantity" in d.minimumRequirement) parts.push(`Minimum quantity of ${d.minimumRequirement.quantity}`);
+  if (d.minimumRequirement && "subtotal" in d.minimumRequirement)
+    parts.push(
+      `Minimum purchase of ${formatFixed(toUnits(d.minimumRequirement.subtotal), 2)} ${ctx.shop.shop.currencyCode}`,
+    );
+  if (d.minimumRequirement && "quantity" in d.minimumRequirement)
+    parts.push(`Minimum quantity of ${d.minimumRequirement.quantity}`);
   parts.push(d.customerSelection.all ? "For all customers" : "For specific customers");
   if (d.usageLimit !== null) parts.push(`Limit of ${d.usageLimit} use${d.usageLimit === 1 ? "" : "s"}`);
   if (d.appliesOncePerCustomer) parts.push("one use per customer");
@@ -48,7 +58,11 @@ export function discountCodeBasicView(ctx: ExecContext, d: DiscountRecord) {
   const value =
     d.value.type === "percentage"
       ? { __typename: "DiscountPercentage", percentage: d.value.percentage }
-      : { __typename: "DiscountAmount", amount: moneyV2(d.value.amount, currency), appliesOnEachItem: d.value.appliesOnEachItem };
+      : {
+          __typename: "DiscountAmount",
+          amount: moneyV2(d.value.amount, currency),
+          appliesOnEachItem: d.value.appliesOnEachItem,
+        };
   const min = d.minimumRequirement;
   return {
     __typename: "DiscountCodeBasic",
@@ -73,7 +87,9 @@ export function discountCodeBasicView(ctx: ExecContext, d: DiscountRecord) {
     codesCount: () => ({ __typename: "Count", count: d.codes.length, precision: "EXACT" }),
     codes: (args: ConnectionArgs & { query?: string | null; sortKey?: string | null }) => {
       const terms = parseSearch(args.query);
-      let list = d.codes.filter((c) => matchesSearch(terms, { code: () => [c.code], times_used: () => [c.asyncUsageCount] }, () => [c.code]));
+      let list = d.codes.filter((c) =>
+        matchesSearch(terms, { code: () => [c.code], times_used: () => [c.asyncUsageCount] }, () => [c.code]),
+      );
       if (args.sortKey === "CODE") list = [...list].sort((a, b) => a.code.localeCompare(b.code));
       return connection(list, args, (c) => c.id, redeemCodeView);
     },
@@ -96,13 +112,22 @@ export function discountCodeBasicView(ctx: ExecContext, d: DiscountRecord) {
         : "subtotal" in min
           ? { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: moneyV2(min.subtotal, currency) }
           : { __typename: "DiscountMinimumQuantity", greaterThanOrEqualToQuantity: min.quantity },
-    combinesWith: { __typename: "DiscountCombinesWith", ...d.combinesWith, productDiscountsWithTagsOnSameCartLine: null },
+    combinesWith: {
+      __typename: "DiscountCombinesWith",
+      ...d.combinesWith,
+      productDiscountsWithTagsOnSameCartLine: null,
+    },
   };
 }
 
 export function codeDiscountNodeView(ctx: ExecContext, d: DiscountRecord) {
   const id = gid("DiscountCodeNode", d.id);
-  return { __typename: "DiscountCodeNode", id, codeDiscount: discountCodeBasicView(ctx, d), ...metafieldFields(ctx, id) };
+  return {
+    __typename: "DiscountCodeNode",
+    id,
+    codeDiscount: discountCodeBasicView(ctx, d),
+    ...metafieldFields(ctx, id),
+  };
 }
 
 export function discountNodeView(ctx: ExecContext, d: DiscountRecord) {
@@ -156,9 +181,19 @@ export const discountQueries = {
     return d ? discountNodeView(ctx, d) : null;
   },
   codeDiscountNodes(ctx: ExecContext, args: ConnectionArgs & { query?: string | null }) {
-    return connection(searchDiscounts(ctx, args.query), args, (d) => d.id, (d) => codeDiscountNodeView(ctx, d));
+    return connection(
+      searchDiscounts(ctx, args.query),
+      args,
+      (d) => d.id,
+      (d) => codeDiscountNodeView(ctx, d),
+    );
   },
   discountNodes(ctx: ExecContext, args: ConnectionArgs & { query?: string | null }) {
-    return connection(searchDiscounts(ctx, args.query), args, (d) => d.id, (d) => discountNodeView(ctx, d));
+    return connection(
+      searchDiscounts(ctx, args.query),
+      args,
+      (d) => d.id,
+      (d) => discountNodeView(ctx, d),
+    );
   },
 };

@@ -45,13 +45,15 @@ export function ownerTypeOf(ownerId: string): string | null {
 /** Metafields of discounts are keyed by the discount's number, whichever node gid named it. */
 export function canonicalOwnerId(ownerId: string): string {
   const parsed = parseGid(ownerId);
-  if (parsed && (parsed.type === "DiscountNode" || parsed.type === "DiscountCodeNode")) return gid("DiscountCodeNode", parsed.id);
+  if (parsed && (parsed.type === "DiscountNode" || parsed.type === "DiscountCodeNode"))
+    return gid("DiscountCodeNode", parsed.id);
   return ownerId;
 }
 
 /** `$app` namespaces (and an omitted namespace) belong to the calling app: app--{id}[--suffix]. */
 export function resolveNamespace(ctx: ExecContext, namespace: string | null | undefined): string {
-  if (namespace === null || namespace === undefined || namespace === "" || namespace === "$app") return `app--${ctx.app.id}`;
+  if (namespace === null || namespace === undefined || namespace === "" || namespace === "$app")
+    return `app--${ctx.app.id}`;
   if (namespace.startsWith("$app:")) return `app--${ctx.app.id}--${namespace.slice(5)}`;
   return namespace;
 }
@@ -64,13 +66,22 @@ export function compareDigestOf(m: MetafieldRecord): string {
   return createHash("sha256").update(`${m.type}\u0000${m.value}`).digest("hex");
 }
 
-function findDefinition(ctx: ExecContext, ownerType: string, namespace: string, key: string): MetafieldDefinitionRecord | undefined {
-  for (const d of ctx.shop.metafieldDefinitions.values()) if (d.ownerType === ownerType && d.namespace === namespace && d.key === key) return d;
+function findDefinition(
+  ctx: ExecContext,
+  ownerType: string,
+  namespace: string,
+  key: string,
+): MetafieldDefinitionRecord | undefined {
+  for (const d of ctx.shop.metafieldDefinitions.values())
+    if (d.ownerType === ownerType && d.namespace === namespace && d.key === key) return d;
   return undefined;
 }
 
 export function definitionView(ctx: ExecContext, d: MetafieldDefinitionRecord) {
-  const owned = () => [...ctx.shop.metafields.values()].filter((m) => m.ownerType === d.ownerType && m.namespace === d.namespace && m.key === d.key);
+  const owned = () =>
+    [...ctx.shop.metafields.values()].filter(
+      (m) => m.ownerType === d.ownerType && m.namespace === d.namespace && m.key === d.key,
+    );
   return {
     __typename: "MetafieldDefinition",
     id: gid("MetafieldDefinition", d.id),
@@ -80,8 +91,23 @@ export function definitionView(ctx: ExecContext, d: MetafieldDefinitionRecord) {
     description: d.description,
     ownerType: d.ownerType,
     pinnedPosition: d.pinnedPosition,
-    type: { __typename: "MetafieldDefinitionType", name: d.type, category: d.type.replace(/^list\./, "").split("_")[0].toUpperCase(), supportedValidations: [], supportsDefinitionMigrations: true, valueType: d.type.toUpperCase() },
-    validations: d.validations.map((v) => ({ __typename: "MetafieldDefinitionValidation", name: v.name, type: "single_line_text_field", value: v.value })),
+    type: {
+      __typename: "MetafieldDefinitionType",
+      name: d.type,
+      category: d.type
+        .replace(/^list\./, "")
+        .split("_")[0]
+        .toUpperCase(),
+      supportedValidations: [],
+      supportsDefinitionMigrations: true,
+      valueType: d.type.toUpperCase(),
+    },
+    validations: d.validations.map((v) => ({
+      __typename: "MetafieldDefinitionValidation",
+      name: v.name,
+      type: "single_line_text_field",
+      value: v.value,
+    })),
     validationStatus: "ALL_VALID",
     useAsCollectionCondition: false,
     standardTemplate: null,
@@ -93,7 +119,13 @@ export function definitionView(ctx: ExecContext, d: MetafieldDefinitionRecord) {
       customerAccount: (d.access?.customerAccount as string | undefined) ?? "NONE",
     },
     metafieldsCount: () => owned().length,
-    metafields: (args: ConnectionArgs) => connection(owned(), args, (m) => m.id, (m) => metafieldView(ctx, m)),
+    metafields: (args: ConnectionArgs) =>
+      connection(
+        owned(),
+        args,
+        (m) => m.id,
+        (m) => metafieldView(ctx, m),
+      ),
   };
 }
 
@@ -132,16 +164,25 @@ export function metafieldFields(ctx: ExecContext, ownerId: string) {
       return m ? metafieldView(ctx, m) : null;
     },
     metafields: (args: ConnectionArgs & { namespace?: string | null; keys?: string[] | null }) => {
-      const namespace = args.namespace === undefined || args.namespace === null ? null : resolveNamespace(ctx, args.namespace);
+      const namespace =
+        args.namespace === undefined || args.namespace === null ? null : resolveNamespace(ctx, args.namespace);
       const keys = args.keys?.map((k) => {
         // keys are "namespace.key"
         const dot = k.lastIndexOf(".");
         return dot < 0 ? k : `${resolveNamespace(ctx, k.slice(0, dot))}.${k.slice(dot + 1)}`;
       });
       const list = [...ctx.shop.metafields.values()].filter(
-        (m) => m.ownerId === owner && (namespace === null || m.namespace === namespace) && (!keys || keys.includes(`${m.namespace}.${m.key}`)),
+        (m) =>
+          m.ownerId === owner &&
+          (namespace === null || m.namespace === namespace) &&
+          (!keys || keys.includes(`${m.namespace}.${m.key}`)),
       );
-      return connection(list, args, (m) => m.id, (m) => metafieldView(ctx, m));
+      return connection(
+        list,
+        args,
+        (m) => m.id,
+        (m) => metafieldView(ctx, m),
+      );
     },
   };
 }
@@ -154,14 +195,26 @@ export function metafieldsOf(ctx: Pick<ExecContext, "shop">, ownerId: string): M
 
 const KEY_RE = /^[a-zA-Z0-9_-]+$/;
 
-function checkNamespaceKey(namespace: string, key: string, field: (name: string) => string[], errors: UserErrorRecord[], index?: number): void {
+function checkNamespaceKey(
+  namespace: string,
+  key: string,
+  field: (name: string) => string[],
+  errors: UserErrorRecord[],
+  index?: number,
+): void {
   const extra = index === undefined ? {} : { elementIndex: index };
-  if (key.length < 2) errors.push(userError(field("key"), "Key is too short (minimum is 2 characters)", "TOO_SHORT", extra));
-  else if (key.length > 64) errors.push(userError(field("key"), "Key is too long (maximum is 64 characters)", "TOO_LONG", extra));
-  else if (!KEY_RE.test(key)) errors.push(userError(field("key"), "Key contains one or more invalid characters.", "INVALID", extra));
-  if (namespace.length < 2) errors.push(userError(field("namespace"), "Namespace is too short (minimum is 2 characters)", "TOO_SHORT", extra));
-  else if (namespace.length > 255) errors.push(userError(field("namespace"), "Namespace is too long (maximum is 255 characters)", "TOO_LONG", extra));
-  else if (!KEY_RE.test(namespace)) errors.push(userError(field("namespace"), "Namespace contains one or more invalid characters.", "INVALID", extra));
+  if (key.length < 2)
+    errors.push(userError(field("key"), "Key is too short (minimum is 2 characters)", "TOO_SHORT", extra));
+  else if (key.length > 64)
+    errors.push(userError(field("key"), "Key is too long (maximum is 64 characters)", "TOO_LONG", extra));
+  else if (!KEY_RE.test(key))
+    errors.push(userError(field("key"), "Key contains one or more invalid characters.", "INVALID", extra));
+  if (namespace.length < 2)
+    errors.push(userError(field("namespace"), "Namespace is too short (minimum is 2 characters)", "TOO_SHORT", extra));
+  else if (namespace.length > 255)
+    errors.push(userError(field("namespace"), "Namespace is too long (maximum is 255 characters)", "TOO_LONG", extra));
+  else if (!KEY_RE.test(namespace))
+    errors.push(userError(field("namespace"), "Namespace contains one or more invalid characters.", "INVALID", extra));
 }
 
 interface MetafieldsSetInput {
@@ -177,7 +230,13 @@ export function metafieldsSet(ctx: ExecContext, args: { metafields: MetafieldsSe
   const shop = ctx.shop;
   const errors: UserErrorRecord[] = [];
   if (args.metafields.length > METAFIELDS_SET_LIMIT) {
-    errors.push(userError(["metafields"], `Exceeded the maximum metafields input limit of ${METAFIELDS_SET_LIMIT}.`, "LESS_THAN_OR_EQUAL_TO"));
+    errors.push(
+      userError(
+        ["metafields"],
+        `Exceeded the maximum metafields input limit of ${METAFIELDS_SET_LIMIT}.`,
+        "LESS_THAN_OR_EQUAL_TO",
+      ),
+    );
     return { metafields: null, userErrors: errors.map(viewUserError) };
   }
   const planned: MetafieldRecord[] = [];
@@ -201,11 +260,22 @@ export function metafieldsSet(ctx: ExecContext, args: { metafields: MetafieldsSe
       return;
     }
     if (!isValidMetafieldType(type)) {
-      errors.push(userError(field("type"), `Type is invalid. '${type}' is not a valid metafield type.`, "INVALID_TYPE", { elementIndex: index }));
+      errors.push(
+        userError(field("type"), `Type is invalid. '${type}' is not a valid metafield type.`, "INVALID_TYPE", {
+          elementIndex: index,
+        }),
+      );
       return;
     }
     if (definition && definition.type !== type) {
-      errors.push(userError(field("type"), `Type '${type}' must be consistent with the definition's type: '${definition.type}'.`, "INVALID_TYPE", { elementIndex: index }));
+      errors.push(
+        userError(
+          field("type"),
+          `Type '${type}' must be consistent with the definition's type: '${definition.type}'.`,
+          "INVALID_TYPE",
+          { elementIndex: index },
+        ),
+      );
       return;
     }
     const problem = validateMetafieldValue(type, input.value);
@@ -216,7 +286,14 @@ export function metafieldsSet(ctx: ExecContext, args: { metafields: MetafieldsSe
     if ("compareDigest" in input) {
       const current = existing ? compareDigestOf(existing) : null;
       if ((input.compareDigest ?? null) !== current) {
-        errors.push(userError(field("compareDigest"), "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.", "STALE_OBJECT", { elementIndex: index }));
+        errors.push(
+          userError(
+            field("compareDigest"),
+            "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.",
+            "STALE_OBJECT",
+            { elementIndex: index },
+          ),
+        );
         return;
       }
     }
@@ -243,7 +320,10 @@ export function metafieldsSet(ctx: ExecContext, args: { metafields: MetafieldsSe
   return { metafields: written.map((m) => metafieldView(ctx, m)), userErrors: [] };
 }
 
-export function metafieldsDelete(ctx: ExecContext, args: { metafields: { ownerId: string; namespace: string; key: string }[] }) {
+export function metafieldsDelete(
+  ctx: ExecContext,
+  args: { metafields: { ownerId: string; namespace: string; key: string }[] },
+) {
   const deleted = args.metafields.map((input) => {
     const namespace = resolveNamespace(ctx, input.namespace);
     const k = metafieldKey(input.ownerId, namespace, input.key);
@@ -271,13 +351,24 @@ export function metafieldDefinitionCreate(ctx: ExecContext, args: { definition: 
   const namespace = resolveNamespace(ctx, d.namespace);
   if (!d.name.trim()) errors.push(userError(["definition", "name"], "Name can't be blank", "BLANK"));
   checkNamespaceKey(namespace, d.key, (name) => ["definition", name], errors);
-  if (!isValidMetafieldType(d.type)) errors.push(userError(["definition", "type"], "Type name is not included in the list", "INCLUSION"));
+  if (!isValidMetafieldType(d.type))
+    errors.push(userError(["definition", "type"], "Type name is not included in the list", "INCLUSION"));
   if (errors.length === 0 && findDefinition(ctx, d.ownerType, namespace, d.key)) {
     const owner = d.ownerType.charAt(0) + d.ownerType.slice(1).toLowerCase();
-    errors.push(userError(["definition", "key"], `Key is in use for ${owner} metafields on the '${namespace}' namespace.`, "TAKEN"));
+    errors.push(
+      userError(
+        ["definition", "key"],
+        `Key is in use for ${owner} metafields on the '${namespace}' namespace.`,
+        "TAKEN",
+      ),
+    );
   }
   if (errors.length > 0) return { createdDefinition: null, userErrors: errors.map(viewUserError) };
-  const pinned = d.pin ? [...ctx.shop.metafieldDefinitions.values()].filter((x) => x.ownerType === d.ownerType && x.pinnedPosition !== null).length + 1 : null;
+  const pinned = d.pin
+    ? [...ctx.shop.metafieldDefinitions.values()].filter(
+        (x) => x.ownerType === d.ownerType && x.pinnedPosition !== null,
+      ).length + 1
+    : null;
   const record: MetafieldDefinitionRecord = {
     id: ctx.shop.nextId(),
     ownerType: d.ownerType,
@@ -298,9 +389,18 @@ export function metafieldDefinitionsQuery(
   ctx: ExecContext,
   args: ConnectionArgs & { ownerType: string; namespace?: string | null; key?: string | null },
 ) {
-  const namespace = args.namespace === undefined || args.namespace === null ? null : resolveNamespace(ctx, args.namespace);
+  const namespace =
+    args.namespace === undefined || args.namespace === null ? null : resolveNamespace(ctx, args.namespace);
   const list = [...ctx.shop.metafieldDefinitions.values()].filter(
-    (d) => d.ownerType === args.ownerType && (namespace === null || d.namespace === namespace) && (!args.key || d.key === args.key),
+    (d) =>
+      d.ownerType === args.ownerType &&
+      (namespace === null || d.namespace === namespace) &&
+      (!args.key || d.key === args.key),
   );
-  return connection(list, args, (d) => d.id, (d) => definitionView(ctx, d));
+  return connection(
+    list,
+    args,
+    (d) => d.id,
+    (d) => definitionView(ctx, d),
+  );
 }

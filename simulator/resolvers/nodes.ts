@@ -21,7 +21,9 @@ import { redeemCodeView } from "./discounts-view.js";
 export function requireGid(value: string, ...types: string[]): number | null {
   const parsed = parseGid(value);
   if (!parsed) {
-    throw new GraphQLError(`Invalid global id '${value}'`, { extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" } });
+    throw new GraphQLError(`Invalid global id '${value}'`, {
+      extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" },
+    });
   }
   return types.includes(parsed.type) ? parsed.id : null;
 }
@@ -50,7 +52,10 @@ export function ownerExists(ctx: ExecContext, ownerId: string): boolean {
 /** Resolves any supported gid to its GraphQL object, or null when this shop has none. */
 export function nodeByGid(ctx: ExecContext, id: string): Record<string, unknown> | null {
   const parsed = parseGid(id);
-  if (!parsed) throw new GraphQLError(`Invalid global id '${id}'`, { extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" } });
+  if (!parsed)
+    throw new GraphQLError(`Invalid global id '${id}'`, {
+      extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" },
+    });
   const shop = ctx.shop;
   switch (parsed.type) {
     case "Customer": {
@@ -106,7 +111,10 @@ export const nodeQueries = {
     return nodeByGid(ctx, args.id);
   },
   nodes(ctx: ExecContext, args: { ids: string[] }) {
-    if (args.ids.length > 250) throw new GraphQLError("The ids argument accepts at most 250 ids", { extensions: { code: "argumentLiteralsIncompatible" } });
+    if (args.ids.length > 250)
+      throw new GraphQLError("The ids argument accepts at most 250 ids", {
+        extensions: { code: "argumentLiteralsIncompatible" },
+      });
     return args.ids.map((id) => nodeByGid(ctx, id));
   },
 };

@@ -110,8 +110,15 @@ export function orderView(ctx: ExecContext, o: OrderRecord) {
     currentTotalTaxSet: moneyBag(o.totalTax, cur),
     totalShippingPriceSet: moneyBag(o.totalShipping, cur),
     totalRefundedSet: () => moneyBag(refunded(), cur),
-    netPaymentSet: () => moneyBag(o.financialStatus === "pending" ? "0" : maxZero(subDecimal(o.totalPrice, refunded())), cur),
-    lineItems: (args: ConnectionArgs) => connection(o.lineItems, args, (li) => li.id, (li) => lineItemView(o, li)),
+    netPaymentSet: () =>
+      moneyBag(o.financialStatus === "pending" ? "0" : maxZero(subDecimal(o.totalPrice, refunded())), cur),
+    lineItems: (args: ConnectionArgs) =>
+      connection(
+        o.lineItems,
+        args,
+        (li) => li.id,
+        (li) => lineItemView(o, li),
+      ),
     refunds: () =>
       o.refunds.map((r) => ({
         __typename: "Refund",
@@ -165,7 +172,11 @@ export const orderQueries = {
   },
   orders(ctx: ExecContext, args: ConnectionArgs & { query?: string | null; sortKey?: string | null }) {
     const list = sortOrders(searchOrders(ctx, args.query), args.sortKey ?? "PROCESSED_AT");
-    return connection(list, args, (o) => o.id, (o) => orderView(ctx, o));
+    return connection(
+      list,
+      args,
+      (o) => o.id,
+      (o) => orderView(ctx, o),
+    );
   },
 };
-

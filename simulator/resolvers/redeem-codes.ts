@@ -54,7 +54,8 @@ export function processBulkCreation(ctx: Pick<ExecContext, "shop">, b: BulkCreat
   for (const entry of b.codes) {
     const error: UserErrorRecord | null = !d
       ? userError(["discountId"], "Code discount does not exist.", "INVALID")
-      : (codeFormatError(entry.code, ["code"]) ?? (ctx.shop.findCode(entry.code) ? userError(["code"], CODE_TAKEN_MESSAGE, "TAKEN") : null));
+      : (codeFormatError(entry.code, ["code"]) ??
+        (ctx.shop.findCode(entry.code) ? userError(["code"], CODE_TAKEN_MESSAGE, "TAKEN") : null));
     if (error || !d) {
       entry.errors.push(error!);
       b.failedCount++;
@@ -72,10 +73,20 @@ export function processBulkCreation(ctx: Pick<ExecContext, "shop">, b: BulkCreat
 export const redeemCodeMutations = {
   discountRedeemCodeBulkAdd(ctx: ExecContext, args: { discountId: string; codes: { code: string }[] }) {
     const d = findDiscount(ctx, args.discountId);
-    if (!d) return { bulkCreation: null, userErrors: [viewUserError(userError(["discountId"], "Code discount does not exist.", "INVALID"))] };
-    if (args.codes.length === 0) return { bulkCreation: null, userErrors: [viewUserError(userError(["codes"], "Codes can't be blank", "BLANK"))] };
+    if (!d)
+      return {
+        bulkCreation: null,
+        userErrors: [viewUserError(userError(["discountId"], "Code discount does not exist.", "INVALID"))],
+      };
+    if (args.codes.length === 0)
+      return { bulkCreation: null, userErrors: [viewUserError(userError(["codes"], "Codes can't be blank", "BLANK"))] };
     if (args.codes.length > BULK_ADD_LIMIT)
-      return { bulkCreation: null, userErrors: [viewUserError(userError(["codes"], `Codes can't exceed ${BULK_ADD_LIMIT} per request`, "TOO_LONG"))] };
+      return {
+        bulkCreation: null,
+        userErrors: [
+          viewUserError(userError(["codes"], `Codes can't exceed ${BULK_ADD_LIMIT} per request`, "TOO_LONG")),
+        ],
+      };
     const record: BulkCreationRecord = {
       id: ctx.shop.nextId(),
       discountId: d.id,
@@ -92,25 +103,54 @@ export const redeemCodeMutations = {
     return { bulkCreation: view, userErrors: [] };
   },
 
-  discountCodeRedeemCodeBulkDelete(ctx: ExecContext, args: { discountId: string; ids?: string[] | null; search?: string | null; savedSearchId?: string | null }) {
+  discountCodeRedeemCodeBulkDelete(
+    ctx: ExecContext,
+    args: { discountId: string; ids?: string[] | null; search?: string | null; savedSearchId?: string | null },
+  ) {
     const d = findDiscount(ctx, args.discountId);
-    if (!d) return { job: null, userErrors: [viewUserError(userError(["discountId"], "Code discount does not exist.", "INVALID"))] };
-    if (args.savedSearchId) return { job: null, userErrors: [viewUserError(userError(["savedSearchId"], "The Shopify simulator does not support savedSearchId", "INVALID"))] };
+    if (!d)
+      return {
+        job: null,
+        userErrors: [viewUserError(userError(["discountId"], "Code discount does not exist.", "INVALID"))],
+      };
+    if (args.savedSearchId)
+      return {
+        job: null,
+        userErrors: [
+          viewUserError(
+            userError(["savedSearchId"], "The Shopify simulator does not support savedSearchId", "INVALID"),
+          ),
+        ],
+      };
     if (!args.ids && args.search === undefined) {
-      return { job: null, userErrors: [viewUserError(userError(null, "Missing expected argument key: 'ids', 'search' or 'saved_search_id'.", "MISSING_ARGUMENT"))] };
+      return {
+        job: null,
+        userErrors: [
+          viewUserError(
+            userError(null, "Missing expected argument key: 'ids', 'search' or 'saved_search_id'.", "MISSING_ARGUMENT"),
+          ),
+        ],
+      };
     }
     let doomed: Set<number>;
     if (args.ids) {
-      doomed = new Set(args.ids.map((id) => parseGidOf(id, "DiscountRedeemCode")).filter((id): id is number => id !== null));
+      doomed = new Set(
+        args.ids.map((id) => parseGidOf(id, "DiscountRedeemCode")).filter((id): id is number => id !== null),
+      );
     } else {
       const terms = parseSearch(args.search);
-      doomed = new Set(d.codes.filter((c) => matchesSearch(terms, { code: () => [c.code] }, () => [c.code])).map((c) => c.id));
+      doomed = new Set(
+        d.codes.filter((c) => matchesSearch(terms, { code: () => [c.code] }, () => [c.code])).map((c) => c.id),
+      );
     }
     for (const c of d.codes) if (doomed.has(c.id)) ctx.shop.codeIndex.delete(c.code.toLowerCase());
     d.codes = d.codes.filter((c) => !doomed.has(c.id));
     const job = { id: randomUUID(), done: true };
     ctx.shop.jobs.set(job.id, job);
-    return { job: { __typename: "Job", id: gid("Job", 0).replace("/0", `/${job.id}`), done: false, query: null }, userErrors: [] };
+    return {
+      job: { __typename: "Job", id: gid("Job", 0).replace("/0", `/${job.id}`), done: false, query: null },
+      userErrors: [],
+    };
   },
 };
 

@@ -29,7 +29,15 @@ export function shopView(ctx: ExecContext) {
     taxShipping: false,
     orderNumberFormatPrefix: "#",
     orderNumberFormatSuffix: "",
-    primaryDomain: { __typename: "Domain", id: gid("Domain", s.id), host, url: s.primaryDomainUrl, sslEnabled: true, localization: null, marketWebPresence: null },
+    primaryDomain: {
+      __typename: "Domain",
+      id: gid("Domain", s.id),
+      host,
+      url: s.primaryDomainUrl,
+      sslEnabled: true,
+      localization: null,
+      marketWebPresence: null,
+    },
     plan: { __typename: "ShopPlan", ...s.plan },
     ...metafieldFields(ctx, id),
   };

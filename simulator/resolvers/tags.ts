@@ -30,11 +30,20 @@ function change(ctx: ExecContext, args: { id: string; tags: string[] }, add: boo
   if (!hit) return { node: null, userErrors: [viewUserError(userError(["id"], "Resource not found."))] };
   const tags = normalizeTags(args.tags);
   const tooLong = tags.find((t) => t.length > MAX_TAG_LENGTH);
-  if (tooLong) return { node: null, userErrors: [viewUserError(userError(["tags"], `Tag '${tooLong.slice(0, 20)}…' is too long (maximum is ${MAX_TAG_LENGTH} characters)`))] };
+  if (tooLong)
+    return {
+      node: null,
+      userErrors: [
+        viewUserError(
+          userError(["tags"], `Tag '${tooLong.slice(0, 20)}…' is too long (maximum is ${MAX_TAG_LENGTH} characters)`),
+        ),
+      ],
+    };
   const record = hit.record;
   if (add) {
     const merged = normalizeTags([...record.tags, ...tags]);
-    if (merged.length > MAX_TAGS) return { node: null, userErrors: [viewUserError(userError(["tags"], `Tags cannot exceed ${MAX_TAGS}`))] };
+    if (merged.length > MAX_TAGS)
+      return { node: null, userErrors: [viewUserError(userError(["tags"], `Tags cannot exceed ${MAX_TAGS}`))] };
     record.tags = merged;
   } else {
     const drop = new Set(tags.map((t) => t.toLowerCase()));

@@ -4,5 +4,7 @@
 import { GraphQLError } from "graphql";
 
 export function unsupported(what: string): never {
-  throw new GraphQLError(`The Shopify simulator does not support ${what}`, { extensions: { code: "SIMULATOR_UNSUPPORTED" } });
+  throw new GraphQLError(`The Shopify simulator does not support ${what}`, {
+    extensions: { code: "SIMULATOR_UNSUPPORTED" },
+  });
 }

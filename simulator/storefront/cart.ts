@@ -30,7 +30,8 @@ export interface CartSession {
 }
 
 const MAX_ATTRIBUTES = 50;
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function cartOf(session: CartSession, shop: string): CartState {
   let cart = session.carts.get(shop);
@@ -63,7 +64,9 @@ function attributesFrom(text: string, contentType: string | undefined): Record<s
   try {
     const body = JSON.parse(text || "{}") as { attributes?: unknown };
     if (body.attributes === undefined) return {};
-    return body.attributes && typeof body.attributes === "object" && !Array.isArray(body.attributes) ? (body.attributes as Record<string, unknown>) : null;
+    return body.attributes && typeof body.attributes === "object" && !Array.isArray(body.attributes)
+      ? (body.attributes as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -83,14 +86,19 @@ export async function handleCart(
   if (rest === "/cart/update.js" && method === "POST") {
     const attributes = attributesFrom(await readBody(req), req.headers["content-type"]);
     if (!attributes) {
-      sendJson(res, 400, { status: "bad_request", message: "Parameter Missing or Invalid", description: "attributes must be an object" });
+      sendJson(res, 400, {
+        status: "bad_request",
+        message: "Parameter Missing or Invalid",
+        description: "attributes must be an object",
+      });
       return true;
     }
     const cart = cartOf(session, shop);
     for (const [name, value] of Object.entries(attributes)) {
       const text = value === null || value === undefined ? "" : String(value);
       if (text === "") delete cart.attributes[name];
-      else if (name in cart.attributes || Object.keys(cart.attributes).length < MAX_ATTRIBUTES) cart.attributes[name.slice(0, 255)] = text.slice(0, 1000);
+      else if (name in cart.attributes || Object.keys(cart.attributes).length < MAX_ATTRIBUTES)
+        cart.attributes[name.slice(0, 255)] = text.slice(0, 1000);
     }
     sendJson(res, 200, cartJson(sim, shop, cart), { "Cache-Control": "no-store" });
     return true;
@@ -120,7 +128,11 @@ export async function handleCart(
     await readBody(req);
     const customerId = session.customers.get(shop);
     if (!customerId) {
-      send(res, 403, page(sim, shop, "Log in to check out", `<p>Log in first: <a href="/${shop}/account">your account</a>.</p>`));
+      send(
+        res,
+        403,
+        page(sim, shop, "Log in to check out", `<p>Log in first: <a href="/${shop}/account">your account</a>.</p>`),
+      );
       return true;
     }
     const cart = session.carts.get(shop);

@@ -18,9 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Liquid } from "liquidjs";
 
-export const EXT_DIR = fileURLToPath(
-  new URL("../../extensions/referral-block", import.meta.url)
-);
+export const EXT_DIR = fileURLToPath(new URL("../../extensions/referral-block", import.meta.url));
 export const LOCALES = ["en", "ru", "bg", "pl"] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -29,9 +27,7 @@ type Tree = { [k: string]: string | Tree };
 const localeFile = (iso: string) => {
   const files = readdirSync(path.join(EXT_DIR, "locales"));
   const name = files.find((f) => f === `${iso}.json` || f === `${iso}.default.json`);
-  return name
-    ? (JSON.parse(readFileSync(path.join(EXT_DIR, "locales", name), "utf8")) as Tree)
-    : undefined;
+  return name ? (JSON.parse(readFileSync(path.join(EXT_DIR, "locales", name), "utf8")) as Tree) : undefined;
 };
 
 export const readLocale = (iso: string): Tree => {
@@ -45,16 +41,11 @@ const lookup = (tree: Tree | undefined, key: string): string | Tree | undefined 
     .split(".")
     .reduce<string | Tree | undefined>(
       (node, part) => (node && typeof node === "object" ? node[part] : undefined),
-      tree
+      tree,
     );
 
 const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** Shopify's t filter, as documented: fallback to the default locale, interpolation, plurals. */
 export function translate(iso: string, key: string, args: Record<string, unknown> = {}): string {
@@ -63,8 +54,7 @@ export function translate(iso: string, key: string, args: Record<string, unknown
   if (value === undefined) throw new Error(`translation missing: ${iso}.${key}`);
   if (typeof value === "object") {
     const count = Number(args.count);
-    if (!("count" in args) || Number.isNaN(count))
-      throw new Error(`${key} is a plural table; pass count`);
+    if (!("count" in args) || Number.isNaN(count)) throw new Error(`${key} is a plural table; pass count`);
     const form = new Intl.PluralRules(iso).select(count);
     value = (count === 0 && value.zero) || value[form] || value.other;
     if (typeof value !== "string") throw new Error(`${iso}.${key} has no plural form ${form}`);
@@ -103,14 +93,14 @@ function engine(locale: string) {
     cache: false,
   });
   liquid.registerFilter("t", (key: string, ...args: [string, unknown][]) =>
-    translate(locale, key, Object.fromEntries(args.filter(Array.isArray)))
+    translate(locale, key, Object.fromEntries(args.filter(Array.isArray))),
   );
   liquid.registerFilter("asset_url", (name: string) => `/assets/${encodeURIComponent(name)}`);
   liquid.registerFilter("json", (value: unknown) =>
     JSON.stringify(value ?? null)
       .replace(/</g, "\\u003c")
       .replace(/>/g, "\\u003e")
-      .replace(/&/g, "\\u0026")
+      .replace(/&/g, "\\u0026"),
   );
   return liquid;
 }
@@ -119,8 +109,7 @@ function engine(locale: string) {
 export function defaultSettings(file: string): BlockSettings {
   const schema = readSchema(file);
   const out: BlockSettings = {};
-  for (const s of schema.settings)
-    if (s.id) out[s.id] = (s.default as string | boolean | undefined) ?? "";
+  for (const s of schema.settings) if (s.id) out[s.id] = (s.default as string | boolean | undefined) ?? "";
   return out;
 }
 

@@ -86,7 +86,8 @@ function send(res: ServerResponse, status: number, body: string | Buffer, header
   res.end(body);
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -100,7 +101,12 @@ async function readRaw(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Answers the storefront, app proxy and admin-entry paths; false for any other path. */
-export async function handleStorefront(sim: Simulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleStorefront(
+  sim: Simulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const path = url.pathname;
   if (req.method === "GET" && path.startsWith("/assets/")) {
     const asset = await extensionAsset(decodeURIComponent(path.slice("/assets/".length)));
@@ -113,7 +119,12 @@ export async function handleStorefront(sim: Simulator, req: IncomingMessage, res
     const shop = admin[1];
     if (!sim.hasShop(shop)) send(res, 404, `Unknown shop ${shop}`);
     else if (!sim.appUrl) send(res, 503, "The simulator does not know the app's URL (appUrl option).");
-    else send(res, 302, "", { Location: embeddedAdminUrl(sim.appUrl, shop, admin[2] ?? "/", { apiKey: sim.app.apiKey, secret: sim.apiSecret }) + url.search.replace(/^\?/, "&") });
+    else
+      send(res, 302, "", {
+        Location:
+          embeddedAdminUrl(sim.appUrl, shop, admin[2] ?? "/", { apiKey: sim.app.apiKey, secret: sim.apiSecret }) +
+          url.search.replace(/^\?/, "&"),
+      });
     return true;
   }
   const proxy = appProxyConfig(sim);
@@ -128,7 +139,8 @@ export async function handleStorefront(sim: Simulator, req: IncomingMessage, res
     // Root-relative, as themes call the Ajax Cart API: the shop of the session's last page.
     const session = sessionOf(sim, req, null);
     if (!session?.shop) send(res, 404, "No storefront session: open a shop's page first.");
-    else if (!(await handleCart(sim, req, res, session.shop, path, session, null))) send(res, 405, "Method Not Allowed");
+    else if (!(await handleCart(sim, req, res, session.shop, path, session, null)))
+      send(res, 405, "Method Not Allowed");
     return true;
   }
   const page = SHOP_PAGE.exec(path);
@@ -142,7 +154,8 @@ export async function handleStorefront(sim: Simulator, req: IncomingMessage, res
   if (/^\/(cart(\.js|\/update\.js)?|checkout)$/.test(rest)) {
     const session = sessionOf(sim, req, res)!;
     session.shop = shop;
-    if (!(await handleCart(sim, req, res, shop, rest, session, cookieOf(req, "discount_code")))) send(res, 405, "Method Not Allowed");
+    if (!(await handleCart(sim, req, res, shop, rest, session, cookieOf(req, "discount_code"))))
+      send(res, 405, "Method Not Allowed");
     return true;
   }
   if (req.method !== "GET" && req.method !== "HEAD") {
@@ -167,7 +180,9 @@ export async function handleStorefront(sim: Simulator, req: IncomingMessage, res
     return true;
   }
   if (rest === "/account") {
-    send(res, 200, await accountPage(sim, shop, session.customers.get(shop) ?? null, url.searchParams.get("locale")), { "Content-Type": "text/html; charset=utf-8" });
+    send(res, 200, await accountPage(sim, shop, session.customers.get(shop) ?? null, url.searchParams.get("locale")), {
+      "Content-Type": "text/html; charset=utf-8",
+    });
     return true;
   }
   const discount = /^\/discount\/([^/]+)$/.exec(rest);
@@ -175,7 +190,10 @@ export async function handleStorefront(sim: Simulator, req: IncomingMessage, res
     const code = decodeURIComponent(discount[1]);
     const redirect = url.searchParams.get("redirect") ?? "/";
     const target = redirect.startsWith("/") && !redirect.startsWith("//") ? redirect : "/";
-    send(res, 302, "", { Location: `/${shop}${target}`, "Set-Cookie": `discount_code=${encodeURIComponent(code)}; Path=/${shop}; SameSite=Lax` });
+    send(res, 302, "", {
+      Location: `/${shop}${target}`,
+      "Set-Cookie": `discount_code=${encodeURIComponent(code)}; Path=/${shop}; SameSite=Lax`,
+    });
     return true;
   }
   if (rest === "/") {
@@ -203,14 +221,21 @@ function accountPath(shop: string, locale: string | null): string {
   return `/${shop}/account${locale ? `?locale=${encodeURIComponent(locale)}` : ""}`;
 }
 
-async function accountPage(sim: Simulator, shop: string, customerId: string | null, localeParam: string | null): Promise<string> {
+async function accountPage(
+  sim: Simulator,
+  shop: string,
+  customerId: string | null,
+  localeParam: string | null,
+): Promise<string> {
   const locale: Locale = (LOCALES as readonly string[]).includes(localeParam ?? "") ? (localeParam as Locale) : "en";
   const state = sim.shopState(shop);
   const customers = sim.customers(shop);
   const customer = customerId ? customers.find((c) => String(c.legacyResourceId) === customerId) : undefined;
   const block = await renderBlock(BLOCK, {
     locale,
-    customer: customer ? { id: customer.legacyResourceId, first_name: customer.firstName ?? "", email: customer.email ?? "" } : null,
+    customer: customer
+      ? { id: customer.legacyResourceId, first_name: customer.firstName ?? "", email: customer.email ?? "" }
+      : null,
     shop: { name: state.shop.name, currency: state.shop.currencyCode },
     routes: shopRoutes(shop),
   });
@@ -218,7 +243,10 @@ async function accountPage(sim: Simulator, shop: string, customerId: string | nu
     ? `Logged in as <strong data-customer-id="${customer.legacyResourceId}">${escapeHtml(`${customer.firstName ?? ""} ${customer.lastName ?? ""}`.trim() || customer.email || String(customer.legacyResourceId))}</strong> · <a href="/${shop}/account/logout">Log out</a>`
     : `Not logged in · log in as ${customers
         .slice(0, 8)
-        .map((c) => `<a href="/${shop}/account/login?customer=${c.legacyResourceId}">${escapeHtml(c.firstName ?? c.email ?? String(c.legacyResourceId))}</a>`)
+        .map(
+          (c) =>
+            `<a href="/${shop}/account/login?customer=${c.legacyResourceId}">${escapeHtml(c.firstName ?? c.email ?? String(c.legacyResourceId))}</a>`,
+        )
         .join(", ")}`;
   return themePage({
     lang: locale,
@@ -231,11 +259,29 @@ async function accountPage(sim: Simulator, shop: string, customerId: string | nu
 }
 
 /** Shopify's app proxy: the request, re-signed, to the app; its answer back to the browser. */
-async function forwardToApp(sim: Simulator, req: IncomingMessage, res: ServerResponse, url: URL, shop: string, rest: string, session: StorefrontSession | null): Promise<void> {
+async function forwardToApp(
+  sim: Simulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  shop: string,
+  rest: string,
+  session: StorefrontSession | null,
+): Promise<void> {
   const proxy = appProxyConfig(sim);
-  if (!proxy) return send(res, 502, "The simulator does not know the app's URL (appUrl option), so the app proxy has nowhere to go.");
+  if (!proxy)
+    return send(
+      res,
+      502,
+      "The simulator does not know the app's URL (appUrl option), so the app proxy has nowhere to go.",
+    );
   const customerId = session?.customers.get(shop) ?? null;
-  const target = appProxyTarget(proxy, rest || "/", url.searchParams, { shop, customerId, secret: sim.apiSecret, now: sim.clock.now() });
+  const target = appProxyTarget(proxy, rest || "/", url.searchParams, {
+    shop,
+    customerId,
+    secret: sim.apiSecret,
+    now: sim.clock.now(),
+  });
   const headers = new Headers();
   for (const name of ["accept", "accept-language", "content-type", "user-agent"]) {
     const value = req.headers[name];
@@ -259,7 +305,8 @@ async function forwardToApp(sim: Simulator, req: IncomingMessage, res: ServerRes
     if (value) out[name] = value;
   }
   // https://{shop}/path and /path (the storefront's own) stay on this simulated storefront.
-  if (out.location?.startsWith(`https://${shop}/`)) out.location = `/${shop}/${out.location.slice(`https://${shop}/`.length)}`;
+  if (out.location?.startsWith(`https://${shop}/`))
+    out.location = `/${shop}/${out.location.slice(`https://${shop}/`.length)}`;
   else if (out.location?.startsWith("/") && !out.location.startsWith("//")) out.location = `/${shop}${out.location}`;
   const buf = Buffer.from(await answer.arrayBuffer());
   if (res.destroyed) return;

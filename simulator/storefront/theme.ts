@@ -15,7 +15,8 @@ export async function extensionAsset(name: string): Promise<{ body: Buffer; cont
   return body ? { body, contentType: TYPES[path.extname(base)] ?? "application/octet-stream" } : null;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A minimal Online Store 2.0-like layout: theme font and colours, app block wrapper. */
 export function themePage(opts: {
@@ -30,9 +31,7 @@ export function themePage(opts: {
   /** raw HTML after the shop name in the header (e.g. who is logged in) */
   headerExtra?: string;
 }): string {
-  const scheme = opts.dark
-    ? "background:#14171c;color:#e8e6e1"
-    : "background:#fbf8f3;color:#1f2a33";
+  const scheme = opts.dark ? "background:#14171c;color:#e8e6e1" : "background:#fbf8f3;color:#1f2a33";
   return `<!doctype html>
 <html lang="${opts.lang}">
 <head>

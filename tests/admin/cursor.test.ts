@@ -14,7 +14,10 @@ describe("keyset cursors", () => {
   });
 
   it("pages forward and back over (createdAt, id) in descending order", () => {
-    const rows = Array.from({ length: 7 }, (_, i) => ({ id: `id${i}`, createdAt: new Date(Date.UTC(2025, 0, 10 - i)) }));
+    const rows = Array.from({ length: 7 }, (_, i) => ({
+      id: `id${i}`,
+      createdAt: new Date(Date.UTC(2025, 0, 10 - i)),
+    }));
     // the "database": rows newest first, filtered like the where clause would
     const run = (q: ReturnType<typeof keysetQuery>) => {
       const or = (q.where as { OR?: { createdAt: unknown; id?: { lt?: string; gt?: string } }[] }).OR;
@@ -23,7 +26,11 @@ describe("keyset cursors", () => {
         const first = or[0].createdAt as { lt?: Date; gt?: Date };
         const pivot = (first.lt ?? first.gt)!;
         const pivotId = (or[1].id!.lt ?? or[1].id!.gt)!;
-        list = list.filter((r) => (first.lt ? r.createdAt < pivot || (+r.createdAt === +pivot && r.id < pivotId) : r.createdAt > pivot || (+r.createdAt === +pivot && r.id > pivotId)));
+        list = list.filter((r) =>
+          first.lt
+            ? r.createdAt < pivot || (+r.createdAt === +pivot && r.id < pivotId)
+            : r.createdAt > pivot || (+r.createdAt === +pivot && r.id > pivotId),
+        );
       }
       if (q.orderBy[0].createdAt === "asc") list.reverse();
       return finishPage(list.slice(0, q.take), q);

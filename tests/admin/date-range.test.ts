@@ -29,17 +29,33 @@ describe("dashboard date range", () => {
   });
 
   it("lists days and instants with the end day inclusive", () => {
-    expect(daysOf({ from: "2024-02-28", to: "2024-03-01", days: 3 })).toEqual(["2024-02-28", "2024-02-29", "2024-03-01"]);
-    expect(rangeInstants({ from: "2025-01-01", to: "2025-01-01" })).toEqual({ gte: new Date("2025-01-01T00:00:00Z"), lt: new Date("2025-01-02T00:00:00Z") });
+    expect(daysOf({ from: "2024-02-28", to: "2024-03-01", days: 3 })).toEqual([
+      "2024-02-28",
+      "2024-02-29",
+      "2024-03-01",
+    ]);
+    expect(rangeInstants({ from: "2025-01-01", to: "2025-01-01" })).toEqual({
+      gte: new Date("2025-01-01T00:00:00Z"),
+      lt: new Date("2025-01-02T00:00:00Z"),
+    });
     expect(parseDay("2025-13-01")).toBeNull();
   });
 });
 
 describe("export request", () => {
   it("names the wrong field", () => {
-    expect(parseExportRequest(new URLSearchParams({ kind: "orders", from: "2025-01-01", to: "2025-01-02" }))).toMatchObject({ ok: false, errors: { kind: expect.any(String) } });
-    expect(parseExportRequest(new URLSearchParams({ kind: "rewards", from: "2025-01-05", to: "2025-01-02" }))).toMatchObject({ ok: false, errors: { to: expect.any(String) } });
-    expect(parseExportRequest(new URLSearchParams({ kind: "referrals", from: "x", to: "2025-01-02" }))).toMatchObject({ ok: false, errors: { from: expect.any(String) } });
-    expect(parseExportRequest(new URLSearchParams({ kind: "referrals", from: "2025-01-01", to: "2025-01-02" }))).toEqual({ ok: true, value: { kind: "referrals", from: "2025-01-01", to: "2025-01-02" } });
+    expect(
+      parseExportRequest(new URLSearchParams({ kind: "orders", from: "2025-01-01", to: "2025-01-02" })),
+    ).toMatchObject({ ok: false, errors: { kind: expect.any(String) } });
+    expect(
+      parseExportRequest(new URLSearchParams({ kind: "rewards", from: "2025-01-05", to: "2025-01-02" })),
+    ).toMatchObject({ ok: false, errors: { to: expect.any(String) } });
+    expect(parseExportRequest(new URLSearchParams({ kind: "referrals", from: "x", to: "2025-01-02" }))).toMatchObject({
+      ok: false,
+      errors: { from: expect.any(String) },
+    });
+    expect(
+      parseExportRequest(new URLSearchParams({ kind: "referrals", from: "2025-01-01", to: "2025-01-02" })),
+    ).toEqual({ ok: true, value: { kind: "referrals", from: "2025-01-01", to: "2025-01-02" } });
   });
 });

@@ -13,7 +13,10 @@ describe("dashboard metrics", () => {
   });
 
   it("computes conversion, return on spend and weekly velocity", () => {
-    const t = addTotals(addTotals(EMPTY_TOTALS, { clicks: 150, accepted: 9, referredRevenueMinor: 90000, rewardCostMinor: 9000 }), { clicks: 50, accepted: 5 });
+    const t = addTotals(
+      addTotals(EMPTY_TOTALS, { clicks: 150, accepted: 9, referredRevenueMinor: 90000, rewardCostMinor: 9000 }),
+      { clicks: 50, accepted: 5 },
+    );
     const m = metricsFrom(t, 14);
     expect(m.clicks).toBe(200);
     expect(m.referredOrders).toBe(14);
@@ -47,7 +50,13 @@ describe("onboarding and preview text", () => {
   });
 
   it("describes the offer as typed in the form", () => {
-    const v = offerValuesFromInput({ currencyCode: "EUR", friendOfferType: "fixed_amount", friendAmount: "5", rewardType: "store_credit", rewardAmount: "12.50" });
+    const v = offerValuesFromInput({
+      currencyCode: "EUR",
+      friendOfferType: "fixed_amount",
+      friendAmount: "5",
+      rewardType: "store_credit",
+      rewardAmount: "12.50",
+    });
     expect(friendOfferText(v)).toBe("Your friends get €5.00 off their first order.");
     expect(rewardText(v)).toBe("You get €12.50 in store credit for each friend’s first order.");
     expect(milestoneText("10:50, 5:25", "EUR")).toBe("Bonus: €25.00 at 5 friends, €50.00 at 10 friends.");

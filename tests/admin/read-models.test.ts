@@ -45,8 +45,16 @@ describe("admin read models", () => {
 
   it("goes back a page with the before cursor", async () => {
     const first = await listReferrals(a.shop, { status: null, query: "", after: null, before: null }, 5);
-    const second = await listReferrals(a.shop, { status: null, query: "", after: first.pageInfo.nextCursor, before: null }, 5);
-    const back = await listReferrals(a.shop, { status: null, query: "", after: null, before: second.pageInfo.prevCursor }, 5);
+    const second = await listReferrals(
+      a.shop,
+      { status: null, query: "", after: first.pageInfo.nextCursor, before: null },
+      5,
+    );
+    const back = await listReferrals(
+      a.shop,
+      { status: null, query: "", after: null, before: second.pageInfo.prevCursor },
+      5,
+    );
     expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
     expect(back.pageInfo.hasPrevious).toBe(false);
   });
@@ -57,7 +65,12 @@ describe("admin read models", () => {
     expect(held.rows.map((r) => r.id).sort()).toEqual([...a.heldReferralIds].sort());
     const byOrder = await listReferrals(a.shop, { status: null, query: "1003", after: null, before: null });
     expect(byOrder.rows.map((r) => r.orderName)).toEqual(["#1003"]);
-    const byCode = await listReferrals(a.shop, { status: null, query: a.advocates[0].code.toLowerCase(), after: null, before: null });
+    const byCode = await listReferrals(a.shop, {
+      status: null,
+      query: a.advocates[0].code.toLowerCase(),
+      after: null,
+      before: null,
+    });
     expect(byCode.rows.length).toBeGreaterThan(0);
     expect(byCode.rows.every((r) => r.advocateCode === a.advocates[0].code)).toBe(true);
     const byFriend = await listReferrals(a.shop, { status: null, query: "Greta", after: null, before: null });
@@ -66,7 +79,12 @@ describe("admin read models", () => {
     // Names match whatever case the owner types, on SQLite and on PostgreSQL alike.
     const byFriendLower = await listReferrals(a.shop, { status: null, query: "greta", after: null, before: null });
     expect(byFriendLower.rows.map((r) => r.id).sort()).toEqual(byFriend.rows.map((r) => r.id).sort());
-    const otherShopsOrder = await listReferrals(a.shop, { status: null, query: b.advocates[0].code, after: null, before: null });
+    const otherShopsOrder = await listReferrals(a.shop, {
+      status: null,
+      query: b.advocates[0].code,
+      after: null,
+      before: null,
+    });
     expect(otherShopsOrder.rows).toHaveLength(0);
   });
 
@@ -97,7 +115,9 @@ describe("admin read models", () => {
   it("sums DailyStat for the dashboard and compares with the previous period", async () => {
     const range = parseRangeSelection(new URLSearchParams({ range: "30d" }), now);
     const d = await getDashboard(a.shop, range);
-    const rows = await db.dailyStat.findMany({ where: { shop: a.shop, day: { gte: range.current.from, lte: range.current.to } } });
+    const rows = await db.dailyStat.findMany({
+      where: { shop: a.shop, day: { gte: range.current.from, lte: range.current.to } },
+    });
     expect(d.current.clicks).toBe(rows.reduce((s, r) => s + r.clicks, 0));
     expect(d.current.referredOrders).toBe(rows.reduce((s, r) => s + r.accepted, 0));
     expect(d.current.referredRevenueMinor).toBe(rows.reduce((s, r) => s + r.referredRevenueMinor, 0));

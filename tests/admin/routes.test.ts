@@ -6,8 +6,12 @@ import { seedDemoShop, type SeededShop } from "../../scripts/demo/seed";
 let a: SeededShop;
 let b: SeededShop;
 
-const statusOf = (r: unknown) => ((r as { init?: { status?: number } })?.init?.status ?? 200);
-const dataOf = (r: unknown) => ((r as { type?: string }).type === "DataWithResponseInit" ? (r as { data: unknown }).data : r) as Record<string, unknown>;
+const statusOf = (r: unknown) => (r as { init?: { status?: number } })?.init?.status ?? 200;
+const dataOf = (r: unknown) =>
+  ((r as { type?: string }).type === "DataWithResponseInit" ? (r as { data: unknown }).data : r) as Record<
+    string,
+    unknown
+  >;
 
 beforeAll(async () => {
   a = await seedDemoShop(db, { shop: "routes-a.myshopify.com", accessToken: "tok-a", label: "ra" });
@@ -24,30 +28,63 @@ describe("admin routes", () => {
   it("shows a referral of the shop and answers 404 for another shop's id", async () => {
     const { loader } = await import("../../app/routes/app.referrals.$id");
     const own = a.referralIds.accepted[0];
-    const ok = (await loader({ request: request(a.shop, `/app/referrals/${own}`), params: { id: own }, context: {} })) as { referral: { id: string } };
+    const ok = (await loader({
+      request: request(a.shop, `/app/referrals/${own}`),
+      params: { id: own },
+      context: {},
+    })) as { referral: { id: string } };
     expect(ok.referral.id).toBe(own);
     const other = b.referralIds.accepted[0];
-    expect((await thrown(loader({ request: request(a.shop, `/app/referrals/${other}`), params: { id: other }, context: {} }))).status).toBe(404);
-    expect((await thrown(loader({ request: request(a.shop, "/app/referrals/x"), params: { id: "../../etc" }, context: {} }))).status).toBe(404);
+    expect(
+      (
+        await thrown(
+          loader({ request: request(a.shop, `/app/referrals/${other}`), params: { id: other }, context: {} }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await thrown(loader({ request: request(a.shop, "/app/referrals/x"), params: { id: "../../etc" }, context: {} })))
+        .status,
+    ).toBe(404);
   });
 
   it("never decides another shop's held referral, and decides its own", async () => {
     const { action } = await import("../../app/routes/app.review");
     const foreign = b.heldReferralIds[0];
-    const refused = await action({ request: request(a.shop, "/app/review", { intent: "approve", ids: [foreign] }), params: {}, context: {} });
+    const refused = await action({
+      request: request(a.shop, "/app/review", { intent: "approve", ids: [foreign] }),
+      params: {},
+      context: {},
+    });
     expect(statusOf(refused)).toBe(404);
     expect((await db.referral.findUnique({ where: { id: foreign } }))?.status).toBe("held");
 
-    const bad = await action({ request: request(a.shop, "/app/review", { intent: "explode", ids: [a.heldReferralIds[0]] }), params: {}, context: {} });
+    const bad = await action({
+      request: request(a.shop, "/app/review", { intent: "explode", ids: [a.heldReferralIds[0]] }),
+      params: {},
+      context: {},
+    });
     expect(statusOf(bad)).toBe(400);
-    const none = await action({ request: request(a.shop, "/app/review", { intent: "approve" }), params: {}, context: {} });
+    const none = await action({
+      request: request(a.shop, "/app/review", { intent: "approve" }),
+      params: {},
+      context: {},
+    });
     expect(statusOf(none)).toBe(400);
 
     const own = a.heldReferralIds[0];
-    const done = await action({ request: request(a.shop, "/app/review", { intent: "reject", ids: [own], note: "coupon site" }), params: {}, context: {} });
+    const done = await action({
+      request: request(a.shop, "/app/review", { intent: "reject", ids: [own], note: "coupon site" }),
+      params: {},
+      context: {},
+    });
     expect(dataOf(done)).toMatchObject({ ok: true });
     expect((await db.referral.findUnique({ where: { id: own } }))?.status).toBe("rejected");
-    const again = await action({ request: request(a.shop, "/app/review", { intent: "approve", ids: [own] }), params: {}, context: {} });
+    const again = await action({
+      request: request(a.shop, "/app/review", { intent: "approve", ids: [own] }),
+      params: {},
+      context: {},
+    });
     expect(statusOf(again)).toBe(409);
   });
 
@@ -55,7 +92,18 @@ describe("admin routes", () => {
     const { action } = await import("../../app/routes/app.settings");
     const before = await db.programSettings.findUnique({ where: { shop: a.shop } });
     const res = await action({
-      request: request(a.shop, "/app/settings", { enabled: "true", currencyCode: "usd", friendOfferType: "percentage", friendPercent: "150", rewardType: "fixed_amount", rewardAmount: "-5", rewardDelayDays: "14", milestones: "5:x", orderTag: "referral", customerTag: "ok" }),
+      request: request(a.shop, "/app/settings", {
+        enabled: "true",
+        currencyCode: "usd",
+        friendOfferType: "percentage",
+        friendPercent: "150",
+        rewardType: "fixed_amount",
+        rewardAmount: "-5",
+        rewardDelayDays: "14",
+        milestones: "5:x",
+        orderTag: "referral",
+        customerTag: "ok",
+      }),
       params: {},
       context: {},
     });
@@ -69,21 +117,47 @@ describe("admin routes", () => {
   it("retries and voids only the shop's own rewards", async () => {
     const { action } = await import("../../app/routes/app.rewards");
     const foreign = b.rewardIds.failed[0];
-    const refused = await action({ request: request(a.shop, "/app/rewards", { intent: "retry", id: foreign }), params: {}, context: {} });
+    const refused = await action({
+      request: request(a.shop, "/app/rewards", { intent: "retry", id: foreign }),
+      params: {},
+      context: {},
+    });
     expect(statusOf(refused)).toBe(404);
     expect((await db.reward.findUnique({ where: { id: foreign } }))?.state).toBe("failed");
     const own = a.rewardIds.failed[0];
-    const ok = await action({ request: request(a.shop, "/app/rewards", { intent: "retry", id: own }), params: {}, context: {} });
+    const ok = await action({
+      request: request(a.shop, "/app/rewards", { intent: "retry", id: own }),
+      params: {},
+      context: {},
+    });
     expect(dataOf(ok)).toMatchObject({ ok: true });
     expect((await db.reward.findUnique({ where: { id: own } }))?.state).toBe("pending");
-    const wrong = await action({ request: request(a.shop, "/app/rewards", { intent: "void", id: a.rewardIds.pending?.[0] ?? own, note: "x".repeat(10) }), params: {}, context: {} });
+    const wrong = await action({
+      request: request(a.shop, "/app/rewards", {
+        intent: "void",
+        id: a.rewardIds.pending?.[0] ?? own,
+        note: "x".repeat(10),
+      }),
+      params: {},
+      context: {},
+    });
     expect([200, 409]).toContain(statusOf(wrong));
   });
 
   it("bans only the shop's own advocates", async () => {
     const { action } = await import("../../app/routes/app.advocates.$id");
     const foreign = b.advocates[2].id;
-    expect((await thrown(action({ request: request(a.shop, `/app/advocates/${foreign}`, { intent: "ban" }), params: { id: foreign }, context: {} }))).status).toBe(404);
+    expect(
+      (
+        await thrown(
+          action({
+            request: request(a.shop, `/app/advocates/${foreign}`, { intent: "ban" }),
+            params: { id: foreign },
+            context: {},
+          }),
+        )
+      ).status,
+    ).toBe(404);
     expect((await db.advocate.findUnique({ where: { id: foreign } }))?.status).toBe("active");
   });
 
@@ -91,12 +165,20 @@ describe("admin routes", () => {
     const { loader } = await import("../../app/routes/app.export-csv");
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-    const res = await loader({ request: request(a.shop, `/app/export-csv?kind=referrals&from=${from}&to=${today}`), params: {}, context: {} });
+    const res = await loader({
+      request: request(a.shop, `/app/export-csv?kind=referrals&from=${from}&to=${today}`),
+      params: {},
+      context: {},
+    });
     expect(res.headers.get("Content-Type")).toContain("text/csv");
     expect(res.headers.get("Content-Disposition")).toContain(`referrals-${from}-to-${today}.csv`);
     const text = await res.text();
     expect(text.trim().split("\r\n")).toHaveLength(41);
-    const bad = await loader({ request: request(a.shop, "/app/export-csv?kind=orders&from=2000-01-01&to=1999-01-01"), params: {}, context: {} });
+    const bad = await loader({
+      request: request(a.shop, "/app/export-csv?kind=orders&from=2000-01-01&to=1999-01-01"),
+      params: {},
+      context: {},
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FLOW_TRIGGER_HANDLES, referralQualifiedPayload, rewardIssuedPayload } from "../../app/jobs/tasks.server";
 import { referralLink } from "../../app/referrals/links";
 import { flowTriggerExtensions, payloadKeys, type FlowTriggerExtension } from "../support/flow-extensions";
-import { DAY, counts, drain, enrollCustomer, installShop, rewardDiscounts, startWorld, type World } from "../support/world";
+import {
+  DAY,
+  counts,
+  drain,
+  enrollCustomer,
+  installShop,
+  rewardDiscounts,
+  startWorld,
+  type World,
+} from "../support/world";
 
 /**
  * Merchant automation (issue #8): Shopify Flow triggers, order and customer tags, and
@@ -27,7 +36,11 @@ const ANNA = { email: "anna@example.com", firstName: "Anna", lastName: "Kowalska
 let friendSeq = 0;
 function newFriend() {
   friendSeq++;
-  return { email: `friend${friendSeq}-${Math.random().toString(36).slice(2, 8)}@example.org`, firstName: `Boris${friendSeq}`, lastName: "Petrov" };
+  return {
+    email: `friend${friendSeq}-${Math.random().toString(36).slice(2, 8)}@example.org`,
+    firstName: `Boris${friendSeq}`,
+    lastName: "Petrov",
+  };
 }
 
 /** How many times the app called each root field of the Admin API for the shop. */
@@ -78,15 +91,45 @@ describe("Flow trigger extensions and the payloads the engine sends", () => {
       const keys = payloadKeys(ext);
       expect(new Set(keys).size).toBe(keys.length); // one field of each reference type, unique keys
     }
-    expect(payloadKeys(byHandle("referral-qualified"))).toEqual(expect.arrayContaining(["customer_id", "order_id", "Friend customer ID", "Reward amount", "Currency"]));
-    expect(payloadKeys(byHandle("referral-reward-issued"))).toEqual(expect.arrayContaining(["customer_id", "Reward amount", "Reward code", "Currency"]));
+    expect(payloadKeys(byHandle("referral-qualified"))).toEqual(
+      expect.arrayContaining(["customer_id", "order_id", "Friend customer ID", "Reward amount", "Currency"]),
+    );
+    expect(payloadKeys(byHandle("referral-reward-issued"))).toEqual(
+      expect.arrayContaining(["customer_id", "Reward amount", "Reward code", "Currency"]),
+    );
   });
 
   it("builds payloads with exactly the declared keys, typed as declared", () => {
     const built = [
-      referralQualifiedPayload({ advocateCustomerId: "101", friendCustomerId: null, orderId: "202", codeUsed: "ANNA-7K2Q", subtotalMinor: 5050, rewardMinor: 1000, currencyCode: "USD" }),
-      rewardIssuedPayload({ advocateCustomerId: "101", friendCustomerId: "303", orderId: "202", amountMinor: 1000, code: "RWD-X", kind: "referral", rewardType: "fixed_amount", currencyCode: "USD" }),
-      rewardIssuedPayload({ advocateCustomerId: "101", friendCustomerId: null, orderId: null, amountMinor: 750, code: null, kind: "milestone", rewardType: "store_credit", currencyCode: "JPY" }),
+      referralQualifiedPayload({
+        advocateCustomerId: "101",
+        friendCustomerId: null,
+        orderId: "202",
+        codeUsed: "ANNA-7K2Q",
+        subtotalMinor: 5050,
+        rewardMinor: 1000,
+        currencyCode: "USD",
+      }),
+      rewardIssuedPayload({
+        advocateCustomerId: "101",
+        friendCustomerId: "303",
+        orderId: "202",
+        amountMinor: 1000,
+        code: "RWD-X",
+        kind: "referral",
+        rewardType: "fixed_amount",
+        currencyCode: "USD",
+      }),
+      rewardIssuedPayload({
+        advocateCustomerId: "101",
+        friendCustomerId: null,
+        orderId: null,
+        amountMinor: 750,
+        code: null,
+        kind: "milestone",
+        rewardType: "store_credit",
+        currencyCode: "JPY",
+      }),
     ];
     for (const trigger of built) {
       const ext = byHandle(trigger.handle);
@@ -107,7 +150,10 @@ describe("Flow trigger extensions and the payloads the engine sends", () => {
 
   it("declares the advocate metafield in shopify.app.toml, readable on the storefront", () => {
     const toml = fs.readFileSync(path.join(ROOT, "shopify.app.toml"), "utf8");
-    const section = toml.split(/^\[customer\.metafields\.app\.referral\]\s*$/m)[1]?.split(/^\[(?!customer\.metafields\.app\.referral)/m)[0] ?? "";
+    const section =
+      toml
+        .split(/^\[customer\.metafields\.app\.referral\]\s*$/m)[1]
+        ?.split(/^\[(?!customer\.metafields\.app\.referral)/m)[0] ?? "";
     expect(section).toMatch(/^type = "json"$/m);
     expect(section).toMatch(/^access\.storefront = "public_read"$/m);
     expect(toml).toMatch(/^scopes = ".*\bwrite_customers\b.*"$/m);
@@ -144,7 +190,17 @@ describe("triggers, tags and the metafield through the simulator", () => {
   it("fires each trigger and adds each tag once, however often the order's webhooks arrive", async () => {
     const { shop, customer: advocateCustomer, advocate } = await shopWithAdvocate();
     const friend = newFriend();
-    const placed = await world.sim.placeOrder(shop, { customer: friend, subtotal: "50.00", discountCodes: [advocate.code], browserIp: "203.0.113.7", financialStatus: "paid" }, { deliver: false });
+    const placed = await world.sim.placeOrder(
+      shop,
+      {
+        customer: friend,
+        subtotal: "50.00",
+        discountCodes: [advocate.code],
+        browserIp: "203.0.113.7",
+        financialStatus: "paid",
+      },
+      { deliver: false },
+    );
     // Shopify retries (same event id) and re-sends (new event id), in any order.
     for (let i = 0; i < 3; i++) {
       await world.sim.sendWebhook(shop, "orders/create", placed.payload, { eventId: "evt-create-1" });
@@ -195,10 +251,20 @@ describe("triggers, tags and the metafield through the simulator", () => {
 
   it("tags nothing and fires nothing for blocked referrals (self-referral, existing customer)", async () => {
     const { shop, customer, advocate } = await shopWithAdvocate();
-    const own = await world.sim.placeOrder(shop, { customerId: customer.id, subtotal: "50.00", discountCodes: [advocate.code], financialStatus: "paid" });
+    const own = await world.sim.placeOrder(shop, {
+      customerId: customer.id,
+      subtotal: "50.00",
+      discountCodes: [advocate.code],
+      financialStatus: "paid",
+    });
     const regular = { email: "regular@example.org", firstName: "Reg", lastName: "Ular" };
     await world.sim.placeOrder(shop, { customer: regular, subtotal: "20.00", financialStatus: "paid" });
-    const repeat = await world.sim.placeOrder(shop, { customer: regular, subtotal: "50.00", discountCodes: [advocate.code], financialStatus: "paid" });
+    const repeat = await world.sim.placeOrder(shop, {
+      customer: regular,
+      subtotal: "50.00",
+      discountCodes: [advocate.code],
+      financialStatus: "paid",
+    });
     await drain(15 * DAY);
     expect(await counts(shop)).toEqual({ referrals: { blocked: 2 }, rewards: 0, issued: 0 });
     expect(world.sim.tags(shop, own.order.id)).toEqual([]);
@@ -214,7 +280,12 @@ describe("triggers, tags and the metafield through the simulator", () => {
     const { default: db } = await import("../../app/db.server");
     const { shop, advocate } = await shopWithAdvocate();
     // The friend's name is one letter from the advocate's: held for review.
-    const placed = await world.sim.placeOrder(shop, { customer: { email: "kowalski.a@example.net", firstName: "Anna", lastName: "Kowalski" }, subtotal: "50.00", discountCodes: [advocate.code], financialStatus: "paid" });
+    const placed = await world.sim.placeOrder(shop, {
+      customer: { email: "kowalski.a@example.net", firstName: "Anna", lastName: "Kowalski" },
+      subtotal: "50.00",
+      discountCodes: [advocate.code],
+      financialStatus: "paid",
+    });
     await drain();
     expect(await counts(shop)).toEqual({ referrals: { held: 1 }, rewards: 0, issued: 0 });
     expect(calls(shop, "tagsAdd")).toBe(0);
@@ -227,7 +298,10 @@ describe("triggers, tags and the metafield through the simulator", () => {
     await drain();
     await drain();
     expect(triggers(shop, "referral-qualified")).toHaveLength(1);
-    expect(triggers(shop, "referral-qualified")[0].payload).toMatchObject({ order_id: placed.order.legacyResourceId, "Reward amount": 10 });
+    expect(triggers(shop, "referral-qualified")[0].payload).toMatchObject({
+      order_id: placed.order.legacyResourceId,
+      "Reward amount": 10,
+    });
     expect(world.sim.tags(shop, placed.order.id)).toEqual(["referral"]);
     expect(world.sim.tags(shop, placed.order.customerId!)).toEqual(["referred-customer"]);
     expect(calls(shop, "tagsAdd")).toBe(2);
@@ -241,7 +315,12 @@ describe("triggers, tags and the metafield through the simulator", () => {
     const { rejectReferral } = await import("../../app/referrals/review.server");
     const { default: db } = await import("../../app/db.server");
     const { shop, advocate } = await shopWithAdvocate();
-    const placed = await world.sim.placeOrder(shop, { customer: { email: "kowalski.a@example.net", firstName: "Anna", lastName: "Kowalski" }, subtotal: "50.00", discountCodes: [advocate.code], financialStatus: "paid" });
+    const placed = await world.sim.placeOrder(shop, {
+      customer: { email: "kowalski.a@example.net", firstName: "Anna", lastName: "Kowalski" },
+      subtotal: "50.00",
+      discountCodes: [advocate.code],
+      financialStatus: "paid",
+    });
     await drain();
     const referral = await db.referral.findFirstOrThrow({ where: { shop } });
     await rejectReferral(shop, referral.id, "staff@example.com");
@@ -253,18 +332,37 @@ describe("triggers, tags and the metafield through the simulator", () => {
   });
 
   it("uses the tag names from the settings", async () => {
-    const { shop, advocate } = await shopWithAdvocate({ orderTag: "friend-order", customerTag: "Referred by a friend", rewardDelayDays: "0" });
-    const placed = await world.sim.placeOrder(shop, { customer: newFriend(), subtotal: "50.00", discountCodes: [advocate.code], financialStatus: "paid" });
+    const { shop, advocate } = await shopWithAdvocate({
+      orderTag: "friend-order",
+      customerTag: "Referred by a friend",
+      rewardDelayDays: "0",
+    });
+    const placed = await world.sim.placeOrder(shop, {
+      customer: newFriend(),
+      subtotal: "50.00",
+      discountCodes: [advocate.code],
+      financialStatus: "paid",
+    });
     await drain();
     expect(world.sim.tags(shop, placed.order.id)).toEqual(["friend-order"]);
     expect(world.sim.tags(shop, placed.order.customerId!)).toEqual(["Referred by a friend"]);
-    expect(triggers(shop).map((t) => t.handle).sort()).toEqual(["referral-qualified", "referral-reward-issued"]);
+    expect(
+      triggers(shop)
+        .map((t) => t.handle)
+        .sort(),
+    ).toEqual(["referral-qualified", "referral-reward-issued"]);
   });
 
   it("fires one reward-issued trigger per milestone reward too", async () => {
     const { shop, advocate } = await shopWithAdvocate({ milestones: "2:5.00", rewardDelayDays: "0" });
     for (let i = 0; i < 2; i++) {
-      const placed = await world.sim.placeOrder(shop, { customer: newFriend(), subtotal: "50.00", discountCodes: [advocate.code], browserIp: `198.51.100.${i + 1}`, financialStatus: "paid" });
+      const placed = await world.sim.placeOrder(shop, {
+        customer: newFriend(),
+        subtotal: "50.00",
+        discountCodes: [advocate.code],
+        browserIp: `198.51.100.${i + 1}`,
+        financialStatus: "paid",
+      });
       await world.sim.sendWebhook(shop, "orders/paid", placed.payload);
     }
     await drain();
@@ -273,13 +371,20 @@ describe("triggers, tags and the metafield through the simulator", () => {
     expect(triggers(shop, "referral-qualified")).toHaveLength(2);
     const issued = triggers(shop, "referral-reward-issued").map((t) => t.payload as Record<string, unknown>);
     expect(issued).toHaveLength(3);
-    expect(issued.filter((p) => p["Reward kind"] === "milestone")).toEqual([expect.objectContaining({ "Reward amount": 5, "Referred order ID": "", "Friend customer ID": "" })]);
+    expect(issued.filter((p) => p["Reward kind"] === "milestone")).toEqual([
+      expect.objectContaining({ "Reward amount": 5, "Referred order ID": "", "Friend customer ID": "" }),
+    ]);
   });
 });
 
 describe("a trigger is never sent twice, even when Shopify's answer is lost", () => {
   async function qualifiedReferral(shop: string, code: string) {
-    await world.sim.placeOrder(shop, { customer: newFriend(), subtotal: "50.00", discountCodes: [code], financialStatus: "paid" });
+    await world.sim.placeOrder(shop, {
+      customer: newFriend(),
+      subtotal: "50.00",
+      discountCodes: [code],
+      financialStatus: "paid",
+    });
   }
 
   it("retries a throttled trigger (Shopify did not run it) and sends it once", async () => {
@@ -318,7 +423,9 @@ describe("a trigger is never sent twice, even when Shopify's answer is lost", ()
     await drain(DAY);
     expect(world.sim.faults.list().find((f) => f.shop === shop)?.injected).toBe(1); // asked once, never again
     expect(triggers(shop)).toHaveLength(0);
-    expect(await outbox(shop, "flow_referral_qualified")).toMatchObject([{ status: "failed", lastError: expect.stringMatching(/HTTP 502.*outcome unknown/) }]);
+    expect(await outbox(shop, "flow_referral_qualified")).toMatchObject([
+      { status: "failed", lastError: expect.stringMatching(/HTTP 502.*outcome unknown/) },
+    ]);
   });
 
   it("does not resend after a worker died mid-send", async () => {
@@ -328,17 +435,27 @@ describe("a trigger is never sent twice, even when Shopify's answer is lost", ()
     const { drainWorker } = await import("../../app/jobs/worker.server");
     const { adminApiFor, AdminApiError } = await import("../../app/shopify/admin-client.server");
     const { shop, advocate } = await shopWithAdvocate();
-    await world.sim.placeOrder(shop, { customer: newFriend(), subtotal: "50.00", discountCodes: [advocate.code], financialStatus: "paid" });
+    await world.sim.placeOrder(shop, {
+      customer: newFriend(),
+      subtotal: "50.00",
+      discountCodes: [advocate.code],
+      financialStatus: "paid",
+    });
     // A first pass in which Shopify throttles the trigger, so it stays queued, unsent.
     const throttledTriggers = async (s: string) => {
       const admin = await adminApiFor(s, { retryBaseMs: 5 });
       return {
         shop: s,
-        request: <T,>(q: string, v?: Record<string, unknown>) => (q.includes("flowTriggerReceive") ? Promise.reject(new AdminApiError("Throttled by Shopify", true, "throttled")) : admin.request<T>(q, v)),
+        request: <T>(q: string, v?: Record<string, unknown>) =>
+          q.includes("flowTriggerReceive")
+            ? Promise.reject(new AdminApiError("Throttled by Shopify", true, "throttled"))
+            : admin.request<T>(q, v),
       };
     };
     await drainWorker({ adminFor: throttledTriggers });
-    expect(await outbox(shop, "flow_referral_qualified")).toMatchObject([{ status: "pending", lastError: "Throttled by Shopify" }]);
+    expect(await outbox(shop, "flow_referral_qualified")).toMatchObject([
+      { status: "pending", lastError: "Throttled by Shopify" },
+    ]);
     expect(triggers(shop)).toHaveLength(0);
 
     // The next attempt sends the trigger, and the process dies before recording it.
@@ -346,14 +463,25 @@ describe("a trigger is never sent twice, even when Shopify's answer is lost", ()
     const [claimed] = (await claimTasks(50, later)).filter((t) => t.shop === shop);
     expect(claimed.kind).toBe("flow_referral_qualified");
     const admin = await adminApiFor(shop);
-    const dying = { shop, request: async <T,>(q: string, v?: Record<string, unknown>) => { await admin.request<T>(q, v); throw new Error("process killed"); } };
+    const dying = {
+      shop,
+      request: async <T>(q: string, v?: Record<string, unknown>) => {
+        await admin.request<T>(q, v);
+        throw new Error("process killed");
+      },
+    };
     await runTask(dying, claimed).catch(() => undefined);
-    await db.outboxTask.update({ where: { id: claimed.id }, data: { leaseOwner: "killed-worker", leaseUntil: new Date(Date.now() - 1000) } });
+    await db.outboxTask.update({
+      where: { id: claimed.id },
+      data: { leaseOwner: "killed-worker", leaseUntil: new Date(Date.now() - 1000) },
+    });
     expect(triggers(shop, "referral-qualified")).toHaveLength(1);
 
     // Another worker takes the expired lease over: it must not send a second one.
     await drain(2 * DAY);
     expect(triggers(shop, "referral-qualified")).toHaveLength(1);
-    expect(await outbox(shop, "flow_referral_qualified")).toMatchObject([{ status: "failed", lastError: expect.stringMatching(/interrupted/) }]);
+    expect(await outbox(shop, "flow_referral_qualified")).toMatchObject([
+      { status: "failed", lastError: expect.stringMatching(/interrupted/) },
+    ]);
   });
 });

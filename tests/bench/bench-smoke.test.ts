@@ -11,11 +11,19 @@ describe("npm run bench --quick", () => {
   it("runs every benchmark and reports sane figures", async () => {
     const { runBench } = await import("../../bench/run");
     const lines: string[] = [];
-    const [report] = await runBench({ db: "current", only: ["ingest", "storefront", "dashboard", "issuance"], quick: true, log: (s) => lines.push(s) });
+    const [report] = await runBench({
+      db: "current",
+      only: ["ingest", "storefront", "dashboard", "issuance"],
+      quick: true,
+      log: (s) => lines.push(s),
+    });
 
     const figures = new Set(report.rows.map((r) => `${r.bench}: ${r.figure}`));
     for (const bench of ["ingest", "memory", "storefront", "dashboard", "issuance"]) {
-      expect([...figures].some((f) => f.startsWith(`${bench}:`)), `${bench} reported`).toBe(true);
+      expect(
+        [...figures].some((f) => f.startsWith(`${bench}:`)),
+        `${bench} reported`,
+      ).toBe(true);
     }
     for (const r of report.rows) {
       expect(Number.isFinite(r.value), `${r.bench} ${r.figure}`).toBe(true);

@@ -51,20 +51,32 @@ beforeAll(async () => {
   harness = await startHarness();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   // Shopify's auth answers 410 to bots, and isbot() counts "HeadlessChrome" as one.
-  const userAgent = (await browser.newPage().then(async (p) => {
-    const ua = await p.evaluate(() => navigator.userAgent);
-    await p.close();
-    return ua;
-  })).replace("HeadlessChrome", "Chrome");
+  const userAgent = (
+    await browser.newPage().then(async (p) => {
+      const ua = await p.evaluate(() => navigator.userAgent);
+      await p.close();
+      return ua;
+    })
+  ).replace("HeadlessChrome", "Chrome");
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, userAgent });
   await serveAppBridge(context, harness.sim.url);
   page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
   page.on("console", (msg) => {
-    if (msg.type() === "error" && /Minified React error|Hydration|did not match/i.test(msg.text())) reactErrors.push(msg.text());
+    if (msg.type() === "error" && /Minified React error|Hydration|did not match/i.test(msg.text()))
+      reactErrors.push(msg.text());
   });
 }, 240_000);
 
@@ -104,7 +116,16 @@ describe("embedded admin in Chromium", () => {
 
   test("dashboard shows the figures, a chart and the top advocates", async () => {
     await open("/app?range=90d");
-    for (const title of ["Clicks", "Referred orders", "Conversion rate", "Referred revenue", "Reward cost", "Return on reward spend", "Referral velocity", "Repeat-purchase rate"]) {
+    for (const title of [
+      "Clicks",
+      "Referred orders",
+      "Conversion rate",
+      "Referred revenue",
+      "Reward cost",
+      "Return on reward spend",
+      "Referral velocity",
+      "Repeat-purchase rate",
+    ]) {
       await expect(page.getByRole("heading", { name: title, exact: true }).count()).resolves.toBe(1);
     }
     await page.locator('[data-testid="referrals-chart"] svg').first().waitFor();
@@ -146,7 +167,10 @@ describe("embedded admin in Chromium", () => {
 
   test("review queue approves a held referral", async () => {
     await open("/app/review");
-    const held = await db.referral.findMany({ where: { shop: SHOPS.demo, status: "held" }, orderBy: { createdAt: "asc" } });
+    const held = await db.referral.findMany({
+      where: { shop: SHOPS.demo, status: "held" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(held.length).toBeGreaterThan(0);
     await page.getByText("similar to the advocate").first().waitFor();
     await shot("review");
@@ -155,7 +179,9 @@ describe("embedded admin in Chromium", () => {
     await row.locator('input[type="checkbox"]').check({ force: true });
     await page.getByRole("button", { name: "Approve" }).click();
     await toast("1 referral approved");
-    await expect.poll(async () => (await db.referral.findUniqueOrThrow({ where: { id: target.id } })).status).toBe("accepted");
+    await expect
+      .poll(async () => (await db.referral.findUniqueOrThrow({ where: { id: target.id } })).status)
+      .toBe("accepted");
     await expect.poll(() => page.locator("tbody tr", { hasText: target.orderName }).count()).toBe(0);
     await shot("review-after-approve");
   });
@@ -173,10 +199,14 @@ describe("embedded admin in Chromium", () => {
     await page.getByRole("button", { name: "Ban advocate" }).last().click();
     await toast(/Advocate banned/);
     const boris = harness.demo.advocates.find((a) => a.name === "Boris Petrov")!;
-    await expect.poll(async () => (await db.advocate.findUniqueOrThrow({ where: { id: boris.id } })).status).toBe("banned");
+    await expect
+      .poll(async () => (await db.advocate.findUniqueOrThrow({ where: { id: boris.id } })).status)
+      .toBe("banned");
     await page.getByRole("button", { name: "Unban advocate" }).click();
     await toast("Advocate unbanned.");
-    await expect.poll(async () => (await db.advocate.findUniqueOrThrow({ where: { id: boris.id } })).status).toBe("active");
+    await expect
+      .poll(async () => (await db.advocate.findUniqueOrThrow({ where: { id: boris.id } })).status)
+      .toBe("active");
   });
 
   test("rewards: tabs and retrying a failed reward", async () => {
@@ -211,7 +241,9 @@ describe("embedded admin in Chromium", () => {
     await saveBar.getByRole("button", { name: "Save" }).click();
     await page.getByText("Enter a whole percentage from 1 to 100.").waitFor();
     await toast("Fix the highlighted fields");
-    expect((await db.programSettings.findUniqueOrThrow({ where: { shop: SHOPS.demo } })).updatedAt).toEqual(before.updatedAt);
+    expect((await db.programSettings.findUniqueOrThrow({ where: { shop: SHOPS.demo } })).updatedAt).toEqual(
+      before.updatedAt,
+    );
     await shot("settings-errors");
     await saveBar.getByRole("button", { name: "Discard" }).click();
     await saveBar.waitFor({ state: "detached" });
@@ -220,19 +252,32 @@ describe("embedded admin in Chromium", () => {
     await page.getByLabel("Friend discount").fill("15");
     await page.getByTestId("preview-offer").getByText("Your friends get 15% off their first order.").waitFor();
     await message.fill("Treat yourself: 15% off with my code!");
-    await page.getByTestId("preview-message").getByText("Treat yourself: 15% off with my code!", { exact: false }).waitFor();
+    await page
+      .getByTestId("preview-message")
+      .getByText("Treat yourself: 15% off with my code!", { exact: false })
+      .waitFor();
     await page.getByLabel("Reward amount").fill("12.5");
     await page.getByTestId("preview-reward").getByText("$12.50", { exact: false }).waitFor();
     await page.getByLabel("Milestone bonuses").fill("5:25, 10:50");
-    await page.getByTestId("preview-milestones").getByText("Bonus: $25.00 at 5 friends, $50.00 at 10 friends.").waitFor();
+    await page
+      .getByTestId("preview-milestones")
+      .getByText("Bonus: $25.00 at 5 friends, $50.00 at 10 friends.")
+      .waitFor();
     await shot("settings-preview");
     await saveBar.getByRole("button", { name: "Save" }).click();
     await toast("Settings saved");
     await saveBar.waitFor({ state: "detached" });
 
     const saved = await db.programSettings.findUniqueOrThrow({ where: { shop: SHOPS.demo } });
-    expect(saved).toMatchObject({ friendPercent: 15, rewardAmountMinor: 1250, shareMessage: "Treat yourself: 15% off with my code!" });
-    expect(JSON.parse(saved.milestones)).toEqual([{ count: 5, amountMinor: 2500 }, { count: 10, amountMinor: 5000 }]);
+    expect(saved).toMatchObject({
+      friendPercent: 15,
+      rewardAmountMinor: 1250,
+      shareMessage: "Treat yourself: 15% off with my code!",
+    });
+    expect(JSON.parse(saved.milestones)).toEqual([
+      { count: 5, amountMinor: 2500 },
+      { count: 10, amountMinor: 5000 },
+    ]);
 
     // a fresh load shows the saved values, normalised by the server
     await open("/app/settings");
@@ -250,7 +295,10 @@ describe("embedded admin in Chromium", () => {
     await page.getByText("Choose at most ten years.").waitFor();
     const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel("From").fill(from);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^referrals-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const file = await download.path();
     const csv = fs.readFileSync(file!, "utf8");
@@ -262,12 +310,25 @@ describe("embedded admin in Chromium", () => {
   });
 
   test("privacy lists a customer's data request and downloads the record", async () => {
-    const advocate = await db.advocate.findFirstOrThrow({ where: { shop: SHOPS.demo, code: harness.demo.advocates[0].code } });
-    await recordDataRequest(SHOPS.demo, { shop_domain: SHOPS.demo, customer: { id: Number(advocate.customerId), email: advocate.email }, orders_requested: [], data_request: { id: 4242 } });
+    const advocate = await db.advocate.findFirstOrThrow({
+      where: { shop: SHOPS.demo, code: harness.demo.advocates[0].code },
+    });
+    await recordDataRequest(SHOPS.demo, {
+      shop_domain: SHOPS.demo,
+      customer: { id: Number(advocate.customerId), email: advocate.email },
+      orders_requested: [],
+      data_request: { id: 4242 },
+    });
     await open("/app/privacy");
     await page.getByText("Ready").first().waitFor();
     await shot("privacy");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download/ }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page
+        .getByRole("button", { name: /Download/ })
+        .first()
+        .click(),
+    ]);
     const record = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as Record<string, unknown>;
     expect(JSON.stringify(record)).toContain(advocate.code);
     expect(JSON.stringify(record)).not.toContain(harness.other.advocates[0].code);

@@ -15,13 +15,26 @@ describe("one schema, two providers", () => {
       ["prisma/migrations", "prisma/schema.prisma"],
       ["prisma/postgresql/migrations", "prisma/postgresql/schema.prisma"],
     ]) {
-      const fromModel = execFileSync(prisma, ["migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"], {
-        // a datamodel-to-datamodel diff needs no database: keep the test run's out of it
-        env: { ...process.env, DATABASE_URL: "" },
-      }).toString();
-      const folders = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+      const fromModel = execFileSync(
+        prisma,
+        ["migrate", "diff", "--from-empty", "--to-schema-datamodel", schema, "--script"],
+        {
+          // a datamodel-to-datamodel diff needs no database: keep the test run's out of it
+          env: { ...process.env, DATABASE_URL: "" },
+        },
+      ).toString();
+      const folders = fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort();
       const replayed = folders.map((f) => fs.readFileSync(`${dir}/${f}/migration.sql`, "utf8")).join("\n");
-      const statements = (sql: string) => sql.split(";").map((s) => s.replace(/--.*$/gm, "").replace(/\s+/g, " ").trim()).filter(Boolean).sort();
+      const statements = (sql: string) =>
+        sql
+          .split(";")
+          .map((s) => s.replace(/--.*$/gm, "").replace(/\s+/g, " ").trim())
+          .filter(Boolean)
+          .sort();
       expect(statements(replayed), dir).toEqual(statements(fromModel));
     }
   });

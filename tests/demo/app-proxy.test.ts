@@ -9,7 +9,13 @@ import { describe, expect, test } from "vitest";
 import { appProxySigningString, appProxyTarget } from "../../simulator/app-proxy";
 
 const secret = "proxy-test-secret";
-const api = shopifyApi({ apiKey: "k", apiSecretKey: secret, apiVersion: ApiVersion.October25, hostName: "app.test", isEmbeddedApp: true });
+const api = shopifyApi({
+  apiKey: "k",
+  apiSecretKey: secret,
+  apiVersion: ApiVersion.October25,
+  hostName: "app.test",
+  isEmbeddedApp: true,
+});
 const config = { prefix: "apps", subpath: "referrals", url: "https://app.test/proxy" };
 
 describe("app proxy signature", () => {
@@ -31,7 +37,9 @@ describe("app proxy signature", () => {
   });
 
   test("a visitor's logged_in_customer_id, shop and signature are dropped", () => {
-    const visitor = new URLSearchParams("logged_in_customer_id=7&shop=evil.myshopify.com&signature=f00&timestamp=1&q=1");
+    const visitor = new URLSearchParams(
+      "logged_in_customer_id=7&shop=evil.myshopify.com&signature=f00&timestamp=1&q=1",
+    );
     const target = appProxyTarget(config, "/api/me", visitor, { shop: "demo.myshopify.com", customerId: null, secret });
     expect(target.searchParams.getAll("logged_in_customer_id")).toEqual([""]);
     expect(target.searchParams.getAll("shop")).toEqual(["demo.myshopify.com"]);

@@ -28,7 +28,15 @@ let dataDir: string;
 let simPort: number;
 let appPort: number;
 let pgDatabase: { admin: string; name: string } | null = null;
-let urls: { admin: string; loggedOut: string; advocate: string; advocateName: string; code: string; app: string; sim: string };
+let urls: {
+  admin: string;
+  loggedOut: string;
+  advocate: string;
+  advocateName: string;
+  code: string;
+  app: string;
+  sim: string;
+};
 let exit: Promise<number | null>;
 
 async function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
@@ -86,12 +94,27 @@ beforeAll(async () => {
   // dies of the SIGINT), in a process group of its own, so the test can press "Ctrl-C"
   // the way a terminal does: SIGINT to the whole group.
   const tsx = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
-  demo = spawn(process.execPath, [tsx, "scripts/demo.ts", "--port", String(simPort), "--app-port", String(appPort), "--data-dir", dataDir, "--no-build", "--quiet"], {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  demo = spawn(
+    process.execPath,
+    [
+      tsx,
+      "scripts/demo.ts",
+      "--port",
+      String(simPort),
+      "--app-port",
+      String(appPort),
+      "--data-dir",
+      dataDir,
+      "--no-build",
+      "--quiet",
+    ],
+    {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   exit = new Promise((resolve) => demo.once("exit", (code) => resolve(code)));
   demo.stdout!.on("data", (d) => (output += d));
   demo.stderr!.on("data", (d) => (output += d));
@@ -136,7 +159,9 @@ const groupAlive = (pgid: number) => {
 
 describe("npm run demo", () => {
   test("is the npm script", () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.demo).toBe("tsx scripts/demo.ts");
   });
 
@@ -176,9 +201,14 @@ describe("npm run demo", () => {
     expect(js.status).toBe(200);
     expect(js.headers.get("content-type")).toContain("javascript");
 
-    const me = await fetch(`${urls.sim}/apps/referrals/api/me`, { headers: { Cookie: cookie, Accept: "application/json" } });
+    const me = await fetch(`${urls.sim}/apps/referrals/api/me`, {
+      headers: { Cookie: cookie, Accept: "application/json" },
+    });
     expect(me.status).toBe(200);
-    const body = (await me.json()) as { loggedIn: boolean; advocate: { code: string; link: string; stats: { referred: number } } | null };
+    const body = (await me.json()) as {
+      loggedIn: boolean;
+      advocate: { code: string; link: string; stats: { referred: number } } | null;
+    };
     expect(body.loggedIn).toBe(true);
     expect(body.advocate?.code).toBe(urls.code);
     expect(body.advocate?.link).toBe(`https://${SHOP}/apps/referrals/r/${urls.code}`);
@@ -186,7 +216,9 @@ describe("npm run demo", () => {
     expect(body.advocate!.stats.referred).toBeGreaterThanOrEqual(3);
 
     // the app itself refuses what the proxy did not sign
-    const direct = await fetch(`${urls.app}/proxy/api/me?shop=${SHOP}&logged_in_customer_id=1&path_prefix=/apps/referrals&timestamp=${Math.floor(Date.now() / 1000)}&signature=00`);
+    const direct = await fetch(
+      `${urls.app}/proxy/api/me?shop=${SHOP}&logged_in_customer_id=1&path_prefix=/apps/referrals&timestamp=${Math.floor(Date.now() / 1000)}&signature=00`,
+    );
     expect(direct.status).toBeGreaterThanOrEqual(400);
     expect(direct.status).toBeLessThan(500);
   });
@@ -194,14 +226,22 @@ describe("npm run demo", () => {
   test("logged out, a customer id the browser sends is dropped by the proxy", async () => {
     const advocateId = new URL(urls.advocate).searchParams.get("customer")!;
     const cookie = await storefrontSession(urls.loggedOut);
-    const me = await fetch(`${urls.sim}/apps/referrals/api/me?logged_in_customer_id=${advocateId}&shop=other.myshopify.com`, { headers: { Cookie: cookie } });
+    const me = await fetch(
+      `${urls.sim}/apps/referrals/api/me?logged_in_customer_id=${advocateId}&shop=other.myshopify.com`,
+      { headers: { Cookie: cookie } },
+    );
     expect(me.status).toBe(200);
     const body = (await me.json()) as { loggedIn: boolean; advocate: unknown };
     expect(body).toMatchObject({ loggedIn: false, advocate: null });
     // the referral link counts a click in the app and lands on the storefront with the code
-    const click = await fetch(`${urls.sim}/apps/referrals/r/${urls.code}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    const click = await fetch(`${urls.sim}/apps/referrals/r/${urls.code}`, {
+      headers: { Cookie: cookie },
+      redirect: "manual",
+    });
     expect(click.status).toBe(302);
-    expect(click.headers.get("location")).toBe(`/${SHOP}/discount/${urls.code}?redirect=%2F%3Freferral_code%3D${urls.code}`);
+    expect(click.headers.get("location")).toBe(
+      `/${SHOP}/discount/${urls.code}?redirect=%2F%3Freferral_code%3D${urls.code}`,
+    );
   });
 
   describe("in Chromium", () => {
@@ -215,7 +255,12 @@ describe("npm run demo", () => {
     });
 
     test("a logged-in advocate sees their code, link and stats from the app; a visitor sees the offer and a login link", async () => {
-      const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC", viewport: { width: 960, height: 1000 }, reducedMotion: "reduce" });
+      const context = await browser.newContext({
+        locale: "en-US",
+        timezoneId: "UTC",
+        viewport: { width: 960, height: 1000 },
+        reducedMotion: "reduce",
+      });
       const page = await context.newPage();
       const errors: string[] = [];
       const requests: string[] = [];
@@ -224,7 +269,9 @@ describe("npm run demo", () => {
       try {
         const api = page.waitForResponse((r) => r.url().endsWith("/apps/referrals/api/me"));
         await page.goto(urls.advocate);
-        const me = (await (await api).json()) as { advocate: { code: string; link: string; stats: { clicks: number; referred: number; qualified: number } } };
+        const me = (await (await api).json()) as {
+          advocate: { code: string; link: string; stats: { clicks: number; referred: number; qualified: number } };
+        };
         await page.waitForSelector('[data-rfb][data-state="ready"]');
         expect(await page.textContent("[data-rfb-code]")).toBe(urls.code);
         expect(await page.inputValue("[data-rfb-link]")).toBe(me.advocate.link);

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAY, counts, drain, enrollCustomer, installShop, rewardDiscounts, startWorld, type World } from "../support/world";
+import {
+  DAY,
+  counts,
+  drain,
+  enrollCustomer,
+  installShop,
+  rewardDiscounts,
+  startWorld,
+  type World,
+} from "../support/world";
 
 /**
  * The fraud rules of PRODUCT.md through signed webhooks and the simulator: what is
@@ -21,19 +30,39 @@ let seq = 0;
 function friend(overrides: Partial<{ email: string; firstName: string; lastName: string }> = {}) {
   seq++;
   const names = ["Boris", "Chen", "Dara", "Emil", "Fatima", "Goran", "Hana", "Ivo", "Jana", "Kiril"];
-  return { email: `${names[seq % names.length].toLowerCase()}${seq}@example.org`, firstName: names[seq % names.length], lastName: `Petrov${seq}`, ...overrides };
+  return {
+    email: `${names[seq % names.length].toLowerCase()}${seq}@example.org`,
+    firstName: names[seq % names.length],
+    lastName: `Petrov${seq}`,
+    ...overrides,
+  };
 }
 
-async function order(shop: string, code: string, customer: { email: string; firstName: string; lastName: string } | { customerId: string }, extra: Record<string, unknown> = {}) {
+async function order(
+  shop: string,
+  code: string,
+  customer: { email: string; firstName: string; lastName: string } | { customerId: string },
+  extra: Record<string, unknown> = {},
+) {
   const who = "customerId" in customer ? { customerId: customer.customerId } : { customer };
-  return world.sim.placeOrder(shop, { ...who, subtotal: "50.00", discountCodes: [code], browserIp: `198.51.100.${++seq % 250}`, financialStatus: "paid", ...extra });
+  return world.sim.placeOrder(shop, {
+    ...who,
+    subtotal: "50.00",
+    discountCodes: [code],
+    browserIp: `198.51.100.${++seq % 250}`,
+    financialStatus: "paid",
+    ...extra,
+  });
 }
 
 /** The rules that fired for each referral, in the order the orders arrived. */
 async function rules(shop: string) {
   const { default: db } = await import("../../app/db.server");
   const rows = await db.referral.findMany({ where: { shop }, orderBy: { createdAt: "asc" } });
-  return rows.map((r) => ({ status: r.status, rules: (JSON.parse(r.reasons) as { rule: string }[]).map((x) => x.rule) }));
+  return rows.map((r) => ({
+    status: r.status,
+    rules: (JSON.parse(r.reasons) as { rule: string }[]).map((x) => x.rule),
+  }));
 }
 
 describe("blocked outright", () => {
@@ -56,14 +85,21 @@ describe("blocked outright", () => {
   it("a friend already referred by someone else: the first advocate keeps the credit", async () => {
     const shop = await installShop(world.sim);
     const first = await enrollCustomer(world.sim, shop, ANNA);
-    const second = await enrollCustomer(world.sim, shop, { email: "maria@example.com", firstName: "Maria", lastName: "Ivanova" });
+    const second = await enrollCustomer(world.sim, shop, {
+      email: "maria@example.com",
+      firstName: "Maria",
+      lastName: "Ivanova",
+    });
     const f = friend();
     await order(shop, first.advocate.code, f);
     await drain();
     // Checkout lets the friend discount be used once per customer, so the second
     // advocate's code can only come through their link (the landing attribute).
     await expect(order(shop, second.advocate.code, f)).rejects.toThrow(/already used/);
-    await order(shop, second.advocate.code, f, { discountCodes: [], noteAttributes: [{ name: "_referral_code", value: second.advocate.code }] });
+    await order(shop, second.advocate.code, f, {
+      discountCodes: [],
+      noteAttributes: [{ name: "_referral_code", value: second.advocate.code }],
+    });
     await drain(15 * DAY);
     expect(await counts(shop)).toEqual({ referrals: { accepted: 1, blocked: 1 }, rewards: 1, issued: 1 });
     expect(await rules(shop)).toEqual([
@@ -93,7 +129,11 @@ describe("held for the owner's review", () => {
   it("more than 3 referred orders from one IP address", async () => {
     const shop = await installShop(world.sim);
     const anna = await enrollCustomer(world.sim, shop, ANNA);
-    const maria = await enrollCustomer(world.sim, shop, { email: "maria@example.com", firstName: "Maria", lastName: "Ivanova" });
+    const maria = await enrollCustomer(world.sim, shop, {
+      email: "maria@example.com",
+      firstName: "Maria",
+      lastName: "Ivanova",
+    });
     // Two advocates, one address: the rule is per IP, whoever's code it is.
     for (const code of [anna.advocate.code, maria.advocate.code, anna.advocate.code, maria.advocate.code]) {
       await order(shop, code, friend(), { browserIp: "203.0.113.50" });
@@ -111,7 +151,20 @@ describe("held for the owner's review", () => {
     const placed = [];
     for (let i = 0; i < 6; i++) {
       const createdAt = new Date(start + i * 5 * 60_000).toISOString();
-      placed.push(await world.sim.placeOrder(shop, { customer: friend(), subtotal: "50.00", discountCodes: [advocate.code], browserIp: `198.51.100.${++seq % 250}`, financialStatus: "paid", createdAt }, { deliver: false }));
+      placed.push(
+        await world.sim.placeOrder(
+          shop,
+          {
+            customer: friend(),
+            subtotal: "50.00",
+            discountCodes: [advocate.code],
+            browserIp: `198.51.100.${++seq % 250}`,
+            financialStatus: "paid",
+            createdAt,
+          },
+          { deliver: false },
+        ),
+      );
     }
     for (const p of placed.reverse()) {
       await world.sim.sendWebhook(shop, "orders/create", p.payload);
@@ -129,7 +182,20 @@ describe("held for the owner's review", () => {
     const placed = [];
     for (let i = 0; i < 6; i++) {
       const createdAt = new Date(start + i * 3 * 60 * 60_000).toISOString();
-      placed.push(await world.sim.placeOrder(shop, { customer: friend(), subtotal: "50.00", discountCodes: [advocate.code], browserIp: `198.51.100.${++seq % 250}`, financialStatus: "paid", createdAt }, { deliver: false }));
+      placed.push(
+        await world.sim.placeOrder(
+          shop,
+          {
+            customer: friend(),
+            subtotal: "50.00",
+            discountCodes: [advocate.code],
+            browserIp: `198.51.100.${++seq % 250}`,
+            financialStatus: "paid",
+            createdAt,
+          },
+          { deliver: false },
+        ),
+      );
     }
     for (const p of placed) await world.sim.sendWebhook(shop, "orders/create", p.payload);
     await drain(15 * DAY);

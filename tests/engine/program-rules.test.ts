@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAY, counts, drain, enrollCustomer, installShop, rewardDiscounts, startWorld, type World } from "../support/world";
+import {
+  DAY,
+  counts,
+  drain,
+  enrollCustomer,
+  installShop,
+  rewardDiscounts,
+  startWorld,
+  type World,
+} from "../support/world";
 
 /**
  * The program settings of PRODUCT.md through signed webhooks and the simulator:
@@ -25,12 +34,22 @@ function friend() {
 }
 
 async function order(shop: string, code: string, extra: Record<string, unknown> = {}) {
-  return world.sim.placeOrder(shop, { customer: friend(), subtotal: "50.00", discountCodes: [code], browserIp: `198.51.100.${++seq % 250}`, financialStatus: "paid", ...extra });
+  return world.sim.placeOrder(shop, {
+    customer: friend(),
+    subtotal: "50.00",
+    discountCodes: [code],
+    browserIp: `198.51.100.${++seq % 250}`,
+    financialStatus: "paid",
+    ...extra,
+  });
 }
 
 async function rewards(shop: string) {
   const { default: db } = await import("../../app/db.server");
-  return db.reward.findMany({ where: { shop }, orderBy: [{ kind: "asc" }, { milestone: "asc" }, { createdAt: "asc" }] });
+  return db.reward.findMany({
+    where: { shop },
+    orderBy: [{ kind: "asc" }, { milestone: "asc" }, { createdAt: "asc" }],
+  });
 }
 
 /** Reward code amounts in Shopify, as decimal strings, sorted. */
@@ -111,7 +130,12 @@ describe("program settings", () => {
   });
 
   it("a percentage reward is that share of the referred order's subtotal, exact to the cent", async () => {
-    const shop = await installShop(world.sim, { rewardType: "percentage", rewardPercent: "15", rewardAmount: "", rewardDelayDays: "0" });
+    const shop = await installShop(world.sim, {
+      rewardType: "percentage",
+      rewardPercent: "15",
+      rewardAmount: "",
+      rewardDelayDays: "0",
+    });
     const { advocate } = await enrollCustomer(world.sim, shop, ANNA);
     await order(shop, advocate.code, { subtotal: "33.33" }); // 30.00 after the friend's 10%: 15% is 4.50
     await order(shop, advocate.code, { subtotal: "61.10" }); // 54.99: 15% is 8.2485, rounded to 8.25
@@ -127,13 +151,19 @@ describe("program settings", () => {
     // The code exists on the friend discount but the discount is off: checkout refuses it.
     expect(world.sim.codeDiscountByCode(shop, advocate.code)?.status).not.toBe("ACTIVE");
     await expect(order(shop, advocate.code)).rejects.toThrow();
-    const placed = await order(shop, advocate.code, { discountCodes: [], noteAttributes: [{ name: "_referral_code", value: advocate.code }] });
+    const placed = await order(shop, advocate.code, {
+      discountCodes: [],
+      noteAttributes: [{ name: "_referral_code", value: advocate.code }],
+    });
     expect(placed.order.discountCodes).toEqual([]);
     expect(placed.order.subtotalPrice).toBe("50.00");
     await drain();
     expect(await counts(shop)).toEqual({ referrals: { accepted: 1 }, rewards: 1, issued: 1 });
     const { default: db } = await import("../../app/db.server");
-    expect(await db.referral.findFirstOrThrow({ where: { shop } })).toMatchObject({ subtotalMinor: 5000, codeUsed: advocate.code });
+    expect(await db.referral.findFirstOrThrow({ where: { shop } })).toMatchObject({
+      subtotalMinor: 5000,
+      codeUsed: advocate.code,
+    });
     expect(codeAmounts(shop)).toEqual(["10.00"]);
   });
 });

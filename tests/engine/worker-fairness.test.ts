@@ -10,7 +10,12 @@ const domain = (name: string) => `${name}-${Math.random().toString(36).slice(2, 
 
 async function queueTags(shop: string, count: number) {
   await db.$transaction(async (tx) => {
-    for (let i = 0; i < count; i++) await enqueueTask(tx, shop, { kind: "tag_customer", key: `tag_customer:${i}`, payload: { customerId: String(1000 + i) } });
+    for (let i = 0; i < count; i++)
+      await enqueueTask(tx, shop, {
+        kind: "tag_customer",
+        key: `tag_customer:${i}`,
+        payload: { customerId: String(1000 + i) },
+      });
   });
 }
 

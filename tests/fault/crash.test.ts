@@ -34,7 +34,11 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 
 async function setUp() {
   const shop = await installShop(world.sim, { rewardDelayDays: "0" });
-  const { customer, advocate } = await enrollCustomer(world.sim, shop, { email: "anna@example.com", firstName: "Anna", lastName: "Kowalska" });
+  const { customer, advocate } = await enrollCustomer(world.sim, shop, {
+    email: "anna@example.com",
+    firstName: "Anna",
+    lastName: "Kowalska",
+  });
   worker = new WorkerProcess({ SHOPIFY_SIMULATOR_URL: world.sim.url, WORKER_POLL_MS: "50", NODE_ENV: "test" });
   return { shop, customer, advocate };
 }
@@ -43,7 +47,10 @@ async function setUp() {
 async function killDuring(shop: string, rootField: string, holdMs = 1_500) {
   const rule = world.sim.faults.add({ kind: "timeout", holdMs, shop, rootField, count: 1 });
   await worker.start();
-  await until(`the worker's ${rootField} request`, () => world.sim.faults.list().find((r) => r.id === rule)?.injected === 1);
+  await until(
+    `the worker's ${rootField} request`,
+    () => world.sim.faults.list().find((r) => r.id === rule)?.injected === 1,
+  );
   const workerId = await worker.kill();
   return workerId!;
 }
@@ -62,7 +69,12 @@ async function rewardsOf(shop: string) {
 describe("worker killed mid-flight, then restarted", () => {
   it("killed while Shopify creates the reward code: one referral, one reward, one code", async () => {
     const { shop, customer, advocate } = await setUp();
-    await world.sim.placeOrder(shop, { customer: { email: "boris@example.org", firstName: "Boris", lastName: "Petrov" }, subtotal: "50.00", discountCodes: [advocate.code], financialStatus: "paid" });
+    await world.sim.placeOrder(shop, {
+      customer: { email: "boris@example.org", firstName: "Boris", lastName: "Petrov" },
+      subtotal: "50.00",
+      discountCodes: [advocate.code],
+      financialStatus: "paid",
+    });
 
     const workerId = await killDuring(shop, "discountCodeBasicCreate");
     // Dead in the middle of issuing: claimed, nothing recorded, nothing in Shopify yet.
@@ -89,7 +101,12 @@ describe("worker killed mid-flight, then restarted", () => {
 
   it("killed while the order is being attributed: one referral, one reward, one code", async () => {
     const { shop, advocate } = await setUp();
-    await world.sim.placeOrder(shop, { customer: { email: "boris@example.org", firstName: "Boris", lastName: "Petrov" }, subtotal: "50.00", discountCodes: [advocate.code], financialStatus: "paid" });
+    await world.sim.placeOrder(shop, {
+      customer: { email: "boris@example.org", firstName: "Boris", lastName: "Petrov" },
+      subtotal: "50.00",
+      discountCodes: [advocate.code],
+      financialStatus: "paid",
+    });
 
     const workerId = await killDuring(shop, "customer"); // the friend's order history
     await afterTheCrash(workerId);
@@ -103,7 +120,12 @@ describe("worker killed mid-flight, then restarted", () => {
 
   it("killed while creating the code, and the order is cancelled before the restart: the code Shopify made is deactivated", async () => {
     const { shop, advocate } = await setUp();
-    const placed = await world.sim.placeOrder(shop, { customer: { email: "boris@example.org", firstName: "Boris", lastName: "Petrov" }, subtotal: "50.00", discountCodes: [advocate.code], financialStatus: "paid" });
+    const placed = await world.sim.placeOrder(shop, {
+      customer: { email: "boris@example.org", firstName: "Boris", lastName: "Petrov" },
+      subtotal: "50.00",
+      discountCodes: [advocate.code],
+      financialStatus: "paid",
+    });
 
     const workerId = await killDuring(shop, "discountCodeBasicCreate");
     await afterTheCrash(workerId);
@@ -112,7 +134,11 @@ describe("worker killed mid-flight, then restarted", () => {
 
     await worker.start();
     await until("the cancellation to be processed", async () => (await counts(shop)).referrals.voided === 1);
-    await until("the orphan code to be deactivated", () => rewardDiscounts(world.sim, shop)[0].status !== "ACTIVE", 20_000);
+    await until(
+      "the orphan code to be deactivated",
+      () => rewardDiscounts(world.sim, shop)[0].status !== "ACTIVE",
+      20_000,
+    );
     await worker.stop();
 
     expect(await counts(shop)).toEqual({ referrals: { voided: 1 }, rewards: 1, issued: 0 });

@@ -83,7 +83,15 @@ export interface FaultResult {
   ok: boolean;
 }
 
-type Scenario = "paid" | "paid_before_create" | "paid_later" | "unpaid" | "cancelled" | "cancelled_first" | "refunded" | "partly_refunded";
+type Scenario =
+  | "paid"
+  | "paid_before_create"
+  | "paid_later"
+  | "unpaid"
+  | "cancelled"
+  | "cancelled_first"
+  | "refunded"
+  | "partly_refunded";
 
 const SCENARIOS: [Scenario, number][] = [
   ["paid", 40],
@@ -118,8 +126,34 @@ interface Step {
   duplicate?: boolean;
 }
 
-const FIRST = ["Zofia", "Dimitar", "Halina", "Svetlana", "Radoslav", "Teodora", "Kazimierz", "Yordanka", "Wieslaw", "Ludmila", "Bozhidar", "Grazyna"];
-const LAST = ["Wrobel", "Stoyanova", "Kaczmarek", "Yankov", "Szymanska", "Georgiev", "Mazur", "Petkova", "Krawczyk", "Todorov", "Jablonska", "Nikolov"];
+const FIRST = [
+  "Zofia",
+  "Dimitar",
+  "Halina",
+  "Svetlana",
+  "Radoslav",
+  "Teodora",
+  "Kazimierz",
+  "Yordanka",
+  "Wieslaw",
+  "Ludmila",
+  "Bozhidar",
+  "Grazyna",
+];
+const LAST = [
+  "Wrobel",
+  "Stoyanova",
+  "Kaczmarek",
+  "Yankov",
+  "Szymanska",
+  "Georgiev",
+  "Mazur",
+  "Petkova",
+  "Krawczyk",
+  "Todorov",
+  "Jablonska",
+  "Nikolov",
+];
 const ADVOCATES = [
   ["Anna", "Kowalska"],
   ["Ivan", "Petrov"],
@@ -196,11 +230,19 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
     const shops: string[] = [];
     const advocates: { shop: string; code: string; customerId: string; id: string }[] = [];
     for (let s = 0; s < opts.shops; s++) {
-      const shop = await installShop(sim, { rewardDelayDays: "0", rewardExpiryDays: "180" }, `fault-${runTag}-${s}.myshopify.com`);
+      const shop = await installShop(
+        sim,
+        { rewardDelayDays: "0", rewardExpiryDays: "180" },
+        `fault-${runTag}-${s}.myshopify.com`,
+      );
       shops.push(shop);
       for (let a = 0; a < opts.advocatesPerShop; a++) {
         const [firstName, lastName] = ADVOCATES[a % ADVOCATES.length];
-        const { customer, advocate } = await enrollCustomer(sim, shop, { email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}${a}@example.com`, firstName, lastName });
+        const { customer, advocate } = await enrollCustomer(sim, shop, {
+          email: `${firstName.toLowerCase()}.${lastName.toLowerCase()}${a}@example.com`,
+          firstName,
+          lastName,
+        });
         advocates.push({ shop, code: advocate.code, customerId: String(customer.legacyResourceId), id: advocate.id });
       }
     }
@@ -216,7 +258,11 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
         advocateCode: adv.code,
         advocateCustomerId: adv.customerId,
         scenario: weighted(rng, SCENARIOS),
-        friend: { email: `friend.${runTag}.${i}@example.org`, firstName: pick(rng, FIRST), lastName: `${pick(rng, LAST)}-${i}` },
+        friend: {
+          email: `friend.${runTag}.${i}@example.org`,
+          firstName: pick(rng, FIRST),
+          lastName: `${pick(rng, LAST)}-${i}`,
+        },
         ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
       };
       planned.push(order);
@@ -242,13 +288,17 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
           steps.push({ slot: later(), order, action: "resend", topics: ["orders/create"] });
           break;
       }
-      if (order.scenario === "paid_later") steps.push({ slot: later(), order, action: "paid", topics: ["orders/paid"] });
+      if (order.scenario === "paid_later")
+        steps.push({ slot: later(), order, action: "paid", topics: ["orders/paid"] });
       // Half the cancellations and full refunds come after the reward was issued, so its
       // code must be deactivated; the others arrive before the worker gets to the order.
       const slot = () => (rng() < 0.5 ? Infinity : later());
-      if (order.scenario === "cancelled") steps.push({ slot: slot(), order, action: "cancel", topics: ["orders/cancelled"] });
-      if (order.scenario === "refunded") steps.push({ slot: slot(), order, action: "refund", topics: ["refunds/create"] });
-      if (order.scenario === "partly_refunded") steps.push({ slot: later(), order, action: "partial_refund", topics: ["refunds/create"] });
+      if (order.scenario === "cancelled")
+        steps.push({ slot: slot(), order, action: "cancel", topics: ["orders/cancelled"] });
+      if (order.scenario === "refunded")
+        steps.push({ slot: slot(), order, action: "refund", topics: ["refunds/create"] });
+      if (order.scenario === "partly_refunded")
+        steps.push({ slot: later(), order, action: "partial_refund", topics: ["refunds/create"] });
     }
 
     // ---- sending: signed webhooks, retried like Shopify retries a non-2xx answer ---------
@@ -262,7 +312,9 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
     const deliver = async (shop: string, topic: string, payload: Record<string, unknown>, eventId: string) => {
       for (let attempt = 1; ; attempt++) {
         sent++;
-        const result = await sim.sendWebhook(shop, topic, payload, { eventId }).catch((error: unknown) => ({ status: 0, error }));
+        const result = await sim
+          .sendWebhook(shop, topic, payload, { eventId })
+          .catch((error: unknown) => ({ status: 0, error }));
         if (result.status === 200) return;
         webhookRetries++;
         if (attempt >= 20) throw new Error(`webhook ${topic} for ${shop} kept failing: ${result.status}`);
@@ -299,11 +351,23 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
       }
       let payload: Record<string, unknown> | null = null;
       if (step.action === "paid") payload = (await sim.markOrderPaid(o.shop, o.orderId!, { deliver: false })).payload;
-      if (step.action === "cancel") payload = (await sim.cancelOrder(o.shop, o.orderId!, "customer", { deliver: false })).payload;
-      if (step.action === "refund") payload = (await sim.refundOrder(o.shop, o.orderId!, {}, { deliver: false })).payload;
-      if (step.action === "partial_refund") payload = (await sim.refundOrder(o.shop, o.orderId!, { lineItems: [{ lineItemId: o.lineItemIds![1], quantity: 1 }] }, { deliver: false })).payload;
+      if (step.action === "cancel")
+        payload = (await sim.cancelOrder(o.shop, o.orderId!, "customer", { deliver: false })).payload;
+      if (step.action === "refund")
+        payload = (await sim.refundOrder(o.shop, o.orderId!, {}, { deliver: false })).payload;
+      if (step.action === "partial_refund")
+        payload = (
+          await sim.refundOrder(
+            o.shop,
+            o.orderId!,
+            { lineItems: [{ lineItemId: o.lineItemIds![1], quantity: 1 }] },
+            { deliver: false },
+          )
+        ).payload;
       for (const topic of step.topics) {
-        const stored = payloads.get(`${o.key}:${topic === "orders/paid" && step.action === "place" ? "orders/create" : topic}`);
+        const stored = payloads.get(
+          `${o.key}:${topic === "orders/paid" && step.action === "place" ? "orders/create" : topic}`,
+        );
         const body = payload ?? stored?.payload;
         if (!body) throw new Error(`no payload for ${topic} of order ${o.key}`);
         const eventId = step.action === "resend" && stored ? stored.eventId : crypto.randomUUID();
@@ -317,7 +381,10 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
     // The owner reviews held referrals (bursts from one advocate are held) and approves them.
     let heldApproved = 0;
     const approveHeld = async () => {
-      const held = await db.referral.findMany({ where: { shop: { in: shops }, status: "held" }, select: { id: true, shop: true } });
+      const held = await db.referral.findMany({
+        where: { shop: { in: shops }, status: "held" },
+        select: { id: true, shop: true },
+      });
       for (const r of held) {
         try {
           await approveReferral(r.shop, r.id, "fault-suite owner");
@@ -332,7 +399,9 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
     const setupSeconds = ((Date.now() - started) / 1000).toFixed(1);
     addFaults(sim, opts.faultShare, opts.seed);
     await worker.start();
-    log(`fault suite (set-up ${setupSeconds} s): ${opts.orders} orders, ${opts.shops} shops x ${opts.advocatesPerShop} advocates, ${Math.round(opts.faultShare * 100)}% faults, ${opts.kills} kills, seed ${opts.seed}, ${databaseTarget.provider}`);
+    log(
+      `fault suite (set-up ${setupSeconds} s): ${opts.orders} orders, ${opts.shops} shops x ${opts.advocatesPerShop} advocates, ${Math.round(opts.faultShare * 100)}% faults, ${opts.kills} kills, seed ${opts.seed}, ${databaseTarget.provider}`,
+    );
 
     // Kills: most while orders flow in, the rest while the backlog drains. About half
     // wait for a reward's discountCodeBasicCreate to be in flight (held by the simulator,
@@ -351,7 +420,12 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
 
     const crash = async (plan: (typeof killPlan)[number], k: number) => {
       if (plan.midIssue) {
-        const id = sim.faults.add({ kind: "timeout", holdMs: plan.holdMs, rootField: "discountCodeBasicCreate", count: 1 });
+        const id = sim.faults.add({
+          kind: "timeout",
+          holdMs: plan.holdMs,
+          rootField: "discountCodeBasicCreate",
+          count: 1,
+        });
         const fired = await waitFor(() => sim.faults.list().find((r) => r.id === id)?.injected === 1, 15_000);
         sim.faults.remove(id);
         if (fired) {
@@ -366,7 +440,9 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
       // have, its leases may run out (what LEASE_MS of waiting would do).
       await waitFor(() => sim.heldResponses.size === 0, 10_000);
       const expired = workerId ? await expireLeasesOf(workerId) : 0;
-      log(`  crash ${k + 1}/${opts.kills}: SIGKILL after ${sent} deliveries${plan.midIssue ? " (reward code create in flight)" : ""}; ${expired} leases taken over`);
+      log(
+        `  crash ${k + 1}/${opts.kills}: SIGKILL after ${sent} deliveries${plan.midIssue ? " (reward code create in flight)" : ""}; ${expired} leases taken over`,
+      );
       await worker.start();
     };
 
@@ -383,7 +459,9 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
     })();
 
     // ---- orders flow in -----------------------------------------------------------------
-    const queue = steps.filter((s) => Number.isFinite(s.slot)).sort((a, b) => a.slot - b.slot || a.order.key - b.order.key);
+    const queue = steps
+      .filter((s) => Number.isFinite(s.slot))
+      .sort((a, b) => a.slot - b.slot || a.order.key - b.order.key);
     const late = steps.filter((s) => !Number.isFinite(s.slot));
     const resend = async (dup: (typeof duplicates)[number]) => {
       const stored = payloads.get(`${dup.step.order.key}:${dup.topic}`)!;
@@ -394,7 +472,11 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
       for (let step = queue.shift(); step; step = queue.shift()) {
         await runStep(step);
         // Resend due duplicates (same event id) as the stream moves past their slot.
-        for (let i = duplicates.findIndex((d) => d.slot <= step!.slot); i >= 0; i = duplicates.findIndex((d) => d.slot <= step!.slot)) {
+        for (
+          let i = duplicates.findIndex((d) => d.slot <= step!.slot);
+          i >= 0;
+          i = duplicates.findIndex((d) => d.slot <= step!.slot)
+        ) {
           await resend(duplicates.splice(i, 1)[0]);
         }
         if (step.order.key % 25 === 0) await approveHeld();
@@ -406,8 +488,13 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
     await waitFor(
       async () => {
         await approveHeld();
-        const referrals = await db.referral.findMany({ where: { shop: { in: shops }, orderId: { in: late.map((s) => String(s.order.orderId)) } }, select: { id: true } });
-        const issued = await db.reward.count({ where: { referralId: { in: referrals.map((r) => r.id) }, state: "issued" } });
+        const referrals = await db.referral.findMany({
+          where: { shop: { in: shops }, orderId: { in: late.map((s) => String(s.order.orderId)) } },
+          select: { id: true },
+        });
+        const issued = await db.reward.count({
+          where: { referralId: { in: referrals.map((r) => r.id) }, state: "issued" },
+        });
         return issued >= late.length;
       },
       60_000,
@@ -416,7 +503,9 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
     await Promise.all(late.map((step) => runStep(step)));
     for (const dup of duplicates.splice(0)) await resend(dup);
     sendingDone = true;
-    log(`  sent ${sent} webhook deliveries (${duplicatesSent} duplicates, ${webhookRetries} retried) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `  sent ${sent} webhook deliveries (${duplicatesSent} duplicates, ${webhookRetries} retried) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     await killer;
 
     // ---- drain: poll until nothing is left to do, twice in a row ------------------------
@@ -480,7 +569,9 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
     };
     if (result.deliveriesFailed > 0) problems.push(`${result.deliveriesFailed} webhook deliveries failed for good`);
     if (!problems.length) {
-      const leftovers = worker.log.filter((l) => l.startsWith("! ") && !/ExperimentalWarning|shopify-api\/INFO|--trace-warnings/.test(l));
+      const leftovers = worker.log.filter(
+        (l) => l.startsWith("! ") && !/ExperimentalWarning|shopify-api\/INFO|--trace-warnings/.test(l),
+      );
       if (leftovers.length) log(`  worker stderr (last lines):\n${leftovers.slice(-5).join("\n")}`);
     }
     return { figures: result, problems, ok: problems.length === 0 };
@@ -493,13 +584,32 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
 type Db = (typeof import("../../app/db.server"))["default"];
 
 /** Compares the plan with the database and the simulator's discount codes. */
-async function measure({ db, sim, shops, planned, problems }: { db: Db; sim: Simulator; shops: string[]; planned: PlannedOrder[]; problems: string[] }) {
+async function measure({
+  db,
+  sim,
+  shops,
+  planned,
+  problems,
+}: {
+  db: Db;
+  sim: Simulator;
+  shops: string[];
+  planned: PlannedOrder[];
+  problems: string[];
+}) {
   const referrals = await db.referral.findMany({ where: { shop: { in: shops } } });
   const rewards = await db.reward.findMany({ where: { shop: { in: shops } } });
   const advocates = await db.advocate.findMany({ where: { shop: { in: shops } } });
-  const codes = shops.flatMap((shop) => sim.discountCodes(shop).filter((d) => d.codes.some((c) => c.code.startsWith("RWD-"))).map((d) => ({ shop, ...d })));
+  const codes = shops.flatMap((shop) =>
+    sim
+      .discountCodes(shop)
+      .filter((d) => d.codes.some((c) => c.code.startsWith("RWD-")))
+      .map((d) => ({ shop, ...d })),
+  );
   const codesByCode = new Map<string, typeof codes>();
-  for (const d of codes) for (const c of d.codes) codesByCode.set(`${d.shop}|${c.code}`, [...(codesByCode.get(`${d.shop}|${c.code}`) ?? []), d]);
+  for (const d of codes)
+    for (const c of d.codes)
+      codesByCode.set(`${d.shop}|${c.code}`, [...(codesByCode.get(`${d.shop}|${c.code}`) ?? []), d]);
   const rewardByCode = new Map(rewards.map((r) => [`${r.shop}|${r.code}`, r]));
   const referralByOrder = new Map(referrals.map((r) => [`${r.shop}|${r.orderId}`, r]));
 
@@ -520,7 +630,9 @@ async function measure({ db, sim, shops, planned, problems }: { db: Db; sim: Sim
     const live = mine.filter((r) => r.state !== "voided");
     if (mine.length > 1) rewardsDuplicated += mine.length - 1;
     const earns = ["paid", "paid_before_create", "paid_later", "partly_refunded"].includes(o.scenario);
-    const activeCodes = mine.flatMap((r) => (codesByCode.get(`${r.shop}|${r.code}`) ?? []).filter((d) => d.status === "ACTIVE"));
+    const activeCodes = mine.flatMap((r) =>
+      (codesByCode.get(`${r.shop}|${r.code}`) ?? []).filter((d) => d.status === "ACTIVE"),
+    );
     if (earns) {
       rewardsExpected++;
       const ok =
@@ -532,26 +644,35 @@ async function measure({ db, sim, shops, planned, problems }: { db: Db; sim: Sim
       if (ok) rewardsIssued++;
       else {
         rewardsLost++;
-        if (lostSamples.length < 5) lostSamples.push(`order ${o.key} (${o.scenario}): referral ${referral?.status ?? "none"}, rewards [${mine.map((r) => `${r.state}${r.lastError ? `: ${r.lastError}` : ""}`).join(", ")}], active codes ${activeCodes.length}`);
+        if (lostSamples.length < 5)
+          lostSamples.push(
+            `order ${o.key} (${o.scenario}): referral ${referral?.status ?? "none"}, rewards [${mine.map((r) => `${r.state}${r.lastError ? `: ${r.lastError}` : ""}`).join(", ")}], active codes ${activeCodes.length}`,
+          );
       }
     } else {
       // No reward, or a voided one whose code (if Shopify has it) is no longer usable.
       if (mine.length) rewardsVoidedExpected++;
       if (live.length || activeCodes.length) {
         voidsMissed++;
-        if (lostSamples.length < 10) lostSamples.push(`order ${o.key} (${o.scenario}) should earn nothing: referral ${referral?.status ?? "none"}, rewards [${mine.map((r) => r.state).join(", ")}], active codes ${activeCodes.length}`);
+        if (lostSamples.length < 10)
+          lostSamples.push(
+            `order ${o.key} (${o.scenario}) should earn nothing: referral ${referral?.status ?? "none"}, rewards [${mine.map((r) => r.state).join(", ")}], active codes ${activeCodes.length}`,
+          );
       }
     }
   }
   // Shopify codes the database does not know: a second code for some reward.
   for (const d of codes) for (const c of d.codes) if (!rewardByCode.has(`${d.shop}|${c.code}`)) rewardsDuplicated++;
   for (const list of codesByCode.values()) if (list.length > 1) rewardsDuplicated += list.length - 1;
-  if (referrals.length !== planned.length) problems.push(`${referrals.length} referrals recorded for ${planned.length} orders`);
+  if (referrals.length !== planned.length)
+    problems.push(`${referrals.length} referrals recorded for ${planned.length} orders`);
 
   // The advocate's running total must equal what was issued and not voided.
   let ledgerMismatches = 0;
   for (const a of advocates) {
-    const issued = rewards.filter((r) => r.advocateId === a.id && r.state === "issued").reduce((s, r) => s + r.amountMinor, 0);
+    const issued = rewards
+      .filter((r) => r.advocateId === a.id && r.state === "issued")
+      .reduce((s, r) => s + r.amountMinor, 0);
     if (issued !== a.earnedMinor) {
       ledgerMismatches++;
       problems.push(`advocate ${a.code}: earned ${a.earnedMinor} but issued rewards add up to ${issued}`);
@@ -559,7 +680,8 @@ async function measure({ db, sim, shops, planned, problems }: { db: Db; sim: Sim
   }
   if (rewardsLost) problems.push(`${rewardsLost} rewards lost`);
   if (rewardsDuplicated) problems.push(`${rewardsDuplicated} rewards duplicated`);
-  if (voidsMissed) problems.push(`${voidsMissed} cancelled/refunded/unpaid orders still hold a reward or an active code`);
+  if (voidsMissed)
+    problems.push(`${voidsMissed} cancelled/refunded/unpaid orders still hold a reward or an active code`);
   problems.push(...lostSamples.map((s) => `  ${s}`));
 
   return {

@@ -40,7 +40,10 @@ export class WorkerProcess {
     });
     const ready = new Promise<string>((resolve, reject) => {
       let buffer = "";
-      const timer = setTimeout(() => reject(new Error(`worker did not start within ${timeoutMs} ms:\n${this.log.slice(-20).join("\n")}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`worker did not start within ${timeoutMs} ms:\n${this.log.slice(-20).join("\n")}`)),
+        timeoutMs,
+      );
       const onLine = (line: string) => {
         this.log.push(line);
         if (this.log.length > 2000) this.log.splice(0, 1000);
@@ -56,7 +59,13 @@ export class WorkerProcess {
         buffer = lines.pop() ?? "";
         lines.forEach(onLine);
       });
-      child.stderr!.on("data", (chunk: Buffer) => chunk.toString().split("\n").filter(Boolean).forEach((l) => this.log.push(`! ${l}`)));
+      child.stderr!.on("data", (chunk: Buffer) =>
+        chunk
+          .toString()
+          .split("\n")
+          .filter(Boolean)
+          .forEach((l) => this.log.push(`! ${l}`)),
+      );
       child.once("exit", (code, signal) => {
         clearTimeout(timer);
         reject(new Error(`worker exited during start (${code ?? signal}):\n${this.log.slice(-20).join("\n")}`));

@@ -27,13 +27,30 @@ const CARLA = { email: "carla@example.net", firstName: "Carla", lastName: "Nowak
 async function scenario() {
   const shop = await installShop(world.sim);
   const { customer, advocate } = await enrollCustomer(world.sim, shop, ANNA);
-  const boris = await world.sim.placeOrder(shop, { customer: BORIS, subtotal: "50.00", discountCodes: [advocate.code], browserIp: "203.0.113.7", financialStatus: "paid" });
+  const boris = await world.sim.placeOrder(shop, {
+    customer: BORIS,
+    subtotal: "50.00",
+    discountCodes: [advocate.code],
+    browserIp: "203.0.113.7",
+    financialStatus: "paid",
+  });
   await drain(15 * DAY); // Boris's reward is issued
-  const carla = await world.sim.placeOrder(shop, { customer: CARLA, subtotal: "80.00", discountCodes: [advocate.code], browserIp: "198.51.100.9", financialStatus: "paid" });
+  const carla = await world.sim.placeOrder(shop, {
+    customer: CARLA,
+    subtotal: "80.00",
+    discountCodes: [advocate.code],
+    browserIp: "198.51.100.9",
+    financialStatus: "paid",
+  });
   await drain(); // Carla's reward waits out the delay
   for (const ip of ["192.0.2.1", "192.0.2.2", "192.0.2.3"]) await recordClick(shop, advocate.code, ip);
   const borisId = String((boris.payload.customer as { id: number }).id);
-  return { shop, anna: { id: String(customer.legacyResourceId), advocateId: advocate.id, code: advocate.code }, boris: { id: borisId, orderId: String(boris.payload.id) }, carla: { orderId: String(carla.payload.id) } };
+  return {
+    shop,
+    anna: { id: String(customer.legacyResourceId), advocateId: advocate.id, code: advocate.code },
+    boris: { id: borisId, orderId: String(boris.payload.id) },
+    carla: { orderId: String(carla.payload.id) },
+  };
 }
 
 async function send(shop: string, topic: string, payload: Record<string, unknown>, eventId: string) {
@@ -44,7 +61,11 @@ async function send(shop: string, topic: string, payload: Record<string, unknown
 describe("customers/data_request", () => {
   it("keeps one record per request, for the customer as advocate and as friend, however often it arrives", async () => {
     const s = await scenario();
-    const annaRequest = { customer: { id: Number(s.anna.id), email: ANNA.email, phone: null }, orders_requested: [], data_request: { id: 7001 } };
+    const annaRequest = {
+      customer: { id: Number(s.anna.id), email: ANNA.email, phone: null },
+      orders_requested: [],
+      data_request: { id: 7001 },
+    };
     await send(s.shop, "customers/data_request", annaRequest, "evt-dr-1");
     const first = await db.dataRequest.findMany({ where: { shop: s.shop } });
     await send(s.shop, "customers/data_request", annaRequest, "evt-dr-1"); // Shopify's retry
@@ -55,37 +76,98 @@ describe("customers/data_request", () => {
     expect(rows[0]).toMatchObject({ customerId: s.anna.id, requestId: "7001" });
 
     const record = JSON.parse(rows[0].record);
-    expect(record).toMatchObject({ format: "referral-program/customer-data/v1", shop: s.shop, customerId: s.anna.id, dataRequestId: "7001", referredAsFriend: [] });
-    expect(record.advocate).toMatchObject({ code: s.anna.code, email: ANNA.email, firstName: "Anna", lastName: "Kowalska", status: "active", referredCount: 2, qualifiedCount: 2, earnedMinor: 1000 });
+    expect(record).toMatchObject({
+      format: "referral-program/customer-data/v1",
+      shop: s.shop,
+      customerId: s.anna.id,
+      dataRequestId: "7001",
+      referredAsFriend: [],
+    });
+    expect(record.advocate).toMatchObject({
+      code: s.anna.code,
+      email: ANNA.email,
+      firstName: "Anna",
+      lastName: "Kowalska",
+      status: "active",
+      referredCount: 2,
+      qualifiedCount: 2,
+      earnedMinor: 1000,
+    });
     expect(record.advocate.clicks.total).toBe(3);
     expect(record.advocate.clicks.byDay).toEqual([{ day: new Date().toISOString().slice(0, 10), count: 3 }]);
     const made = await db.referral.findMany({ where: { shop: s.shop }, orderBy: { createdAt: "asc" } });
-    expect(record.advocate.referralsMade.map((r: { orderId: string; status: string; subtotalMinor: number; codeUsed: string }) => [r.orderId, r.status, r.subtotalMinor, r.codeUsed])).toEqual([
+    expect(
+      record.advocate.referralsMade.map(
+        (r: { orderId: string; status: string; subtotalMinor: number; codeUsed: string }) => [
+          r.orderId,
+          r.status,
+          r.subtotalMinor,
+          r.codeUsed,
+        ],
+      ),
+    ).toEqual([
       [s.boris.orderId, "accepted", made[0].subtotalMinor, s.anna.code],
       [s.carla.orderId, "accepted", made[1].subtotalMinor, s.anna.code],
     ]);
-    expect(record.advocate.rewards.map((r: { state: string; amountMinor: number; currency: string; code: string }) => [r.state, r.amountMinor, r.currency, r.code.startsWith("RWD-")])).toEqual([
+    expect(
+      record.advocate.rewards.map((r: { state: string; amountMinor: number; currency: string; code: string }) => [
+        r.state,
+        r.amountMinor,
+        r.currency,
+        r.code.startsWith("RWD-"),
+      ]),
+    ).toEqual([
       ["issued", 1000, "USD", true],
       ["pending", 1000, "USD", true],
     ]);
     const ledgerCount = await db.ledgerEvent.count({
-      where: { shop: s.shop, OR: [{ advocateId: s.anna.advocateId }, { referral: { advocateId: s.anna.advocateId } }, { reward: { advocateId: s.anna.advocateId } }] },
+      where: {
+        shop: s.shop,
+        OR: [
+          { advocateId: s.anna.advocateId },
+          { referral: { advocateId: s.anna.advocateId } },
+          { reward: { advocateId: s.anna.advocateId } },
+        ],
+      },
     });
     expect(record.ledger).toHaveLength(ledgerCount);
-    expect(record.ledger.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(["advocate_enrolled", "referral_accepted", "referral_qualified", "reward_created", "reward_issued"]));
+    expect(record.ledger.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining([
+        "advocate_enrolled",
+        "referral_accepted",
+        "referral_qualified",
+        "reward_created",
+        "reward_issued",
+      ]),
+    );
     // The friends' identities are theirs, not Anna's: not in her record.
     const text = rows[0].record.toLowerCase();
     for (const other of ["boris", "petrov", "carla", "nowak", "203.0.113.7"]) expect(text).not.toContain(other);
 
     // Boris asks too: he is a friend, referred by Anna's code.
-    const borisRequest = { customer: { id: Number(s.boris.id), email: BORIS.email, phone: null }, orders_requested: [Number(s.boris.orderId)], data_request: { id: 7002 } };
+    const borisRequest = {
+      customer: { id: Number(s.boris.id), email: BORIS.email, phone: null },
+      orders_requested: [Number(s.boris.orderId)],
+      data_request: { id: 7002 },
+    };
     await send(s.shop, "customers/data_request", borisRequest, "evt-dr-3");
     await send(s.shop, "customers/data_request", borisRequest, "evt-dr-3");
     expect(await db.dataRequest.count({ where: { shop: s.shop } })).toBe(2);
-    const boris = JSON.parse((await db.dataRequest.findFirstOrThrow({ where: { shop: s.shop, requestId: "7002" } })).record);
+    const boris = JSON.parse(
+      (await db.dataRequest.findFirstOrThrow({ where: { shop: s.shop, requestId: "7002" } })).record,
+    );
     expect(boris.advocate).toBeNull();
     expect(boris.referredAsFriend).toHaveLength(1);
-    expect(boris.referredAsFriend[0]).toMatchObject({ orderId: s.boris.orderId, advocateCode: s.anna.code, codeUsed: s.anna.code, customerId: s.boris.id, email: BORIS.email, name: "Boris Petrov", status: "accepted", subtotalMinor: made[0].subtotalMinor });
+    expect(boris.referredAsFriend[0]).toMatchObject({
+      orderId: s.boris.orderId,
+      advocateCode: s.anna.code,
+      codeUsed: s.anna.code,
+      customerId: s.boris.id,
+      email: BORIS.email,
+      name: "Boris Petrov",
+      status: "accepted",
+      subtotalMinor: made[0].subtotalMinor,
+    });
     expect(boris.referredAsFriend[0].ipAddress).toMatch(/hash/);
     expect(JSON.stringify(boris)).not.toContain("203.0.113.7".replace(/\./g, "_")); // never the raw IP in our rows
     expect(boris.orderWebhooks.map((w: { topic: string }) => w.topic).sort()).toEqual(["ORDERS_CREATE", "ORDERS_PAID"]);
@@ -98,7 +180,12 @@ describe("customers/redact", () => {
     const other = await scenario(); // first: the worker runs for every shop, and s's rewards must stay as scenario() leaves them
     const s = await scenario();
     const otherDigest = await shopDigest(other.shop);
-    await send(s.shop, "customers/data_request", { customer: { id: Number(s.anna.id), email: ANNA.email }, orders_requested: [], data_request: { id: 9 } }, "evt-dr");
+    await send(
+      s.shop,
+      "customers/data_request",
+      { customer: { id: Number(s.anna.id), email: ANNA.email }, orders_requested: [], data_request: { id: 9 } },
+      "evt-dr",
+    );
     const before = await totals(s.shop);
     const countsBefore = await rowCounts(s.shop);
     const day = new Date().toISOString().slice(0, 10);
@@ -112,7 +199,12 @@ describe("customers/redact", () => {
     expect(await shopRows(s.shop)).toEqual(once); // the second and third delivery change nothing
 
     // Counts: a voided reward and the redaction itself in the ledger, the old code's removal queued, the data request gone.
-    expect(await rowCounts(s.shop)).toEqual({ ...countsBefore, LedgerEvent: countsBefore.LedgerEvent + 2, OutboxTask: countsBefore.OutboxTask + 1, DataRequest: countsBefore.DataRequest - 1 });
+    expect(await rowCounts(s.shop)).toEqual({
+      ...countsBefore,
+      LedgerEvent: countsBefore.LedgerEvent + 2,
+      OutboxTask: countsBefore.OutboxTask + 1,
+      DataRequest: countsBefore.DataRequest - 1,
+    });
 
     const advocate = await db.advocate.findUniqueOrThrow({ where: { id: s.anna.advocateId } });
     expect(advocate).toMatchObject({ email: null, firstName: null, lastName: null, status: "redacted" });
@@ -127,7 +219,12 @@ describe("customers/redact", () => {
     const after = await totals(s.shop);
     expect(after).toEqual(before);
     expect(after.rewardMinorTotal).toBe(2000);
-    expect(after.advocates.find((a) => a.id === s.anna.advocateId)).toMatchObject({ clicks: 3, referredCount: 2, qualifiedCount: 2, earnedMinor: 1000 });
+    expect(after.advocates.find((a) => a.id === s.anna.advocateId)).toMatchObject({
+      clicks: 3,
+      referredCount: 2,
+      qualifiedCount: 2,
+      earnedMinor: 1000,
+    });
     expect(await repeatPurchase(s.shop, { from: day, to: day })).toEqual(repeatBefore);
 
     // The old code leaves the friend discount in Shopify, and then the app's outbox too.
@@ -139,12 +236,27 @@ describe("customers/redact", () => {
     // Nothing of Anna is left anywhere in the shop's rows: not her email, name, id or old code
     // (the old code was last in the removal task's payload).
     const text = await shopText(s.shop);
-    for (const gone of [ANNA.email, "anna", "kowalska", s.anna.code.toLowerCase(), `"${s.anna.id}"`]) expect(text).not.toContain(gone);
-    expect(await db.click.count({ where: { shop: s.shop, advocateId: s.anna.advocateId, visitorHash: { not: null } } })).toBe(0);
+    for (const gone of [ANNA.email, "anna", "kowalska", s.anna.code.toLowerCase(), `"${s.anna.id}"`])
+      expect(text).not.toContain(gone);
+    expect(
+      await db.click.count({ where: { shop: s.shop, advocateId: s.anna.advocateId, visitorHash: { not: null } } }),
+    ).toBe(0);
 
-    await expect(world.sim.placeOrder(s.shop, { customer: { email: "dora@example.org", firstName: "Dora", lastName: "D" }, subtotal: "50.00", discountCodes: [s.anna.code] })).rejects.toThrow(/not valid/);
+    await expect(
+      world.sim.placeOrder(s.shop, {
+        customer: { email: "dora@example.org", firstName: "Dora", lastName: "D" },
+        subtotal: "50.00",
+        discountCodes: [s.anna.code],
+      }),
+    ).rejects.toThrow(/not valid/);
     // An order with the old code that got through anyway refers nobody.
-    await world.sim.placeOrder(s.shop, { customer: { email: "eve@example.org", firstName: "Eve", lastName: "E" }, subtotal: "50.00", discountCodes: [{ code: s.anna.code, amount: "5.00" }], enforceDiscountRules: false, financialStatus: "paid" });
+    await world.sim.placeOrder(s.shop, {
+      customer: { email: "eve@example.org", firstName: "Eve", lastName: "E" },
+      subtotal: "50.00",
+      discountCodes: [{ code: s.anna.code, amount: "5.00" }],
+      enforceDiscountRules: false,
+      financialStatus: "paid",
+    });
     await drain(15 * DAY);
     expect(await db.referral.count({ where: { shop: s.shop } })).toBe(2);
     expect(await totals(s.shop)).toEqual(before);
@@ -159,7 +271,10 @@ describe("customers/redact", () => {
     const day = new Date().toISOString().slice(0, 10);
     const repeatBefore = await repeatPurchase(s.shop, { from: day, to: day });
 
-    const redact = { customer: { id: Number(s.boris.id), email: BORIS.email, phone: null }, orders_to_redact: [Number(s.boris.orderId)] };
+    const redact = {
+      customer: { id: Number(s.boris.id), email: BORIS.email, phone: null },
+      orders_to_redact: [Number(s.boris.orderId)],
+    };
     await send(s.shop, "customers/redact", redact, "evt-fr-1");
     const once = await shopRows(s.shop);
     await send(s.shop, "customers/redact", redact, "evt-fr-2");
@@ -189,7 +304,12 @@ describe("shop/redact", () => {
     const a = await scenario();
     const b = await scenario();
     for (const s of [a, b]) {
-      await send(s.shop, "customers/data_request", { customer: { id: Number(s.anna.id), email: ANNA.email }, orders_requested: [], data_request: { id: 1 } }, `evt-${s.shop}`);
+      await send(
+        s.shop,
+        "customers/data_request",
+        { customer: { id: Number(s.anna.id), email: ANNA.email }, orders_requested: [], data_request: { id: 1 } },
+        `evt-${s.shop}`,
+      );
     }
     const countsA = await rowCounts(a.shop);
     // The shop had rows in every table, so "all gone" means something.

@@ -3,7 +3,16 @@ import db from "../../app/db.server";
 import { enrollAdvocate } from "../../app/referrals/advocates.server";
 import { UNINSTALLED_NOTE } from "../../app/shops/shop-lifecycle.server";
 import { mintSessionToken } from "../../simulator/app-bridge-stub";
-import { DAY, counts, drain, enrollCustomer, installShop, rewardDiscounts, startWorld, type World } from "../support/world";
+import {
+  DAY,
+  counts,
+  drain,
+  enrollCustomer,
+  installShop,
+  rewardDiscounts,
+  startWorld,
+  type World,
+} from "../support/world";
 import { rowCounts } from "./support";
 
 // app/uninstalled, a reinstall through token exchange, and app/scopes_update, as signed
@@ -25,7 +34,11 @@ async function send(shop: string, topic: string, payload: Record<string, unknown
 async function openAdmin(shop: string) {
   const { loader } = await import("../../app/routes/app.privacy");
   const token = mintSessionToken(shop, process.env.SHOPIFY_API_KEY!, process.env.SHOPIFY_API_SECRET!);
-  return loader({ request: new Request("http://app.test/app/privacy", { headers: { Authorization: `Bearer ${token}` } }), params: {}, context: {} });
+  return loader({
+    request: new Request("http://app.test/app/privacy", { headers: { Authorization: `Bearer ${token}` } }),
+    params: {},
+    context: {},
+  });
 }
 
 const settingsOf = async (shop: string) => {
@@ -36,15 +49,40 @@ const settingsOf = async (shop: string) => {
 describe("app/uninstalled and reinstall", () => {
   it("deletes the sessions, pauses the program with no Admin API call, keeps the data, and resumes on reinstall", async () => {
     const shop = await installShop(world.sim);
-    const { advocate } = await enrollCustomer(world.sim, shop, { email: "anna@example.com", firstName: "Anna", lastName: "Kowalska" });
-    await world.sim.placeOrder(shop, { customer: { email: "boris@example.org", firstName: "Boris", lastName: "Petrov" }, subtotal: "50.00", discountCodes: [advocate.code], browserIp: "203.0.113.7", financialStatus: "paid" });
+    const { advocate } = await enrollCustomer(world.sim, shop, {
+      email: "anna@example.com",
+      firstName: "Anna",
+      lastName: "Kowalska",
+    });
+    await world.sim.placeOrder(shop, {
+      customer: { email: "boris@example.org", firstName: "Boris", lastName: "Petrov" },
+      subtotal: "50.00",
+      discountCodes: [advocate.code],
+      browserIp: "203.0.113.7",
+      financialStatus: "paid",
+    });
     await drain(); // Boris's referral is in; his reward waits out the delay
     // Work still queued when the shop uninstalls: Carla's order webhooks, and a new advocate's Shopify updates.
-    const carla = await world.sim.placeOrder(shop, { customer: { email: "carla@example.net", firstName: "Carla", lastName: "Nowak" }, subtotal: "80.00", discountCodes: [advocate.code], browserIp: "198.51.100.9", financialStatus: "paid" }, { deliver: false });
+    const carla = await world.sim.placeOrder(
+      shop,
+      {
+        customer: { email: "carla@example.net", firstName: "Carla", lastName: "Nowak" },
+        subtotal: "80.00",
+        discountCodes: [advocate.code],
+        browserIp: "198.51.100.9",
+        financialStatus: "paid",
+      },
+      { deliver: false },
+    );
     await send(shop, "orders/create", carla.payload, "evt-carla-create");
     await send(shop, "orders/paid", carla.payload, "evt-carla-paid");
     const bob = world.sim.addCustomer(shop, { email: "bob@example.com", firstName: "Bob", lastName: "Smith" });
-    const bobAdvocate = await enrollAdvocate(shop, { customerId: String(bob.legacyResourceId), email: "bob@example.com", firstName: "Bob", lastName: "Smith" });
+    const bobAdvocate = await enrollAdvocate(shop, {
+      customerId: String(bob.legacyResourceId),
+      email: "bob@example.com",
+      firstName: "Bob",
+      lastName: "Smith",
+    });
     const pendingTasks = await db.outboxTask.count({ where: { shop, status: "pending" } });
     expect(pendingTasks).toBeGreaterThan(0);
     const settingsBefore = await settingsOf(shop);
@@ -61,21 +99,34 @@ describe("app/uninstalled and reinstall", () => {
     // Sessions gone, everything else kept, the queued work parked.
     expect(await rowCounts(shop)).toEqual({ ...rowsBefore, Session: 0 });
     expect(await settingsOf(shop)).toEqual(settingsBefore);
-    expect(await db.webhookDelivery.findMany({ where: { shop, orderId: String(carla.payload.id) }, select: { status: true, attempts: true } })).toEqual([
+    expect(
+      await db.webhookDelivery.findMany({
+        where: { shop, orderId: String(carla.payload.id) },
+        select: { status: true, attempts: true },
+      }),
+    ).toEqual([
       { status: "parked", attempts: 0 },
       { status: "parked", attempts: 0 },
     ]);
-    expect(await db.outboxTask.count({ where: { shop, status: "parked", lastError: UNINSTALLED_NOTE } })).toBe(pendingTasks);
+    expect(await db.outboxTask.count({ where: { shop, status: "parked", lastError: UNINSTALLED_NOTE } })).toBe(
+      pendingTasks,
+    );
 
     // A month of worker passes while uninstalled: not one request to Shopify, nothing failed.
     const requestsBefore = world.sim.counters(shop).requests;
     await drain(30 * DAY);
     expect(world.sim.counters(shop).requests).toBe(requestsBefore);
     expect(await db.outboxTask.count({ where: { shop, status: "failed" } })).toBe(0);
-    expect(await db.webhookDelivery.count({ where: { shop, status: { not: "parked" }, orderId: String(carla.payload.id) } })).toBe(0);
-    expect(await db.reward.findMany({ where: { shop }, select: { state: true, lastError: true, attempts: true } })).toEqual([{ state: "pending", lastError: UNINSTALLED_NOTE, attempts: 0 }]);
+    expect(
+      await db.webhookDelivery.count({ where: { shop, status: { not: "parked" }, orderId: String(carla.payload.id) } }),
+    ).toBe(0);
+    expect(
+      await db.reward.findMany({ where: { shop }, select: { state: true, lastError: true, attempts: true } }),
+    ).toEqual([{ state: "pending", lastError: UNINSTALLED_NOTE, attempts: 0 }]);
     expect(await counts(shop)).toEqual({ referrals: { accepted: 1 }, rewards: 1, issued: 0 });
-    expect(await db.advocate.findUniqueOrThrow({ where: { id: bobAdvocate.id } })).toMatchObject({ codeSyncedAt: null });
+    expect(await db.advocate.findUniqueOrThrow({ where: { id: bobAdvocate.id } })).toMatchObject({
+      codeSyncedAt: null,
+    });
 
     // Reinstall: the owner opens the app; token exchange gets a new token and afterAuth resumes the shop.
     const tokenRequests = world.sim.counters(shop).tokenRequests;
@@ -105,12 +156,23 @@ describe("app/scopes_update", () => {
   it("keeps the stored scopes equal to what the shop granted", async () => {
     const shop = await installShop(world.sim);
     const other = await installShop(world.sim);
-    const update = { id: 1, previous: process.env.SCOPES!.split(","), current: ["read_orders", "write_discounts", "write_customers"], updated_at: new Date().toISOString() };
+    const update = {
+      id: 1,
+      previous: process.env.SCOPES!.split(","),
+      current: ["read_orders", "write_discounts", "write_customers"],
+      updated_at: new Date().toISOString(),
+    };
     await send(shop, "app/scopes_update", update, "evt-scopes-1");
     await send(shop, "app/scopes_update", update, "evt-scopes-1");
     await send(shop, "app/scopes_update", update, "evt-scopes-2");
-    expect(await db.session.findMany({ where: { shop }, select: { scope: true } })).toEqual([{ scope: "read_orders,write_discounts,write_customers" }]);
-    expect((await db.shop.findUniqueOrThrow({ where: { domain: shop } })).scopes).toBe("read_orders,write_discounts,write_customers");
-    expect(await db.session.findMany({ where: { shop: other }, select: { scope: true } })).toEqual([{ scope: process.env.SCOPES }]);
+    expect(await db.session.findMany({ where: { shop }, select: { scope: true } })).toEqual([
+      { scope: "read_orders,write_discounts,write_customers" },
+    ]);
+    expect((await db.shop.findUniqueOrThrow({ where: { domain: shop } })).scopes).toBe(
+      "read_orders,write_discounts,write_customers",
+    );
+    expect(await db.session.findMany({ where: { shop: other }, select: { scope: true } })).toEqual([
+      { scope: process.env.SCOPES },
+    ]);
   });
 });

@@ -29,7 +29,16 @@ beforeAll(async () => {
   appUrl = `http://127.0.0.1:${port}`;
   child = spawn(process.execPath, ["server.mjs"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", SHOPIFY_APP_URL: appUrl, SHOPIFY_SIMULATOR_URL: world.sim.url, RUN_WORKER: "false", SHOPIFY_LOG_LEVEL: "debug" },
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SHOPIFY_APP_URL: appUrl,
+      SHOPIFY_SIMULATOR_URL: world.sim.url,
+      RUN_WORKER: "false",
+      SHOPIFY_LOG_LEVEL: "debug",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));
@@ -56,9 +65,15 @@ afterAll(async () => {
 
 // A browser's user agent: shopify-app-remix answers 410 Gone to anything isbot() flags (Node's fetch included).
 const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
-const browser = (url: string | URL, init: RequestInit = {}) => fetch(url, { redirect: "manual", ...init, headers: { "User-Agent": UA, ...(init.headers as Record<string, string>) } });
+const browser = (url: string | URL, init: RequestInit = {}) =>
+  fetch(url, {
+    redirect: "manual",
+    ...init,
+    headers: { "User-Agent": UA, ...(init.headers as Record<string, string>) },
+  });
 
-const token = (opts: Parameters<typeof mintSessionToken>[3] = {}, secret = process.env.SHOPIFY_API_SECRET!) => mintSessionToken(shop, process.env.SHOPIFY_API_KEY!, secret, opts);
+const token = (opts: Parameters<typeof mintSessionToken>[3] = {}, secret = process.env.SHOPIFY_API_SECRET!) =>
+  mintSessionToken(shop, process.env.SHOPIFY_API_KEY!, secret, opts);
 const host = () => Buffer.from(`admin.shopify.com/store/${shop.split(".")[0]}`).toString("base64");
 const documentUrl = (path: string, idToken?: string) => {
   const url = new URL(path, appUrl);
@@ -83,9 +98,20 @@ const expired = () => token({ now: Date.now() - 3_600_000, ttlSeconds: 60 });
  */
 function expectFrameAncestors(res: Response) {
   const csp = res.headers.get("content-security-policy") ?? "";
-  expect(csp).toMatch(new RegExp(`^frame-ancestors https://${shop.replaceAll(".", "\\.")} https://admin\\.shopify\\.com[ ;]`));
-  const sources = csp.replace(/^frame-ancestors\s+/, "").replace(/;\s*$/, "").split(/\s+/);
-  const shopifyOwn = new Set([`https://${shop}`, "https://admin.shopify.com", "https://*.spin.dev", "https://admin.myshopify.io", "https://admin.shop.dev"]);
+  expect(csp).toMatch(
+    new RegExp(`^frame-ancestors https://${shop.replaceAll(".", "\\.")} https://admin\\.shopify\\.com[ ;]`),
+  );
+  const sources = csp
+    .replace(/^frame-ancestors\s+/, "")
+    .replace(/;\s*$/, "")
+    .split(/\s+/);
+  const shopifyOwn = new Set([
+    `https://${shop}`,
+    "https://admin.shopify.com",
+    "https://*.spin.dev",
+    "https://admin.myshopify.io",
+    "https://admin.shop.dev",
+  ]);
   for (const source of sources) expect(shopifyOwn, source).toContain(source);
 }
 
@@ -98,7 +124,11 @@ async function noData(res: Response) {
 }
 
 describe("admin data requests (fetch with a session token, as App Bridge sends)", () => {
-  const dataRequest = (bearer?: string) => browser(`${appUrl}/app/advocates.data`, { headers: bearer === undefined ? {} : { Authorization: `Bearer ${bearer}` }, redirect: "manual" });
+  const dataRequest = (bearer?: string) =>
+    browser(`${appUrl}/app/advocates.data`, {
+      headers: bearer === undefined ? {} : { Authorization: `Bearer ${bearer}` },
+      redirect: "manual",
+    });
 
   it("answers with the shop's data for a valid token", async () => {
     const res = await dataRequest(token());
@@ -142,7 +172,9 @@ describe("admin documents (what Shopify admin loads in the iframe)", () => {
     // shopify-app-remix sends the browser to /auth/session-token, which loads App Bridge to get a token.
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/auth\/session-token\?/);
-    expect(new URL(res.headers.get("location")!, appUrl).searchParams.get("shopify-reload")).toContain("/app/advocates");
+    expect(new URL(res.headers.get("location")!, appUrl).searchParams.get("shopify-reload")).toContain(
+      "/app/advocates",
+    );
     await noData(res);
     const bounce = await browser(new URL(res.headers.get("location")!, appUrl), { redirect: "manual" });
     expect(bounce.status).toBe(200);
@@ -171,9 +203,24 @@ describe("admin settings form", () => {
   const post = (fields: Record<string, string | string[]>, bearer = token()) => {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-    return browser(`${appUrl}/app/settings.data`, { method: "POST", headers: { Authorization: `Bearer ${bearer}`, "Content-Type": "application/x-www-form-urlencoded" }, body });
+    return browser(`${appUrl}/app/settings.data`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${bearer}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body,
+    });
   };
-  const valid = { enabled: "true", currencyCode: "USD", friendOfferType: "percentage", friendPercent: "10", rewardType: "fixed_amount", rewardAmount: "10.00", rewardDelayDays: "14", rewardExpiryDays: "180", orderTag: "referral", customerTag: "referred-customer" };
+  const valid = {
+    enabled: "true",
+    currencyCode: "USD",
+    friendOfferType: "percentage",
+    friendPercent: "10",
+    rewardType: "fixed_amount",
+    rewardAmount: "10.00",
+    rewardDelayDays: "14",
+    rewardExpiryDays: "180",
+    orderTag: "referral",
+    customerTag: "referred-customer",
+  };
   const row = async () => {
     const { default: db } = await import("../../app/db.server");
     return db.programSettings.findUniqueOrThrow({ where: { shop } });

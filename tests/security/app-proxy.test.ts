@@ -19,7 +19,8 @@ beforeAll(async () => {
   shopB = await installShop(world.sim);
   // The same customer id exists in both shops: two different people.
   codeA = (await enrollAdvocate(shopA, { customerId: SAME_CUSTOMER, firstName: "Anna", email: "anna@a.example" })).code;
-  codeB = (await enrollAdvocate(shopB, { customerId: SAME_CUSTOMER, firstName: "Boris", email: "boris@b.example" })).code;
+  codeB = (await enrollAdvocate(shopB, { customerId: SAME_CUSTOMER, firstName: "Boris", email: "boris@b.example" }))
+    .code;
 });
 afterAll(async () => {
   await world?.stop();
@@ -50,21 +51,45 @@ describe("app proxy signatures", () => {
   });
 
   it("refuses a tampered parameter with 401: another customer, another shop, a changed prefix", async () => {
-    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("logged_in_customer_id", "1") }));
+    await expectUnauthorized(
+      await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("logged_in_customer_id", "1") }),
+    );
     await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("shop", shopB) }));
-    await expectUnauthorized(await me({ shop: shopA, customerId: "", tamper: (q) => q.set("logged_in_customer_id", SAME_CUSTOMER) }));
-    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("path_prefix", "/apps/other") }));
+    await expectUnauthorized(
+      await me({ shop: shopA, customerId: "", tamper: (q) => q.set("logged_in_customer_id", SAME_CUSTOMER) }),
+    );
+    await expectUnauthorized(
+      await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("path_prefix", "/apps/other") }),
+    );
     // A second logged_in_customer_id appended to a signed URL.
-    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, extra: { logged_in_customer_id: "1" } }));
+    await expectUnauthorized(
+      await me({ shop: shopA, customerId: SAME_CUSTOMER, extra: { logged_in_customer_id: "1" } }),
+    );
     // Any unsigned parameter added afterwards.
     await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, extra: { customer_id: "1" } }));
   });
 
   it("refuses a tampered, foreign-secret or missing signature with 401", async () => {
-    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("signature", q.get("signature")!.replace(/^./, (c) => (c === "0" ? "1" : "0"))) }));
-    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("signature", "") }));
-    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.delete("signature") }));
-    await expectUnauthorized(await fetch(`${world.app.url}/proxy/api/me?shop=${shopA}&logged_in_customer_id=${SAME_CUSTOMER}`));
+    await expectUnauthorized(
+      await me({
+        shop: shopA,
+        customerId: SAME_CUSTOMER,
+        tamper: (q) =>
+          q.set(
+            "signature",
+            q.get("signature")!.replace(/^./, (c) => (c === "0" ? "1" : "0")),
+          ),
+      }),
+    );
+    await expectUnauthorized(
+      await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.set("signature", "") }),
+    );
+    await expectUnauthorized(
+      await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.delete("signature") }),
+    );
+    await expectUnauthorized(
+      await fetch(`${world.app.url}/proxy/api/me?shop=${shopA}&logged_in_customer_id=${SAME_CUSTOMER}`),
+    );
     await expectUnauthorized(await fetch(`${world.app.url}/proxy/api/me`));
   });
 
@@ -73,7 +98,9 @@ describe("app proxy signatures", () => {
     await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, timestamp: now - 120 }));
     await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, timestamp: now - 86_400 }));
     await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, timestamp: now + 600 }));
-    await expectUnauthorized(await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.delete("timestamp") }));
+    await expectUnauthorized(
+      await me({ shop: shopA, customerId: SAME_CUSTOMER, tamper: (q) => q.delete("timestamp") }),
+    );
     expect((await me({ shop: shopA, customerId: SAME_CUSTOMER, timestamp: now - 30 })).status).toBe(200);
   });
 
@@ -83,7 +110,11 @@ describe("app proxy signatures", () => {
       shop: shopA,
       customerId: "",
       signedExtra: { customer_id: SAME_CUSTOMER, customerId: SAME_CUSTOMER },
-      headers: { "X-Shopify-Customer-Id": SAME_CUSTOMER, "X-Customer-Id": SAME_CUSTOMER, Cookie: `customer_id=${SAME_CUSTOMER}` },
+      headers: {
+        "X-Shopify-Customer-Id": SAME_CUSTOMER,
+        "X-Customer-Id": SAME_CUSTOMER,
+        Cookie: `customer_id=${SAME_CUSTOMER}`,
+      },
     });
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -98,7 +129,12 @@ describe("app proxy signatures", () => {
   it("answers an empty 404 once the shop uninstalls the app (its session is gone)", async () => {
     const shop = await installShop(world.sim);
     expect((await me({ shop, customerId: SAME_CUSTOMER })).status).toBe(200);
-    const uninstalled = await world.sim.sendWebhook(shop, "app/uninstalled", { id: 1, domain: shop, myshopify_domain: shop }, { eventId: `evt-uninstall-${shop}` });
+    const uninstalled = await world.sim.sendWebhook(
+      shop,
+      "app/uninstalled",
+      { id: 1, domain: shop, myshopify_domain: shop },
+      { eventId: `evt-uninstall-${shop}` },
+    );
     expect(uninstalled.status).toBe(200);
     const res = await me({ shop, customerId: SAME_CUSTOMER });
     expect(res.status).toBe(404);
@@ -110,7 +146,10 @@ describe("app proxy signatures", () => {
     const res = await me({ shop: "never-installed.myshopify.com", customerId: SAME_CUSTOMER });
     expect(res.status).toBe(404);
     expect(await res.text()).toBe("");
-    const click = await proxyGet(world.app.url, `/proxy/r/${codeA}`, { shop: "never-installed.myshopify.com", ip: freshIp() });
+    const click = await proxyGet(world.app.url, `/proxy/r/${codeA}`, {
+      shop: "never-installed.myshopify.com",
+      ip: freshIp(),
+    });
     expect(click.status).toBe(404);
     expect(await tableCounts()).toEqual(before);
   });
@@ -129,7 +168,12 @@ describe("shop isolation on the storefront", () => {
 
   it("counts a click on /r/CODE only in the shop that owns the code", async () => {
     const { default: db } = await import("../../app/db.server");
-    const clicks = async () => Object.fromEntries((await db.advocate.findMany({ where: { code: { in: [codeA, codeB] } }, select: { code: true, clicks: true } })).map((a) => [a.code, a.clicks]));
+    const clicks = async () =>
+      Object.fromEntries(
+        (
+          await db.advocate.findMany({ where: { code: { in: [codeA, codeB] } }, select: { code: true, clicks: true } })
+        ).map((a) => [a.code, a.clicks]),
+      );
     const before = await clicks();
     const own = await proxyGet(world.app.url, `/proxy/r/${codeA}`, { shop: shopA, ip: freshIp() });
     const foreign = await proxyGet(world.app.url, `/proxy/r/${codeA}`, { shop: shopB, ip: freshIp() });
@@ -143,7 +187,8 @@ describe("shop isolation on the storefront", () => {
 });
 
 describe("referral codes cannot be enumerated through /r/CODE", () => {
-  const click = (code: string) => proxyGet(world.app.url, `/proxy/r/${encodeURIComponent(code)}`, { shop: shopA, ip: freshIp() });
+  const click = (code: string) =>
+    proxyGet(world.app.url, `/proxy/r/${encodeURIComponent(code)}`, { shop: shopA, ip: freshIp() });
   const shape = async (res: Response) => ({
     status: res.status,
     // every mention of the code (the path and the tracked home page it redirects to)
@@ -161,19 +206,28 @@ describe("referral codes cannot be enumerated through /r/CODE", () => {
     expect(await db.advocate.count({ where: { code: unknown } })).toBe(0);
 
     const known = await shape(await click(codeA));
-    expect(known).toMatchObject({ status: 302, location: "/discount/CODE?redirect=%2F%3Freferral_code%3DCODE", body: "" });
+    expect(known).toMatchObject({
+      status: 302,
+      location: "/discount/CODE?redirect=%2F%3Freferral_code%3DCODE",
+      body: "",
+    });
     expect(await shape(await click(unknown))).toEqual(known);
     expect(await shape(await click(unknown.toLowerCase()))).toEqual(known);
     expect(await shape(await click(banned.code))).toEqual(known);
     expect(await shape(await click(codeB))).toEqual(known); // another shop's code
     // The target is the code itself: whether it works is for Shopify's checkout to say,
     // exactly as if it were typed there.
-    expect((await click(unknown)).headers.get("location")).toBe(`/discount/${unknown}?redirect=%2F%3Freferral_code%3D${unknown}`);
+    expect((await click(unknown)).headers.get("location")).toBe(
+      `/discount/${unknown}?redirect=%2F%3Freferral_code%3D${unknown}`,
+    );
   });
 
   it("says nothing more in errors: a bad signature is the same 401 for any code", async () => {
     const bad = (code: string) =>
-      fetch(proxyUrl(world.app.url, `/proxy/r/${code}`, { shop: shopA, tamper: (q) => q.set("signature", "0".repeat(64)) }), { redirect: "manual", headers: { "X-Forwarded-For": freshIp() } });
+      fetch(
+        proxyUrl(world.app.url, `/proxy/r/${code}`, { shop: shopA, tamper: (q) => q.set("signature", "0".repeat(64)) }),
+        { redirect: "manual", headers: { "X-Forwarded-For": freshIp() } },
+      );
     const a = await shape(await bad(codeA));
     const b = await shape(await bad("ANNA-ZZZZZZZZ"));
     expect(a.status).toBe(401);

@@ -28,29 +28,64 @@ describe("logs", () => {
     const { output } = await captureOutput(async () => {
       const shop = await installShop(world.sim);
       const advocateEmail = email("anna");
-      const { customer, advocate } = await enrollCustomer(world.sim, shop, { email: advocateEmail, firstName: "Anna", lastName: "Kowalska" });
-      expect((await proxyGet(world.app.url, "/proxy/api/me", { shop, customerId: String(customer.legacyResourceId), ip: freshIp() })).status).toBe(200);
+      const { customer, advocate } = await enrollCustomer(world.sim, shop, {
+        email: advocateEmail,
+        firstName: "Anna",
+        lastName: "Kowalska",
+      });
+      expect(
+        (
+          await proxyGet(world.app.url, "/proxy/api/me", {
+            shop,
+            customerId: String(customer.legacyResourceId),
+            ip: freshIp(),
+          })
+        ).status,
+      ).toBe(200);
       expect((await proxyGet(world.app.url, `/proxy/r/${advocate.code}`, { shop, ip: freshIp() })).status).toBe(302);
       // A bad signature and a bad webhook are logged by the library: still nothing secret.
-      await proxyGet(world.app.url, "/proxy/api/me", { shop, customerId: "1", ip: freshIp(), tamper: (q) => q.set("signature", "0".repeat(64)) });
+      await proxyGet(world.app.url, "/proxy/api/me", {
+        shop,
+        customerId: "1",
+        ip: freshIp(),
+        tamper: (q) => q.set("signature", "0".repeat(64)),
+      });
       await world.sim.sendWebhook(shop, "orders/create", { id: "x", email: email("bad") }, { secret: "wrong" });
       await world.sim.sendWebhook(shop, "orders/create", { id: "x", email: email("odd") });
 
       world.sim.faults.add({ kind: "status", status: 503, count: 2, shop, rootField: "discountCodeBasicCreate" });
       world.sim.faults.add({ kind: "throttle", count: 1, shop, rootField: "discountCodeBasicCreate" });
       for (let i = 0; i < 3; i++) {
-        const placed = await world.sim.placeOrder(shop, { customer: { email: email(`friend${i}`), firstName: `Friend${i}`, lastName: "Nowak" }, subtotal: "50.00", discountCodes: [advocate.code], browserIp: `203.0.113.${i + 10}`, financialStatus: "paid" });
+        const placed = await world.sim.placeOrder(shop, {
+          customer: { email: email(`friend${i}`), firstName: `Friend${i}`, lastName: "Nowak" },
+          subtotal: "50.00",
+          discountCodes: [advocate.code],
+          browserIp: `203.0.113.${i + 10}`,
+          financialStatus: "paid",
+        });
         expect(placed.deliveries.every((d) => d.status === 200)).toBe(true);
       }
       // A self-referral (blocked) and an order of the advocate with their own email.
-      await world.sim.placeOrder(shop, { customer: { email: advocateEmail, firstName: "Anna", lastName: "Kowalska" }, subtotal: "20.00", discountCodes: [advocate.code], financialStatus: "paid" });
+      await world.sim.placeOrder(shop, {
+        customer: { email: advocateEmail, firstName: "Anna", lastName: "Kowalska" },
+        subtotal: "20.00",
+        discountCodes: [advocate.code],
+        financialStatus: "paid",
+      });
       await drain();
       await drain(15 * DAY);
       await drain(16 * DAY);
       expect(rewardDiscounts(world.sim, shop).length).toBeGreaterThanOrEqual(1);
 
-      await world.sim.sendWebhook(shop, "customers/data_request", { shop_domain: shop, customer: { id: customer.legacyResourceId, email: advocateEmail }, data_request: { id: 9001 } });
-      await world.sim.sendWebhook(shop, "customers/redact", { shop_domain: shop, customer: { id: customer.legacyResourceId, email: advocateEmail } });
+      await world.sim.sendWebhook(shop, "customers/data_request", {
+        shop_domain: shop,
+        customer: { id: customer.legacyResourceId, email: advocateEmail },
+        data_request: { id: 9001 },
+      });
+      await world.sim.sendWebhook(shop, "customers/redact", {
+        shop_domain: shop,
+        customer: { id: customer.legacyResourceId, email: advocateEmail },
+      });
       await world.sim.sendWebhook(shop, "app/uninstalled", { id: 1, domain: shop });
     });
 
@@ -59,7 +94,13 @@ describe("logs", () => {
       process.env.SHOPIFY_API_SECRET!,
       ...sessions.flatMap((s) => [s.accessToken, s.refreshToken]).filter((t): t is string => !!t && t.length >= 8),
       // every token the simulator ever issued (its store is private; a test may look)
-      ...[...(world.sim.tokens as unknown as { byToken: Map<string, { token: string; refreshToken: string | null }> }).byToken.values()].flatMap((r) => [r.token, r.refreshToken ?? ""]).filter(Boolean),
+      ...[
+        ...(
+          world.sim.tokens as unknown as { byToken: Map<string, { token: string; refreshToken: string | null }> }
+        ).byToken.values(),
+      ]
+        .flatMap((r) => [r.token, r.refreshToken ?? ""])
+        .filter(Boolean),
     ];
     expect(secrets.length).toBeGreaterThan(1);
     expect(output.length).toBeGreaterThan(0); // something was logged, so the check means something
@@ -83,7 +124,18 @@ describe("the redaction every log line goes through", () => {
       `secret ${process.env.SHOPIFY_API_SECRET}`,
     ].join("\n");
     const out = redact(text);
-    for (const leaked of ["shpat_0123", "shpua_fedc", "shprt_aaaa", jwt, "abcdefghijklmnop", "opaque-value-1", "opaque-value-2", "Anna.K+promo@Example.COM", "борис@пример.рф", process.env.SHOPIFY_API_SECRET!]) {
+    for (const leaked of [
+      "shpat_0123",
+      "shpua_fedc",
+      "shprt_aaaa",
+      jwt,
+      "abcdefghijklmnop",
+      "opaque-value-1",
+      "opaque-value-2",
+      "Anna.K+promo@Example.COM",
+      "борис@пример.рф",
+      process.env.SHOPIFY_API_SECRET!,
+    ]) {
       expect(out).not.toContain(leaked);
     }
     expect(out).toContain("shop=a.myshopify.com");
@@ -94,7 +146,10 @@ describe("the redaction every log line goes through", () => {
     const { shopifyLogger } = await import("../../app/lib/log.server");
     const { LogSeverity } = await import("@shopify/shopify-api");
     const { output } = await captureOutput(async () => {
-      shopifyLogger().log(LogSeverity.Error, "[shopify-app/ERROR] failed | {accessToken: shpat_0123456789abcdef, email: someone@mailbox.example}");
+      shopifyLogger().log(
+        LogSeverity.Error,
+        "[shopify-app/ERROR] failed | {accessToken: shpat_0123456789abcdef, email: someone@mailbox.example}",
+      );
     });
     expect(output).toContain("[shopify-app/ERROR] failed");
     expect(output).not.toContain("shpat_0123456789abcdef");

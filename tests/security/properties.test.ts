@@ -9,7 +9,10 @@ import { isPlausibleAmount } from "../../app/webhooks/payload-check";
 
 const person = fc.record({
   customerId: fc.option(fc.stringMatching(/^[1-9]\d{0,5}$/), { nil: null }),
-  email: fc.option(fc.oneof(fc.emailAddress(), fc.constantFrom("anna.k@example.com", "Anna.K+x@Example.com", "annak@example.net")), { nil: null }),
+  email: fc.option(
+    fc.oneof(fc.emailAddress(), fc.constantFrom("anna.k@example.com", "Anna.K+x@Example.com", "annak@example.net")),
+    { nil: null },
+  ),
   firstName: fc.option(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("Anna", "Ana", "Борис")), { nil: null }),
   lastName: fc.option(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("Kowalska", "Petrov")), { nil: null }),
 });
@@ -36,7 +39,14 @@ const facts: fc.Arbitrary<AttributionFacts> = fc.record({
   distinctIpsLastDay: fc.nat(40),
 });
 
-const BLOCKING = new Set(["program_paused", "advocate_banned", "self_referral", "existing_customer", "already_referred", "below_minimum"]);
+const BLOCKING = new Set([
+  "program_paused",
+  "advocate_banned",
+  "self_referral",
+  "existing_customer",
+  "already_referred",
+  "below_minimum",
+]);
 const HOLDING = new Set(["similar_email", "similar_name", "ip_reuse", "burst", "public_code"]);
 
 /** The same object with its keys (and nested keys) in another order. */
@@ -80,7 +90,7 @@ describe("attribution invariants", () => {
       (f) => (f.advocate.status = "banned"),
       (f) => (f.friendHasEarlierOrders = true),
       (f) => (f.friendAlreadyReferred = true),
-      (f) => ((f.minimumSubtotalMinor = f.subtotalMinor + 1)),
+      (f) => (f.minimumSubtotalMinor = f.subtotalMinor + 1),
       (f) => ((f.advocate.customerId = "77"), (f.friend.customerId = "77")),
     ];
     fc.assert(
@@ -97,7 +107,13 @@ describe("attribution invariants", () => {
     fc.assert(
       fc.property(facts, fc.nat(10), fc.nat(10), fc.nat(10), (f, ip, hour, day) => {
         const before = decideAttribution(f).decision;
-        const more = { ...f, ordersFromSameIp: f.ordersFromSameIp + ip, advocateReferralsLastHour: f.advocateReferralsLastHour + hour, advocateReferralsLastDay: f.advocateReferralsLastDay + day, distinctIpsLastDay: f.distinctIpsLastDay + day };
+        const more = {
+          ...f,
+          ordersFromSameIp: f.ordersFromSameIp + ip,
+          advocateReferralsLastHour: f.advocateReferralsLastHour + hour,
+          advocateReferralsLastDay: f.advocateReferralsLastDay + day,
+          distinctIpsLastDay: f.distinctIpsLastDay + day,
+        };
         const after = decideAttribution(more).decision;
         if (before !== "accepted") expect(after).not.toBe("accepted");
         if (before === "blocked") expect(after).toBe("blocked");
@@ -135,15 +151,20 @@ describe("money invariants", () => {
 
   it("adds exactly: the sum of parsed amounts is the parse of the decimal sum", () => {
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: 0n, max: 10n ** 12n }), { minLength: 1, maxLength: 20 }), currency, (parts, cur) => {
-        const exp = currencyExponent(cur);
-        const asDecimal = (n: bigint) => (exp === 0 ? String(n) : `${n / 10n ** BigInt(exp)}.${String(n % 10n ** BigInt(exp)).padStart(exp, "0")}`);
-        const total = parts.reduce((a, b) => a + b, 0n);
-        if (total > BigInt(Number.MAX_SAFE_INTEGER)) return;
-        const sum = parts.reduce((acc, p) => acc + parseMoney(asDecimal(p), cur)!, 0);
-        expect(sum).toBe(Number(total));
-        expect(formatMinor(sum, cur)).toBe(asDecimal(total));
-      }),
+      fc.property(
+        fc.array(fc.bigInt({ min: 0n, max: 10n ** 12n }), { minLength: 1, maxLength: 20 }),
+        currency,
+        (parts, cur) => {
+          const exp = currencyExponent(cur);
+          const asDecimal = (n: bigint) =>
+            exp === 0 ? String(n) : `${n / 10n ** BigInt(exp)}.${String(n % 10n ** BigInt(exp)).padStart(exp, "0")}`;
+          const total = parts.reduce((a, b) => a + b, 0n);
+          if (total > BigInt(Number.MAX_SAFE_INTEGER)) return;
+          const sum = parts.reduce((acc, p) => acc + parseMoney(asDecimal(p), cur)!, 0);
+          expect(sum).toBe(Number(total));
+          expect(formatMinor(sum, cur)).toBe(asDecimal(total));
+        },
+      ),
     );
   });
 
@@ -157,13 +178,19 @@ describe("money invariants", () => {
 
   it("takes percentages monotonically: more money or a higher percentage never gives less", () => {
     fc.assert(
-      fc.property(fc.nat(1_000_000_000), fc.nat(1_000_000), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), (a, extra, p, q) => {
-        const [lo, hi] = p <= q ? [p, q] : [q, p];
-        expect(percentOf(a + extra, lo)).toBeGreaterThanOrEqual(percentOf(a, lo));
-        expect(percentOf(a, hi)).toBeGreaterThanOrEqual(percentOf(a, lo));
-        expect(percentOf(a, 100)).toBe(a);
-        expect(percentOf(a, 0)).toBe(0);
-      }),
+      fc.property(
+        fc.nat(1_000_000_000),
+        fc.nat(1_000_000),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 100 }),
+        (a, extra, p, q) => {
+          const [lo, hi] = p <= q ? [p, q] : [q, p];
+          expect(percentOf(a + extra, lo)).toBeGreaterThanOrEqual(percentOf(a, lo));
+          expect(percentOf(a, hi)).toBeGreaterThanOrEqual(percentOf(a, lo));
+          expect(percentOf(a, 100)).toBe(a);
+          expect(percentOf(a, 0)).toBe(0);
+        },
+      ),
     );
   });
 
@@ -184,7 +211,8 @@ describe("money invariants", () => {
       }),
       { numRuns: 2000 },
     );
-    for (const bad of ["-50.00", "1e9", "Infinity", "NaN", "99999999999999999999.99", -1, 1e300, Number.NaN]) expect(isPlausibleAmount(bad)).toBe(false);
+    for (const bad of ["-50.00", "1e9", "Infinity", "NaN", "99999999999999999999.99", -1, 1e300, Number.NaN])
+      expect(isPlausibleAmount(bad)).toBe(false);
   });
 });
 
@@ -200,16 +228,31 @@ describe("a referral that is not accepted never creates a reward (against the da
     const advocate = await db.advocate.create({ data: { shop, customerId: "1", code: `PROP-${Date.now()}` } });
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("accepted", "held", "blocked", "rejected", "voided"), fc.boolean(), fc.integer({ min: 1, max: 3 }), async (status, paid, attempts) => {
-        n += 1;
-        const referral = await db.referral.create({
-          data: { shop, advocateId: advocate.id, orderId: `9${n}`, orderCreatedAt: new Date(), codeUsed: advocate.code, subtotalMinor: 5000, currencyCode: "USD", status, paidAt: paid ? new Date() : null },
-        });
-        for (let i = 0; i < attempts; i++) await qualifyIfReady(settings, referral.id);
-        const rewards = await db.reward.count({ where: { referralId: referral.id } });
-        if (status === "accepted" && paid) expect(rewards).toBeGreaterThanOrEqual(1);
-        else expect(rewards).toBe(0);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("accepted", "held", "blocked", "rejected", "voided"),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 3 }),
+        async (status, paid, attempts) => {
+          n += 1;
+          const referral = await db.referral.create({
+            data: {
+              shop,
+              advocateId: advocate.id,
+              orderId: `9${n}`,
+              orderCreatedAt: new Date(),
+              codeUsed: advocate.code,
+              subtotalMinor: 5000,
+              currencyCode: "USD",
+              status,
+              paidAt: paid ? new Date() : null,
+            },
+          });
+          for (let i = 0; i < attempts; i++) await qualifyIfReady(settings, referral.id);
+          const rewards = await db.reward.count({ where: { referralId: referral.id } });
+          if (status === "accepted" && paid) expect(rewards).toBeGreaterThanOrEqual(1);
+          else expect(rewards).toBe(0);
+        },
+      ),
       { numRuns: 25 },
     );
   });

@@ -17,7 +17,11 @@ describe("a referral code posted publicly", () => {
   it("gets referrals beyond the burst threshold held for review, with the reason", async () => {
     const { default: db } = await import("../../app/db.server");
     const shop = await installShop(world.sim);
-    const { advocate } = await enrollCustomer(world.sim, shop, { email: "anna@example.com", firstName: "Anna", lastName: "Kowalska" });
+    const { advocate } = await enrollCustomer(world.sim, shop, {
+      email: "anna@example.com",
+      firstName: "Anna",
+      lastName: "Kowalska",
+    });
     const friends = 12;
     for (let i = 0; i < friends; i++) {
       const placed = await world.sim.placeOrder(shop, {
@@ -31,7 +35,10 @@ describe("a referral code posted publicly", () => {
     }
     await drain();
 
-    const referrals = await db.referral.findMany({ where: { shop, advocateId: advocate.id }, orderBy: { createdAt: "asc" } });
+    const referrals = await db.referral.findMany({
+      where: { shop, advocateId: advocate.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(referrals).toHaveLength(friends);
     // The first few look like ordinary sharing; everything past the threshold waits.
     expect(referrals.slice(0, RULES.burstPerHour).every((r) => r.status === "accepted")).toBe(true);
@@ -45,7 +52,9 @@ describe("a referral code posted publicly", () => {
     // Past a day's worth of friends from many addresses, the code is flagged as public too.
     const publicFlagged = referrals.filter((r) => r.reasons.includes("public_code"));
     expect(publicFlagged.length).toBe(friends - RULES.publicCodePerDay);
-    expect(JSON.parse(publicFlagged[0].reasons).find((x: { rule: string }) => x.rule === "public_code").detail).toMatch(/posted publicly/);
+    expect(JSON.parse(publicFlagged[0].reasons).find((x: { rule: string }) => x.rule === "public_code").detail).toMatch(
+      /posted publicly/,
+    );
 
     // The owner sees why in the ledger, and held referrals earn nothing until approved.
     const events = await db.ledgerEvent.findMany({ where: { shop, type: "referral_held" } });

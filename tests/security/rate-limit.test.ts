@@ -6,7 +6,12 @@ import { freshIp, proxyGet } from "./support";
 // Retry-After and a JSON reason, one customer never blocking another.
 let world: World;
 let shop: string;
-const ENV = { RATE_LIMIT_CUSTOMER_BURST: "3", RATE_LIMIT_CUSTOMER_PER_MINUTE: "6", RATE_LIMIT_IP_BURST: "5", RATE_LIMIT_IP_PER_MINUTE: "6" };
+const ENV = {
+  RATE_LIMIT_CUSTOMER_BURST: "3",
+  RATE_LIMIT_CUSTOMER_PER_MINUTE: "6",
+  RATE_LIMIT_IP_BURST: "5",
+  RATE_LIMIT_IP_PER_MINUTE: "6",
+};
 
 beforeAll(async () => {
   Object.assign(process.env, ENV);
@@ -22,7 +27,8 @@ beforeEach(async () => {
   (await import("../../app/storefront/rate-limit.server")).resetRateLimits();
 });
 
-const me = (customerId: string | null, ip: string, headers: Record<string, string> = {}) => proxyGet(world.app.url, "/proxy/api/me", { shop, customerId, ip, headers });
+const me = (customerId: string | null, ip: string, headers: Record<string, string> = {}) =>
+  proxyGet(world.app.url, "/proxy/api/me", { shop, customerId, ip, headers });
 
 async function expect429(res: Response, scope: "customer" | "ip") {
   expect(res.status).toBe(429);
@@ -42,7 +48,9 @@ describe("storefront rate limits", () => {
     expect((await me("5002", freshIp())).status).toBe(200);
     // The same customer id in another shop is another person.
     const other = await installShop(world.sim);
-    expect((await proxyGet(world.app.url, "/proxy/api/me", { shop: other, customerId: "5001", ip: freshIp() })).status).toBe(200);
+    expect(
+      (await proxyGet(world.app.url, "/proxy/api/me", { shop: other, customerId: "5001", ip: freshIp() })).status,
+    ).toBe(200);
   });
 
   it("limits one IP address across customers and logged-out visitors, and not the next IP", async () => {
@@ -62,7 +70,12 @@ describe("storefront rate limits", () => {
 
   it("does not spend a customer's tokens on requests with a bad signature", async () => {
     for (let i = 0; i < 5; i++) {
-      const res = await proxyGet(world.app.url, "/proxy/api/me", { shop, customerId: "7001", ip: freshIp(), tamper: (q) => q.set("signature", "0".repeat(64)) });
+      const res = await proxyGet(world.app.url, "/proxy/api/me", {
+        shop,
+        customerId: "7001",
+        ip: freshIp(),
+        tamper: (q) => q.set("signature", "0".repeat(64)),
+      });
       expect(res.status).toBe(401);
     }
     expect((await me("7001", freshIp())).status).toBe(200);

@@ -60,7 +60,20 @@ export function freshIp(): string {
 /** Row counts of every table the app writes, for "nothing changed" assertions. */
 export async function tableCounts() {
   const { default: db } = await import("../../app/db.server");
-  const [shops, sessions, settings, advocates, referrals, rewards, clicks, deliveries, tasks, events, stats, dataRequests] = await Promise.all([
+  const [
+    shops,
+    sessions,
+    settings,
+    advocates,
+    referrals,
+    rewards,
+    clicks,
+    deliveries,
+    tasks,
+    events,
+    stats,
+    dataRequests,
+  ] = await Promise.all([
     db.shop.count(),
     db.session.count(),
     db.programSettings.count(),
@@ -74,7 +87,20 @@ export async function tableCounts() {
     db.dailyStat.count(),
     db.dataRequest.count(),
   ]);
-  return { shops, sessions, settings, advocates, referrals, rewards, clicks, deliveries, tasks, events, stats, dataRequests };
+  return {
+    shops,
+    sessions,
+    settings,
+    advocates,
+    referrals,
+    rewards,
+    clicks,
+    deliveries,
+    tasks,
+    events,
+    stats,
+    dataRequests,
+  };
 }
 
 /** Collects everything written through console.* (and process stdout/stderr) while `fn` runs. */
@@ -83,7 +109,9 @@ export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: 
   const methods = ["log", "info", "warn", "error", "debug", "trace"] as const;
   const saved = methods.map((m) => console[m]);
   const format = (args: unknown[]) =>
-    args.map((a) => (typeof a === "string" ? a : a instanceof Error ? `${a.message}\n${a.stack}` : safeJson(a))).join(" ");
+    args
+      .map((a) => (typeof a === "string" ? a : a instanceof Error ? `${a.message}\n${a.stack}` : safeJson(a)))
+      .join(" ");
   for (const m of methods) console[m] = (...args: unknown[]) => void lines.push(format(args));
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);

@@ -15,15 +15,26 @@ let order: Record<string, unknown>;
 beforeAll(async () => {
   world = await startWorld();
   shop = await installShop(world.sim);
-  code = (await enrollCustomer(world.sim, shop, { email: "anna@example.com", firstName: "Anna", lastName: "Kowalska" })).advocate.code;
-  const placed = await world.sim.placeOrder(shop, { customer: { email: "friend@example.org", firstName: "Boris", lastName: "Petrov" }, subtotal: "50.00", discountCodes: [code], financialStatus: "paid" }, { deliver: false });
+  code = (await enrollCustomer(world.sim, shop, { email: "anna@example.com", firstName: "Anna", lastName: "Kowalska" }))
+    .advocate.code;
+  const placed = await world.sim.placeOrder(
+    shop,
+    {
+      customer: { email: "friend@example.org", firstName: "Boris", lastName: "Petrov" },
+      subtotal: "50.00",
+      discountCodes: [code],
+      financialStatus: "paid",
+    },
+    { deliver: false },
+  );
   order = placed.payload;
 });
 afterAll(async () => {
   await world?.stop();
 });
 
-const send = (topic: string, payload: unknown, options: DeliveryOptions = {}, to = shop) => world.sim.sendWebhook(to, topic, payload, options);
+const send = (topic: string, payload: unknown, options: DeliveryOptions = {}, to = shop) =>
+  world.sim.sendWebhook(to, topic, payload, options);
 
 /** Runs `fn`, then asserts nothing in the database changed and the route still works. */
 async function changesNothing(fn: () => Promise<void>) {
@@ -31,7 +42,9 @@ async function changesNothing(fn: () => Promise<void>) {
   const { output } = await captureOutput(fn);
   expect(await tableCounts()).toEqual(before);
   // Alive: the same server takes a harmless signed delivery right after.
-  expect((await send("app/scopes_update", { id: 1, previous: [], current: (process.env.SCOPES ?? "").split(",") })).status).toBe(200);
+  expect(
+    (await send("app/scopes_update", { id: 1, previous: [], current: (process.env.SCOPES ?? "").split(",") })).status,
+  ).toBe(200);
   return output;
 }
 
@@ -39,10 +52,23 @@ describe("webhook authenticity", () => {
   it("refuses a missing or wrong HMAC with 401 and records nothing", async () => {
     await changesNothing(async () => {
       expect((await send("orders/create", order, { hmac: "" })).status).toBeGreaterThanOrEqual(400);
-      expect((await send("orders/create", order, { hmac: signWebhook("{}", process.env.SHOPIFY_API_SECRET!) })).status).toBe(401);
+      expect(
+        (await send("orders/create", order, { hmac: signWebhook("{}", process.env.SHOPIFY_API_SECRET!) })).status,
+      ).toBe(401);
       expect((await send("orders/create", order, { secret: "another-apps-secret" })).status).toBe(401);
-      expect((await send("orders/create", order, { rawBody: JSON.stringify({ ...order, id: 1 }), hmac: signWebhook(JSON.stringify(order), process.env.SHOPIFY_API_SECRET!) })).status).toBe(401);
-      const bare = await fetch(`${world.app.url}/webhooks`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(order) });
+      expect(
+        (
+          await send("orders/create", order, {
+            rawBody: JSON.stringify({ ...order, id: 1 }),
+            hmac: signWebhook(JSON.stringify(order), process.env.SHOPIFY_API_SECRET!),
+          })
+        ).status,
+      ).toBe(401);
+      const bare = await fetch(`${world.app.url}/webhooks`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(order),
+      });
       expect(bare.status).toBe(400); // not even Shopify's headers
       expect((await fetch(`${world.app.url}/webhooks`)).status).toBe(405);
     });
@@ -60,8 +86,19 @@ describe("authentic but unusable deliveries are acknowledged and ignored", () =>
   it("a shop the app was never installed on: 200, logged, nothing recorded, for every topic", async () => {
     const stranger = "stranger-shop.myshopify.com";
     const output = await changesNothing(async () => {
-      for (const topic of ["orders/create", "orders/paid", "refunds/create", "app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"]) {
-        expect((await send(topic, { ...order, order_id: order.id, customer: { id: 1 } }, {}, stranger)).status, topic).toBe(200);
+      for (const topic of [
+        "orders/create",
+        "orders/paid",
+        "refunds/create",
+        "app/uninstalled",
+        "customers/data_request",
+        "customers/redact",
+        "shop/redact",
+      ]) {
+        expect(
+          (await send(topic, { ...order, order_id: order.id, customer: { id: 1 } }, {}, stranger)).status,
+          topic,
+        ).toBe(200);
       }
     });
     expect(output).toMatch(/unknown shop/);
@@ -69,7 +106,8 @@ describe("authentic but unusable deliveries are acknowledged and ignored", () =>
 
   it("malformed JSON: 200, logged, nothing recorded", async () => {
     const output = await changesNothing(async () => {
-      for (const raw of ["{", "not json", '{"id": 1,}', "\u0000\u0001"]) expect((await send("orders/create", null, { rawBody: raw })).status).toBe(200);
+      for (const raw of ["{", "not json", '{"id": 1,}', "\u0000\u0001"])
+        expect((await send("orders/create", null, { rawBody: raw })).status).toBe(200);
     });
     expect(output).toMatch(/unreadable body/);
   });
@@ -96,7 +134,8 @@ describe("authentic but unusable deliveries are acknowledged and ignored", () =>
       ["refunds/create", { order_id: order.id, refund_line_items: "all" }],
     ];
     const output = await changesNothing(async () => {
-      for (const [topic, payload] of cases) expect((await send(topic, payload)).status, JSON.stringify(payload).slice(0, 80)).toBe(200);
+      for (const [topic, payload] of cases)
+        expect((await send(topic, payload)).status, JSON.stringify(payload).slice(0, 80)).toBe(200);
     });
     expect(output).toMatch(/order id missing or not a Shopify id/);
     expect(output).toMatch(/discount_codes/);
@@ -105,13 +144,32 @@ describe("authentic but unusable deliveries are acknowledged and ignored", () =>
   });
 
   it("negative and absurd amounts: 200, logged, nothing recorded", async () => {
-    const amounts = ["-50.00", "-0.01", "1e9", "Infinity", "NaN", "99999999999999999999.99", "50.0000001", "0x10", " ", 1e300, -1];
+    const amounts = [
+      "-50.00",
+      "-0.01",
+      "1e9",
+      "Infinity",
+      "NaN",
+      "99999999999999999999.99",
+      "50.0000001",
+      "0x10",
+      " ",
+      1e300,
+      -1,
+    ];
     const output = await changesNothing(async () => {
       for (const amount of amounts) {
-        expect((await send("orders/create", { ...order, subtotal_price: amount, current_subtotal_price: amount })).status, String(amount)).toBe(200);
+        expect(
+          (await send("orders/create", { ...order, subtotal_price: amount, current_subtotal_price: amount })).status,
+          String(amount),
+        ).toBe(200);
       }
-      expect((await send("refunds/create", { order_id: order.id, refund_line_items: [{ subtotal: "-10.00" }] })).status).toBe(200);
-      expect((await send("refunds/create", { order_id: order.id, refund_line_items: [{ subtotal: "1e30" }] })).status).toBe(200);
+      expect(
+        (await send("refunds/create", { order_id: order.id, refund_line_items: [{ subtotal: "-10.00" }] })).status,
+      ).toBe(200);
+      expect(
+        (await send("refunds/create", { order_id: order.id, refund_line_items: [{ subtotal: "1e30" }] })).status,
+      ).toBe(200);
     });
     expect(output).toMatch(/not a plausible amount/);
   });
@@ -132,10 +190,27 @@ describe("oversized bodies", () => {
     await changesNothing(async () => {
       const url = new URL(`${world.app.url}/webhooks`);
       const status = await new Promise<number>((resolve, reject) => {
-        const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked", "X-Shopify-Topic": "orders/create", "X-Shopify-Shop-Domain": shop, "X-Shopify-Hmac-Sha256": "x", "X-Shopify-Webhook-Id": "w", "X-Shopify-API-Version": "2026-10" } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: "POST",
+            headers: {
+              "Content-Type": "application/json",
+              "Transfer-Encoding": "chunked",
+              "X-Shopify-Topic": "orders/create",
+              "X-Shopify-Shop-Domain": shop,
+              "X-Shopify-Hmac-Sha256": "x",
+              "X-Shopify-Webhook-Id": "w",
+              "X-Shopify-API-Version": "2026-10",
+            },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on("error", reject);
         const chunk = Buffer.alloc(64 * 1024, "a");
         let sent = 0;
@@ -163,7 +238,12 @@ describe("oversized bodies", () => {
         else controller.enqueue(chunk);
       },
     });
-    const request = new Request(`${world.app.url}/webhooks`, { method: "POST", body, duplex: "half", headers: { "X-Shopify-Topic": "orders/create" } } as RequestInit);
+    const request = new Request(`${world.app.url}/webhooks`, {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "X-Shopify-Topic": "orders/create" },
+    } as RequestInit);
     const res = await world.app.handle(request);
     expect(res.status).toBe(413);
     expect(pulled).toBeLessThanOrEqual(maxWebhookBodyBytes() + 4 * chunk.length);
@@ -178,10 +258,19 @@ describe("unicode and very long strings", () => {
       id: 880000000001,
       name: "#Заказ-№1 🎁",
       email: "борис@пример.рф",
-      customer: { ...(order.customer as object), id: 880000000002, first_name: "Борис 🎉", last_name: "Żółć-Łódź ".repeat(200), email: "борис@пример.рф" },
+      customer: {
+        ...(order.customer as object),
+        id: 880000000002,
+        first_name: "Борис 🎉",
+        last_name: "Żółć-Łódź ".repeat(200),
+        email: "борис@пример.рф",
+      },
       note: "ä".repeat(100_000),
       note_attributes: [{ name: "_referral_code", value: "💥".repeat(1000) }],
-      discount_codes: [{ code: `${code}`, amount: "5.00", type: "percentage" }, { code: "Ω".repeat(255), amount: "0", type: "fixed_amount" }],
+      discount_codes: [
+        { code: `${code}`, amount: "5.00", type: "percentage" },
+        { code: "Ω".repeat(255), amount: "0", type: "fixed_amount" },
+      ],
     };
     const res = await send("orders/create", unicode);
     expect(res.status).toBe(200);
@@ -189,7 +278,9 @@ describe("unicode and very long strings", () => {
     await drain();
     const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { shop, orderId: "880000000001" } });
     expect(delivery.status).toBe("processed");
-    const referral = await db.referral.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: "880000000001" } } });
+    const referral = await db.referral.findUniqueOrThrow({
+      where: { shop_orderId: { shop, orderId: "880000000001" } },
+    });
     expect(referral.orderName).toBe("#Заказ-№1 🎁");
     expect(referral.friendName!.length).toBeLessThanOrEqual(700);
     expect(referral.codeUsed).toBe(code);

@@ -42,20 +42,35 @@ describe("access tokens on the GraphQL endpoint", () => {
 
   it("rejects a made-up token and a token of another shop", async () => {
     const other = sim.seedShop({ domain: "other-auth-shop.myshopify.com" });
-    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": "shpat_nope" })).status).toBe(401);
-    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": other.accessToken })).status).toBe(401);
+    expect(
+      (await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": "shpat_nope" })).status,
+    ).toBe(401);
+    expect(
+      (await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": other.accessToken }))
+        .status,
+    ).toBe(401);
     expect(sim.counters(SHOP).unauthorized).toBeGreaterThanOrEqual(2);
   });
 
   it("answers 404 for an unknown shop", async () => {
-    const { status, json } = await postGraphql(sim, "nobody.myshopify.com", { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": "x" });
+    const { status, json } = await postGraphql(
+      sim,
+      "nobody.myshopify.com",
+      { query: "{ shop { name } }" },
+      { "X-Shopify-Access-Token": "x" },
+    );
     expect(status).toBe(404);
     expect(json).toEqual({ errors: "Not Found" });
   });
 
   it("accepts a seeded token", async () => {
     const token = sim.issueAccessToken(SHOP);
-    const { status, json } = await postGraphql(sim, SHOP, { query: "{ shop { myshopifyDomain } }" }, { "X-Shopify-Access-Token": token });
+    const { status, json } = await postGraphql(
+      sim,
+      SHOP,
+      { query: "{ shop { myshopifyDomain } }" },
+      { "X-Shopify-Access-Token": token },
+    );
     expect(status).toBe(200);
     expect(json.data.shop.myshopifyDomain).toBe(SHOP);
   });
@@ -84,24 +99,50 @@ describe("token exchange through @shopify/shopify-api", () => {
     // Refreshing rotates both tokens; the old access token stops working.
     const { session: refreshed } = await shopify.auth.refreshToken({ shop: SHOP, refreshToken: session.refreshToken! });
     expect(refreshed.accessToken).not.toBe(session.accessToken);
-    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": session.accessToken! })).status).toBe(401);
-    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": refreshed.accessToken! })).status).toBe(200);
+    expect(
+      (await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": session.accessToken! }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await postGraphql(
+          sim,
+          SHOP,
+          { query: "{ shop { name } }" },
+          { "X-Shopify-Access-Token": refreshed.accessToken! },
+        )
+      ).status,
+    ).toBe(200);
     await expect(shopify.auth.refreshToken({ shop: SHOP, refreshToken: session.refreshToken! })).rejects.toThrow();
   });
 
   it("issues a non-expiring offline token when expiring is not asked, and migrates it", async () => {
     const { token: sessionToken } = await getJwt(SHOP_NAME, API_KEY, API_SECRET);
-    const { session } = await shopify.auth.tokenExchange({ shop: SHOP, sessionToken, requestedTokenType: RequestedTokenType.OfflineAccessToken });
+    const { session } = await shopify.auth.tokenExchange({
+      shop: SHOP,
+      sessionToken,
+      requestedTokenType: RequestedTokenType.OfflineAccessToken,
+    });
     expect(session.expires).toBeUndefined();
     expect(session.refreshToken).toBeUndefined();
-    const { session: migrated } = await shopify.auth.migrateToExpiringToken({ shop: SHOP, nonExpiringOfflineAccessToken: session.accessToken! });
+    const { session: migrated } = await shopify.auth.migrateToExpiringToken({
+      shop: SHOP,
+      nonExpiringOfflineAccessToken: session.accessToken!,
+    });
     expect(migrated.refreshToken).toBeDefined();
-    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": session.accessToken! })).status).toBe(401);
+    expect(
+      (await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": session.accessToken! }))
+        .status,
+    ).toBe(401);
   });
 
   it("issues an online token for the staff user in the session token", async () => {
     const { token: sessionToken } = await getJwt(SHOP_NAME, API_KEY, API_SECRET, { sub: "4242" });
-    const { session } = await shopify.auth.tokenExchange({ shop: SHOP, sessionToken, requestedTokenType: RequestedTokenType.OnlineAccessToken });
+    const { session } = await shopify.auth.tokenExchange({
+      shop: SHOP,
+      sessionToken,
+      requestedTokenType: RequestedTokenType.OnlineAccessToken,
+    });
     expect(session.isOnline).toBe(true);
     expect(session.onlineAccessInfo?.associated_user.id).toBe(4242);
     expect(session.id).toBe(`${SHOP}_4242`);
@@ -127,7 +168,13 @@ describe("token exchange through @shopify/shopify-api", () => {
   it("rejects a session token signed with the wrong secret", async () => {
     // The library checks the signature itself first; the endpoint must too.
     const { token } = await getJwt(SHOP_NAME, API_KEY, "not-the-secret");
-    await expect(shopify.auth.tokenExchange({ shop: SHOP, sessionToken: token, requestedTokenType: RequestedTokenType.OfflineAccessToken })).rejects.toThrow();
+    await expect(
+      shopify.auth.tokenExchange({
+        shop: SHOP,
+        sessionToken: token,
+        requestedTokenType: RequestedTokenType.OfflineAccessToken,
+      }),
+    ).rejects.toThrow();
     const response = await exchange(token);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: "invalid_subject_token" });
@@ -135,23 +182,40 @@ describe("token exchange through @shopify/shopify-api", () => {
 
   it("rejects a session token for another shop or another app", async () => {
     const now = Math.floor(clock.now() / 1000);
-    const base = { iss: `https://${SHOP}/admin`, sub: "1", exp: now + 60, nbf: now - 60, iat: now - 60, jti: "j", sid: "s" };
-    let response = await exchange(signHs256({ ...base, aud: API_KEY, dest: "https://elsewhere.myshopify.com" }, API_SECRET));
+    const base = {
+      iss: `https://${SHOP}/admin`,
+      sub: "1",
+      exp: now + 60,
+      nbf: now - 60,
+      iat: now - 60,
+      jti: "j",
+      sid: "s",
+    };
+    let response = await exchange(
+      signHs256({ ...base, aud: API_KEY, dest: "https://elsewhere.myshopify.com" }, API_SECRET),
+    );
     expect(response.status).toBe(400);
     expect((await response.json()).error).toBe("invalid_subject_token");
     response = await exchange(signHs256({ ...base, aud: "other-app", dest: `https://${SHOP}` }, API_SECRET));
     expect((await response.json()).error).toBe("invalid_subject_token");
-    response = await exchange(signHs256({ ...base, aud: API_KEY, dest: `https://${SHOP}`, exp: now - 3600 }, API_SECRET));
+    response = await exchange(
+      signHs256({ ...base, aud: API_KEY, dest: `https://${SHOP}`, exp: now - 3600 }, API_SECRET),
+    );
     expect((await response.json()).error).toBe("invalid_subject_token");
-    response = await exchange(signHs256({ ...base, aud: API_KEY, dest: `https://${SHOP}` }, API_SECRET), { client_secret: "wrong" });
+    response = await exchange(signHs256({ ...base, aud: API_KEY, dest: `https://${SHOP}` }, API_SECRET), {
+      client_secret: "wrong",
+    });
     expect(response.status).toBe(401);
     expect((await response.json()).error).toBe("invalid_client");
   });
   it("expires tokens on the simulator clock", async () => {
     const token = sim.issueAccessToken(SHOP, { expiring: true });
-    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": token })).status).toBe(200);
+    expect(
+      (await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": token })).status,
+    ).toBe(200);
     clock.advance(3600 * 1000);
-    expect((await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": token })).status).toBe(401);
+    expect(
+      (await postGraphql(sim, SHOP, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": token })).status,
+    ).toBe(401);
   });
-
 });

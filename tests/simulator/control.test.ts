@@ -11,19 +11,38 @@ afterAll(() => sim.stop());
 describe("/__sim control API", () => {
   it("seeds a shop and customers, places orders and reads state", async () => {
     expect((await control(sim, "GET", "health")).json).toMatchObject({ ok: true });
-    const seeded = (await control(sim, "POST", "shops", { domain: "ctl-shop", name: "Control Shop", currencyCode: "EUR" })).json;
+    const seeded = (
+      await control(sim, "POST", "shops", { domain: "ctl-shop", name: "Control Shop", currencyCode: "EUR" })
+    ).json;
     expect(seeded).toMatchObject({ shop: "ctl-shop.myshopify.com" });
     const { shop, accessToken } = seeded;
 
-    const customer = (await control(sim, "POST", `shops/${shop}/customers`, { email: "ann@example.com", firstName: "Ann" })).json;
+    const customer = (
+      await control(sim, "POST", `shops/${shop}/customers`, { email: "ann@example.com", firstName: "Ann" })
+    ).json;
     expect(customer.id).toMatch(/^gid:\/\/shopify\/Customer\//);
-    const gql = await postGraphql(sim, shop, { query: "{ shop { name currencyCode } customers(first: 5) { nodes { email } } }" }, { "X-Shopify-Access-Token": accessToken });
-    expect(gql.json.data).toEqual({ shop: { name: "Control Shop", currencyCode: "EUR" }, customers: { nodes: [{ email: "ann@example.com" }] } });
+    const gql = await postGraphql(
+      sim,
+      shop,
+      { query: "{ shop { name currencyCode } customers(first: 5) { nodes { email } } }" },
+      { "X-Shopify-Access-Token": accessToken },
+    );
+    expect(gql.json.data).toEqual({
+      shop: { name: "Control Shop", currencyCode: "EUR" },
+      customers: { nodes: [{ email: "ann@example.com" }] },
+    });
 
-    const placed = (await control(sim, "POST", `shops/${shop}/orders`, { customerId: customer.id, subtotal: "12.50", deliver: false })).json;
+    const placed = (
+      await control(sim, "POST", `shops/${shop}/orders`, { customerId: customer.id, subtotal: "12.50", deliver: false })
+    ).json;
     expect(placed.order).toMatchObject({ name: "#1001", totalPrice: "12.50" });
     expect(placed.payload.currency).toBe("EUR");
-    const cancel = (await control(sim, "POST", `shops/${shop}/orders/${encodeURIComponent(placed.order.id)}/cancel`, { reason: "fraud", deliver: false })).json;
+    const cancel = (
+      await control(sim, "POST", `shops/${shop}/orders/${encodeURIComponent(placed.order.id)}/cancel`, {
+        reason: "fraud",
+        deliver: false,
+      })
+    ).json;
     expect(cancel.payload.cancel_reason).toBe("fraud");
 
     const snapshot = (await control(sim, "GET", `shops/${shop}`)).json;
@@ -31,7 +50,9 @@ describe("/__sim control API", () => {
     expect(snapshot.orders).toHaveLength(1);
     expect((await control(sim, "GET", `shops/${shop}/counters`)).json.graphqlRequests).toBe(1);
     const token = (await control(sim, "POST", `shops/${shop}/tokens`, {})).json.accessToken;
-    expect((await postGraphql(sim, shop, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": token })).status).toBe(200);
+    expect(
+      (await postGraphql(sim, shop, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": token })).status,
+    ).toBe(200);
   });
 
   it("sets and clears faults, drains the bucket, advances the clock, resets", async () => {

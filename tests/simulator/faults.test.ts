@@ -53,7 +53,11 @@ describe("faults", () => {
     const ann = sim.addCustomer(SHOP, { email: "slow@example.com" });
     sim.faults.add({ kind: "timeout", holdMs: 500, rootField: "tagsAdd" });
     const started = Date.now();
-    await expect(post(`mutation { tagsAdd(id: "${ann.id}", tags: ["late"]) { userErrors { message } } }`, { signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await expect(
+      post(`mutation { tagsAdd(id: "${ann.id}", tags: ["late"]) { userErrors { message } } }`, {
+        signal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(450);
     expect(sim.tags(SHOP, ann.id)).toEqual([]);
     await new Promise((r) => setTimeout(r, 600));
@@ -111,7 +115,10 @@ describe("faults", () => {
     const other = sim.seedShop({ domain: "faults-other.myshopify.com" });
     sim.faults.add({ kind: "status", shop: "faults-other.myshopify.com", count: 10 });
     expect((await post(SHOP_QUERY)).status).toBe(200);
-    expect((await postGraphql(sim, other.shop, { query: SHOP_QUERY }, { "X-Shopify-Access-Token": other.accessToken })).status).toBe(500);
+    expect(
+      (await postGraphql(sim, other.shop, { query: SHOP_QUERY }, { "X-Shopify-Access-Token": other.accessToken }))
+        .status,
+    ).toBe(500);
     sim.faults.clear();
     sim.faults.add({ kind: "status", status: 503, endpoint: "oauth" });
     const res = await fetch(`${sim.url}/${SHOP}/admin/oauth/access_token`, { method: "POST", body: "{}" });

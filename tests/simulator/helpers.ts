@@ -30,7 +30,12 @@ export async function postGraphql(
   return { status: response.status, json: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
-export async function control(sim: Simulator, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+export async function control(
+  sim: Simulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Json }> {
   const response = await fetch(`${sim.url}/__sim/${path}`, {
     method,
     headers: { "Content-Type": "application/json" },
@@ -54,35 +59,83 @@ export const CREATE_DISCOUNT = /* GraphQL */ `
             usageLimit
             appliesOncePerCustomer
             asyncUsageCount
-            codesCount { count precision }
-            codes(first: 10) { nodes { id code asyncUsageCount } }
+            codesCount {
+              count
+              precision
+            }
+            codes(first: 10) {
+              nodes {
+                id
+                code
+                asyncUsageCount
+              }
+            }
             customerGets {
               value {
                 __typename
-                ... on DiscountPercentage { percentage }
-                ... on DiscountAmount { amount { amount currencyCode } appliesOnEachItem }
+                ... on DiscountPercentage {
+                  percentage
+                }
+                ... on DiscountAmount {
+                  amount {
+                    amount
+                    currencyCode
+                  }
+                  appliesOnEachItem
+                }
               }
-              items { __typename ... on AllDiscountItems { allItems } }
+              items {
+                __typename
+                ... on AllDiscountItems {
+                  allItems
+                }
+              }
             }
             customerSelection {
               __typename
-              ... on DiscountCustomerAll { allCustomers }
-              ... on DiscountCustomers { customers { id } }
+              ... on DiscountCustomerAll {
+                allCustomers
+              }
+              ... on DiscountCustomers {
+                customers {
+                  id
+                }
+              }
             }
             context {
               __typename
-              ... on DiscountBuyerSelectionAll { all }
-              ... on DiscountCustomers { customers { id } }
+              ... on DiscountBuyerSelectionAll {
+                all
+              }
+              ... on DiscountCustomers {
+                customers {
+                  id
+                }
+              }
             }
             minimumRequirement {
               __typename
-              ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount currencyCode } }
+              ... on DiscountMinimumSubtotal {
+                greaterThanOrEqualToSubtotal {
+                  amount
+                  currencyCode
+                }
+              }
             }
-            combinesWith { orderDiscounts productDiscounts shippingDiscounts }
+            combinesWith {
+              orderDiscounts
+              productDiscounts
+              shippingDiscounts
+            }
           }
         }
       }
-      userErrors { field message code extraInfo }
+      userErrors {
+        field
+        message
+        code
+        extraInfo
+      }
     }
   }
 `;

@@ -5,7 +5,8 @@ import { withSim, type Json } from "./helpers";
 const SHOP = "resources-shop.myshopify.com";
 let sim: Simulator;
 let ann: { id: string };
-const gql = async (query: string, variables?: Record<string, unknown>): Promise<Json> => (await sim.graphql(SHOP, query, variables)).body;
+const gql = async (query: string, variables?: Record<string, unknown>): Promise<Json> =>
+  (await sim.graphql(SHOP, query, variables)).body;
 
 beforeAll(async () => {
   sim = await withSim({ flowTriggerHandles: ["referral-completed", "reward-issued"] });
@@ -31,26 +32,56 @@ describe("metafieldsSet", () => {
     });
     const out = body.data.metafieldsSet;
     expect(out.userErrors).toEqual([]);
-    expect(out.metafields[0]).toMatchObject({ namespace: "referrals", key: "code", type: "single_line_text_field", value: "ANN-42", ownerType: "CUSTOMER", owner: { id: ann.id } });
+    expect(out.metafields[0]).toMatchObject({
+      namespace: "referrals",
+      key: "code",
+      type: "single_line_text_field",
+      value: "ANN-42",
+      ownerType: "CUSTOMER",
+      owner: { id: ann.id },
+    });
     expect(out.metafields[1].jsonValue).toEqual({ invited: 3 });
     expect(out.metafields[2]).toMatchObject({ namespace: "app--6000001", jsonValue: 3 });
 
-    const read = await gql(`query($id: ID!) { customer(id: $id) {
+    const read = await gql(
+      `query($id: ID!) { customer(id: $id) {
       code: metafield(namespace: "referrals", key: "code") { value }
       mine: metafield(namespace: "$app", key: "count") { value }
       metafields(first: 10, namespace: "referrals") { nodes { key } }
-    } }`, { id: ann.id });
-    expect(read.data.customer).toEqual({ code: { value: "ANN-42" }, mine: { value: "3" }, metafields: { nodes: [{ key: "code" }, { key: "stats" }] } });
+    } }`,
+      { id: ann.id },
+    );
+    expect(read.data.customer).toEqual({
+      code: { value: "ANN-42" },
+      mine: { value: "3" },
+      metafields: { nodes: [{ key: "code" }, { key: "stats" }] },
+    });
     expect(sim.metafield(SHOP, ann.id, "referrals", "code")?.value).toBe("ANN-42");
     expect(sim.metafields(SHOP, ann.id)).toHaveLength(3);
   });
 
   it("updates in place and honours compareDigest", async () => {
-    const first = (await gql(SET, { metafields: [{ ownerId: ann.id, namespace: "referrals", key: "code", type: "single_line_text_field", value: "ANN-43" }] })).data.metafieldsSet;
+    const first = (
+      await gql(SET, {
+        metafields: [
+          { ownerId: ann.id, namespace: "referrals", key: "code", type: "single_line_text_field", value: "ANN-43" },
+        ],
+      })
+    ).data.metafieldsSet;
     const digest = first.metafields[0].compareDigest;
-    const stale = (await gql(SET, { metafields: [{ ownerId: ann.id, namespace: "referrals", key: "code", value: "ANN-44", compareDigest: "deadbeef" }] })).data.metafieldsSet;
+    const stale = (
+      await gql(SET, {
+        metafields: [
+          { ownerId: ann.id, namespace: "referrals", key: "code", value: "ANN-44", compareDigest: "deadbeef" },
+        ],
+      })
+    ).data.metafieldsSet;
     expect(stale.userErrors[0]).toMatchObject({ code: "STALE_OBJECT", elementIndex: 0 });
-    const fresh = (await gql(SET, { metafields: [{ ownerId: ann.id, namespace: "referrals", key: "code", value: "ANN-44", compareDigest: digest }] })).data.metafieldsSet;
+    const fresh = (
+      await gql(SET, {
+        metafields: [{ ownerId: ann.id, namespace: "referrals", key: "code", value: "ANN-44", compareDigest: digest }],
+      })
+    ).data.metafieldsSet;
     expect(fresh.userErrors).toEqual([]);
     expect(fresh.metafields[0].type).toBe("single_line_text_field");
   });
@@ -68,7 +99,12 @@ describe("metafieldsSet", () => {
     const out = body.data.metafieldsSet;
     expect(out.metafields).toBeNull();
     expect(out.userErrors).toEqual([
-      { field: ["metafields", "1", "value"], message: "Value must be an integer.", code: "INVALID_VALUE", elementIndex: 1 },
+      {
+        field: ["metafields", "1", "value"],
+        message: "Value must be an integer.",
+        code: "INVALID_VALUE",
+        elementIndex: 1,
+      },
       expect.objectContaining({ field: ["metafields", "2", "value"], code: "INVALID_VALUE", elementIndex: 2 }),
       expect.objectContaining({ field: ["metafields", "3", "ownerId"], elementIndex: 3 }),
       expect.objectContaining({ field: ["metafields", "4", "type"], code: "BLANK", elementIndex: 4 }),
@@ -77,7 +113,13 @@ describe("metafieldsSet", () => {
   });
 
   it("allows at most 25 metafields per call", async () => {
-    const metafields = Array.from({ length: 26 }, (_, i) => ({ ownerId: ann.id, namespace: "bulk", key: `k${i}`, type: "number_integer", value: String(i) }));
+    const metafields = Array.from({ length: 26 }, (_, i) => ({
+      ownerId: ann.id,
+      namespace: "bulk",
+      key: `k${i}`,
+      type: "number_integer",
+      value: String(i),
+    }));
     const out = (await gql(SET, { metafields })).data.metafieldsSet;
     expect(out.metafields).toBeNull();
     expect(out.userErrors[0]).toMatchObject({ field: ["metafields"], code: "LESS_THAN_OR_EQUAL_TO" });
@@ -85,15 +127,34 @@ describe("metafieldsSet", () => {
 
   it("creates definitions and enforces their type", async () => {
     const DEF = `mutation($d: MetafieldDefinitionInput!) { metafieldDefinitionCreate(definition: $d) { createdDefinition { id name namespace key type { name } ownerType } userErrors { field message code } } }`;
-    const d = { name: "Referral code", namespace: "referrals", key: "share_code", type: "single_line_text_field", ownerType: "CUSTOMER" };
+    const d = {
+      name: "Referral code",
+      namespace: "referrals",
+      key: "share_code",
+      type: "single_line_text_field",
+      ownerType: "CUSTOMER",
+    };
     const created = (await gql(DEF, { d })).data.metafieldDefinitionCreate;
     expect(created.userErrors).toEqual([]);
-    expect(created.createdDefinition).toMatchObject({ namespace: "referrals", key: "share_code", type: { name: "single_line_text_field" }, ownerType: "CUSTOMER" });
+    expect(created.createdDefinition).toMatchObject({
+      namespace: "referrals",
+      key: "share_code",
+      type: { name: "single_line_text_field" },
+      ownerType: "CUSTOMER",
+    });
     const dup = (await gql(DEF, { d })).data.metafieldDefinitionCreate;
     expect(dup.userErrors[0].code).toBe("TAKEN");
-    const mismatch = (await gql(SET, { metafields: [{ ownerId: ann.id, namespace: "referrals", key: "share_code", type: "number_integer", value: "1" }] })).data.metafieldsSet;
+    const mismatch = (
+      await gql(SET, {
+        metafields: [
+          { ownerId: ann.id, namespace: "referrals", key: "share_code", type: "number_integer", value: "1" },
+        ],
+      })
+    ).data.metafieldsSet;
     expect(mismatch.userErrors[0].code).toBe("INVALID_TYPE");
-    const inferred = (await gql(SET, { metafields: [{ ownerId: ann.id, namespace: "referrals", key: "share_code", value: "ANN" }] })).data.metafieldsSet;
+    const inferred = (
+      await gql(SET, { metafields: [{ ownerId: ann.id, namespace: "referrals", key: "share_code", value: "ANN" }] })
+    ).data.metafieldsSet;
     expect(inferred.metafields[0].type).toBe("single_line_text_field");
   });
 });
@@ -112,7 +173,9 @@ describe("tags", () => {
 
   it("tags orders and reports unknown ids as userErrors", async () => {
     const { order } = await sim.placeOrder(SHOP, { customerId: ann.id, subtotal: "50.00" }, { deliver: false });
-    const out = (await gql(ADD.replace("... on Customer { tags }", "... on Order { tags }"), { id: order.id, tags: ["referred"] })).data.tagsAdd;
+    const out = (
+      await gql(ADD.replace("... on Customer { tags }", "... on Order { tags }"), { id: order.id, tags: ["referred"] })
+    ).data.tagsAdd;
     expect(out.node.tags).toEqual(["referred"]);
     const missing = (await gql(ADD, { id: "gid://shopify/Customer/1", tags: ["x"] })).data.tagsAdd;
     expect(missing.node).toBeNull();
@@ -132,9 +195,13 @@ describe("flowTriggerReceive", () => {
   });
 
   it("rejects an unknown handle and an oversized payload", async () => {
-    expect((await gql(FLOW, { handle: "nope", payload: {} })).data.flowTriggerReceive.userErrors[0].field).toEqual(["handle"]);
+    expect((await gql(FLOW, { handle: "nope", payload: {} })).data.flowTriggerReceive.userErrors[0].field).toEqual([
+      "handle",
+    ]);
     const big = { blob: "x".repeat(60_000) };
-    expect((await gql(FLOW, { handle: "reward-issued", payload: big })).data.flowTriggerReceive.userErrors[0].message).toMatch(/exceeds the limit/);
+    expect(
+      (await gql(FLOW, { handle: "reward-issued", payload: big })).data.flowTriggerReceive.userErrors[0].message,
+    ).toMatch(/exceeds the limit/);
     expect(sim.flowTriggers(SHOP)).toHaveLength(1);
   });
 });
@@ -147,24 +214,39 @@ describe("store credit", () => {
     } }`;
 
   it("credits a customer, creating the account, and accumulates", async () => {
-    let out = (await gql(CREDIT, { id: ann.id, input: { creditAmount: { amount: "10.00", currencyCode: "USD" } } })).data.storeCreditAccountCredit;
+    let out = (await gql(CREDIT, { id: ann.id, input: { creditAmount: { amount: "10.00", currencyCode: "USD" } } }))
+      .data.storeCreditAccountCredit;
     expect(out.userErrors).toEqual([]);
-    expect(out.storeCreditAccountTransaction).toMatchObject({ amount: { amount: "10.0", currencyCode: "USD" }, balanceAfterTransaction: { amount: "10.0" } });
+    expect(out.storeCreditAccountTransaction).toMatchObject({
+      amount: { amount: "10.0", currencyCode: "USD" },
+      balanceAfterTransaction: { amount: "10.0" },
+    });
     const accountId = out.storeCreditAccountTransaction.account.id;
-    out = (await gql(CREDIT, { id: accountId, input: { creditAmount: { amount: "2.55", currencyCode: "USD" } } })).data.storeCreditAccountCredit;
+    out = (await gql(CREDIT, { id: accountId, input: { creditAmount: { amount: "2.55", currencyCode: "USD" } } })).data
+      .storeCreditAccountCredit;
     expect(out.storeCreditAccountTransaction.account.balance).toEqual({ amount: "12.55", currencyCode: "USD" });
     expect(sim.storeCreditAccounts(SHOP, ann.id)[0].balance).toBe("12.55");
-    const read = await gql(`query($id: ID!) { customer(id: $id) { storeCreditAccounts(first: 5) { nodes { balance { amount } } } } }`, { id: ann.id });
+    const read = await gql(
+      `query($id: ID!) { customer(id: $id) { storeCreditAccounts(first: 5) { nodes { balance { amount } } } } }`,
+      { id: ann.id },
+    );
     expect(read.data.customer.storeCreditAccounts.nodes).toEqual([{ balance: { amount: "12.55" } }]);
   });
 
   it("returns Shopify's userErrors", async () => {
-    let out = (await gql(CREDIT, { id: ann.id, input: { creditAmount: { amount: "0", currencyCode: "USD" } } })).data.storeCreditAccountCredit;
+    let out = (await gql(CREDIT, { id: ann.id, input: { creditAmount: { amount: "0", currencyCode: "USD" } } })).data
+      .storeCreditAccountCredit;
     expect(out.userErrors[0].code).toBe("NEGATIVE_OR_ZERO_AMOUNT");
-    out = (await gql(CREDIT, { id: "gid://shopify/Customer/1", input: { creditAmount: { amount: "1", currencyCode: "USD" } } })).data.storeCreditAccountCredit;
+    out = (
+      await gql(CREDIT, {
+        id: "gid://shopify/Customer/1",
+        input: { creditAmount: { amount: "1", currencyCode: "USD" } },
+      })
+    ).data.storeCreditAccountCredit;
     expect(out.userErrors[0].code).toBe("OWNER_NOT_FOUND");
     const account = sim.storeCreditAccounts(SHOP, ann.id)[0].id;
-    out = (await gql(CREDIT, { id: account, input: { creditAmount: { amount: "1", currencyCode: "EUR" } } })).data.storeCreditAccountCredit;
+    out = (await gql(CREDIT, { id: account, input: { creditAmount: { amount: "1", currencyCode: "EUR" } } })).data
+      .storeCreditAccountCredit;
     expect(out.userErrors[0].code).toBe("MISMATCHING_CURRENCY");
   });
 });
@@ -172,32 +254,51 @@ describe("store credit", () => {
 describe("customers and orders", () => {
   it("creates customers and searches them", async () => {
     const CREATE = `mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id email displayName tags } userErrors { field message } } }`;
-    const created = (await gql(CREATE, { input: { email: "bob@example.com", firstName: "Bob", tags: ["friend"] } })).data.customerCreate;
+    const created = (await gql(CREATE, { input: { email: "bob@example.com", firstName: "Bob", tags: ["friend"] } }))
+      .data.customerCreate;
     expect(created.customer).toMatchObject({ email: "bob@example.com", displayName: "Bob", tags: ["friend"] });
     const dup = (await gql(CREATE, { input: { email: "BOB@example.com" } })).data.customerCreate;
     expect(dup.userErrors[0]).toEqual({ field: ["email"], message: "Email has already been taken" });
-    const found = await gql(`{ a: customers(first: 5, query: "email:bob@example.com") { nodes { email } } b: customers(first: 5, query: "tag:vip") { nodes { email } } c: customers(first: 1) { nodes { email } pageInfo { hasNextPage endCursor } } }`);
+    const found = await gql(
+      `{ a: customers(first: 5, query: "email:bob@example.com") { nodes { email } } b: customers(first: 5, query: "tag:vip") { nodes { email } } c: customers(first: 1) { nodes { email } pageInfo { hasNextPage endCursor } } }`,
+    );
     expect(found.data.a.nodes).toEqual([{ email: "bob@example.com" }]);
     expect(found.data.b.nodes).toEqual([{ email: "ann@example.com" }]);
     expect(found.data.c.pageInfo.hasNextPage).toBe(true);
-    const next = await gql(`query($after: String) { customers(first: 5, after: $after) { nodes { email } } }`, { after: found.data.c.pageInfo.endCursor });
+    const next = await gql(`query($after: String) { customers(first: 5, after: $after) { nodes { email } } }`, {
+      after: found.data.c.pageInfo.endCursor,
+    });
     expect(next.data.customers.nodes).toEqual([{ email: "bob@example.com" }]);
   });
 
   it("exposes a customer's orders, newest first on request", async () => {
     await sim.placeOrder(SHOP, { customerId: ann.id, subtotal: "20.00" }, { deliver: false });
-    const body = await gql(`query($id: ID!) { customer(id: $id) { numberOfOrders amountSpent { amount } orders(first: 5, sortKey: CREATED_AT, reverse: true) { nodes { id name totalPriceSet { shopMoney { amount currencyCode } } customer { id } } } } }`, { id: ann.id });
+    const body = await gql(
+      `query($id: ID!) { customer(id: $id) { numberOfOrders amountSpent { amount } orders(first: 5, sortKey: CREATED_AT, reverse: true) { nodes { id name totalPriceSet { shopMoney { amount currencyCode } } customer { id } } } } }`,
+      { id: ann.id },
+    );
     const c = body.data.customer;
     expect(c.numberOfOrders).toBe("2");
     expect(c.amountSpent.amount).toBe("70.0");
     expect(c.orders.nodes.map((o: Json) => o.name)).toEqual(["#1002", "#1001"]);
     expect(c.orders.nodes[0].customer.id).toBe(ann.id);
-    const order = await gql(`query($id: ID!) { order(id: $id) { name displayFinancialStatus subtotalPriceSet { shopMoney { amount } } } }`, { id: c.orders.nodes[0].id });
-    expect(order.data.order).toEqual({ name: "#1002", displayFinancialStatus: "PAID", subtotalPriceSet: { shopMoney: { amount: "20.0" } } });
+    const order = await gql(
+      `query($id: ID!) { order(id: $id) { name displayFinancialStatus subtotalPriceSet { shopMoney { amount } } } }`,
+      { id: c.orders.nodes[0].id },
+    );
+    expect(order.data.order).toEqual({
+      name: "#1002",
+      displayFinancialStatus: "PAID",
+      subtotalPriceSet: { shopMoney: { amount: "20.0" } },
+    });
   });
 
   it("rejects a malformed gid like Shopify", async () => {
     const body = await gql(`{ customer(id: "123") { id } }`);
-    expect(body.errors[0]).toMatchObject({ message: "Invalid global id '123'", path: ["customer"], extensions: { code: "argumentLiteralsIncompatible" } });
+    expect(body.errors[0]).toMatchObject({
+      message: "Invalid global id '123'",
+      path: ["customer"],
+      extensions: { code: "argumentLiteralsIncompatible" },
+    });
   });
 });

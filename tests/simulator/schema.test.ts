@@ -31,7 +31,8 @@ describe("GraphQL validation over HTTP", () => {
   });
   afterAll(() => sim.stop());
 
-  const post = (query: string, variables?: unknown) => postGraphql(sim, shop, { query, variables }, { "X-Shopify-Access-Token": token });
+  const post = (query: string, variables?: unknown) =>
+    postGraphql(sim, shop, { query, variables }, { "X-Shopify-Access-Token": token });
 
   it("answers an unknown field with 200 and a Shopify-shaped error", async () => {
     const { status, json } = await post(`{ shop { nameX } }`);
@@ -49,7 +50,10 @@ describe("GraphQL validation over HTTP", () => {
     let { json } = await post(`{ customer(id: "gid://shopify/Customer/1", foo: 1) { id } }`);
     expect(json.errors[0].extensions.code).toBe("argumentNotAccepted");
     ({ json } = await post(`{ customer { id } }`));
-    expect(json.errors[0]).toMatchObject({ message: "Field 'customer' is missing required arguments: id", extensions: { code: "missingRequiredArguments" } });
+    expect(json.errors[0]).toMatchObject({
+      message: "Field 'customer' is missing required arguments: id",
+      extensions: { code: "missingRequiredArguments" },
+    });
     ({ json } = await post(`{ customers(first: "ten") { nodes { id } } }`));
     expect(json.errors[0].extensions.code).toBe("argumentLiteralsIncompatible");
     ({ json } = await post(`{ shop { name `));

@@ -13,12 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-const post = (query: string, variables?: unknown) => postGraphql(sim, SHOP, { query, variables }, { "X-Shopify-Access-Token": token });
+const post = (query: string, variables?: unknown) =>
+  postGraphql(sim, SHOP, { query, variables }, { "X-Shopify-Access-Token": token });
 const MUTATION = `mutation { tagsAdd(id: "gid://shopify/Customer/1", tags: ["x"]) { userErrors { message } } }`;
 
 describe("cost and the leaky bucket", () => {
   it("prices queries like Shopify: objects 1, scalars 0, connections 2 + first x node", async () => {
-    const { json } = await post(`{ shop { name primaryDomain { url } } customers(first: 10) { edges { node { id email } } pageInfo { hasNextPage } } }`);
+    const { json } = await post(
+      `{ shop { name primaryDomain { url } } customers(first: 10) { edges { node { id email } } pageInfo { hasNextPage } } }`,
+    );
     // shop 1 + primaryDomain 1 + customers (2 + 10 x 1) = 14; the list is empty, so actual = 2 + 2.
     expect(json.extensions.cost).toEqual({
       requestedQueryCost: 14,
@@ -43,8 +46,19 @@ describe("cost and the leaky bucket", () => {
     const { status, json } = await post(MUTATION);
     expect(status).toBe(200);
     expect(json).toEqual({
-      errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-      extensions: { cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 100, currentlyAvailable: 0, restoreRate: 10 } } },
+      errors: [
+        {
+          message: "Throttled",
+          extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+        },
+      ],
+      extensions: {
+        cost: {
+          requestedQueryCost: 10,
+          actualQueryCost: null,
+          throttleStatus: { maximumAvailable: 100, currentlyAvailable: 0, restoreRate: 10 },
+        },
+      },
     });
     expect(sim.counters(SHOP).throttled).toBe(1);
     // A throttled call is not executed.
@@ -70,6 +84,10 @@ describe("cost and the leaky bucket", () => {
     sim.configureRateLimit({ restoreRate: 1000, bucketSize: 2000 });
     clock.advance(1000);
     const { json } = await post(`{ shop { name } }`);
-    expect(json.extensions.cost.throttleStatus).toEqual({ maximumAvailable: 2000, currentlyAvailable: 999, restoreRate: 1000 });
+    expect(json.extensions.cost.throttleStatus).toEqual({
+      maximumAvailable: 2000,
+      currentlyAvailable: 999,
+      restoreRate: 1000,
+    });
   });
 });

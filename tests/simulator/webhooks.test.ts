@@ -7,7 +7,14 @@ import { buildWebhookRequest, CheckoutError, deliverWebhook, signWebhook, type S
 import { API_KEY, API_SECRET, CREATE_DISCOUNT, friendDiscountInput, withSim, type Json } from "./helpers";
 
 const SHOP = "hooks-shop.myshopify.com";
-const shopify = shopifyApi({ apiKey: API_KEY, apiSecretKey: API_SECRET, apiVersion: ApiVersion.October26, hostName: "app.example.com", isEmbeddedApp: true, logger: { level: LogSeverity.Error } });
+const shopify = shopifyApi({
+  apiKey: API_KEY,
+  apiSecretKey: API_SECRET,
+  apiVersion: ApiVersion.October26,
+  hostName: "app.example.com",
+  isEmbeddedApp: true,
+  logger: { level: LogSeverity.Error },
+});
 
 interface Received {
   headers: IncomingMessage["headers"];
@@ -51,14 +58,23 @@ describe("order webhooks", () => {
 
     const placed = await sim.placeOrder(SHOP, {
       customer: { email: "bob@example.com", firstName: "Bob", lastName: "Friend" },
-      lineItems: [{ title: "Mug", quantity: 2, price: "15.00" }, { title: "Tea", price: "20.00" }],
+      lineItems: [
+        { title: "Mug", quantity: 2, price: "15.00" },
+        { title: "Tea", price: "20.00" },
+      ],
       discountCodes: ["ann-10"],
       browserIp: "203.0.113.7",
       userAgent: "Mozilla/5.0",
       noteAttributes: [{ name: "referral_code", value: "ANN-10" }],
     });
-    expect(placed.deliveries.map((d) => [d.topic, d.status])).toEqual([["orders/create", 200], ["orders/paid", 200]]);
-    expect(received.map((r) => [r.topic, r.valid])).toEqual([["ORDERS_CREATE", true], ["ORDERS_PAID", true]]);
+    expect(placed.deliveries.map((d) => [d.topic, d.status])).toEqual([
+      ["orders/create", 200],
+      ["orders/paid", 200],
+    ]);
+    expect(received.map((r) => [r.topic, r.valid])).toEqual([
+      ["ORDERS_CREATE", true],
+      ["ORDERS_PAID", true],
+    ]);
 
     const [first] = received;
     expect(first.headers["x-shopify-shop-domain"]).toBe(SHOP);
@@ -99,7 +115,10 @@ describe("order webhooks", () => {
     const d = sim.codeDiscountByCode(SHOP, "ANN-10")!;
     expect(d.asyncUsageCount).toBe(1);
     expect(d.codes[0].asyncUsageCount).toBe(1);
-    const q = await sim.graphql(SHOP, `{ codeDiscountNodeByCode(code: "ANN-10") { codeDiscount { ... on DiscountCodeBasic { asyncUsageCount } } } } `);
+    const q = await sim.graphql(
+      SHOP,
+      `{ codeDiscountNodeByCode(code: "ANN-10") { codeDiscount { ... on DiscountCodeBasic { asyncUsageCount } } } } `,
+    );
     expect((q.body.data as Json).codeDiscountNodeByCode.codeDiscount.asyncUsageCount).toBe(1);
     expect(sim.customers(SHOP).map((c) => c.email)).toContain(ann.email);
   });
@@ -107,25 +126,47 @@ describe("order webhooks", () => {
   it("enforces checkout rules for codes", async () => {
     const ann = sim.addCustomer(SHOP, { email: "ann2@example.com" });
     await sim.graphql(SHOP, CREATE_DISCOUNT, {
-      input: friendDiscountInput({ code: "ONLY-ANN2", usageLimit: 1, context: { customers: { add: [ann.id] } }, customerGets: { value: { discountAmount: { amount: "5" } }, items: { all: true } } }),
+      input: friendDiscountInput({
+        code: "ONLY-ANN2",
+        usageLimit: 1,
+        context: { customers: { add: [ann.id] } },
+        customerGets: { value: { discountAmount: { amount: "5" } }, items: { all: true } },
+      }),
     });
-    await expect(sim.placeOrder(SHOP, { email: "stranger@example.com", discountCodes: ["ONLY-ANN2"] }, { deliver: false })).rejects.toBeInstanceOf(CheckoutError);
-    const ok = await sim.placeOrder(SHOP, { customerId: ann.id, subtotal: "30.00", discountCodes: ["ONLY-ANN2"] }, { deliver: false });
+    await expect(
+      sim.placeOrder(SHOP, { email: "stranger@example.com", discountCodes: ["ONLY-ANN2"] }, { deliver: false }),
+    ).rejects.toBeInstanceOf(CheckoutError);
+    const ok = await sim.placeOrder(
+      SHOP,
+      { customerId: ann.id, subtotal: "30.00", discountCodes: ["ONLY-ANN2"] },
+      { deliver: false },
+    );
     expect(ok.order.discountCodes).toEqual([{ code: "ONLY-ANN2", amount: "5.00", type: "fixed_amount" }]);
     expect(ok.order.totalPrice).toBe("25.00");
-    await expect(sim.placeOrder(SHOP, { customerId: ann.id, discountCodes: ["ONLY-ANN2"] }, { deliver: false })).rejects.toThrow(/usage limit/);
-    await expect(sim.placeOrder(SHOP, { email: "x@example.com", discountCodes: ["NOPE"] }, { deliver: false })).rejects.toThrow(/not valid/);
+    await expect(
+      sim.placeOrder(SHOP, { customerId: ann.id, discountCodes: ["ONLY-ANN2"] }, { deliver: false }),
+    ).rejects.toThrow(/usage limit/);
+    await expect(
+      sim.placeOrder(SHOP, { email: "x@example.com", discountCodes: ["NOPE"] }, { deliver: false }),
+    ).rejects.toThrow(/not valid/);
   });
 
   it("sends orders/cancelled and refunds/create payloads", async () => {
-    const placed = await sim.placeOrder(SHOP, { email: "carol@example.com", lineItems: [{ title: "Lamp", price: "80.00" }] }, { deliver: false });
+    const placed = await sim.placeOrder(
+      SHOP,
+      { email: "carol@example.com", lineItems: [{ title: "Lamp", price: "80.00" }] },
+      { deliver: false },
+    );
     const cancelled = await sim.cancelOrder(SHOP, placed.order.id, "customer");
     expect(cancelled.deliveries[0].topic).toBe("orders/cancelled");
     expect(cancelled.payload).toMatchObject({ id: placed.order.legacyResourceId, cancel_reason: "customer" });
     expect(typeof cancelled.payload.cancelled_at).toBe("string");
 
     const refunded = await sim.refundOrder(SHOP, placed.order.id, {});
-    expect(received.map((r) => [r.topic, r.valid])).toEqual([["ORDERS_CANCELLED", true], ["REFUNDS_CREATE", true]]);
+    expect(received.map((r) => [r.topic, r.valid])).toEqual([
+      ["ORDERS_CANCELLED", true],
+      ["REFUNDS_CREATE", true],
+    ]);
     const refund = JSON.parse(received[1].raw);
     expect(refund).toMatchObject({
       order_id: placed.order.legacyResourceId,
@@ -146,7 +187,10 @@ describe("order webhooks", () => {
     expect(received.map((r) => r.headers["x-shopify-event-id"])).toEqual(["evt-1", "evt-1"]);
     expect(received[0].raw).toBe(received[1].raw);
 
-    const tampered = await deliverWebhook(appUrl, "orders/paid", SHOP, placed.payload, { ...opts, hmac: signWebhook("{}", API_SECRET) });
+    const tampered = await deliverWebhook(appUrl, "orders/paid", SHOP, placed.payload, {
+      ...opts,
+      hmac: signWebhook("{}", API_SECRET),
+    });
     expect(tampered.status).toBe(401);
     const request = buildWebhookRequest(appUrl, "orders/create", SHOP, { id: 1 }, { secret: "s" });
     expect(request.headers["X-Shopify-Hmac-Sha256"]).toBe(signWebhook(request.body, "s"));

@@ -19,8 +19,7 @@ const flatten = (tree: Tree, prefix = ""): Record<string, string> =>
     return typeof v === "string" ? { ...acc, [key]: v } : { ...acc, ...flatten(v, key) };
   }, {});
 const localeFiles = readdirSync(path.join(EXT_DIR, "locales"));
-const json = (name: string) =>
-  JSON.parse(readFileSync(path.join(EXT_DIR, "locales", name), "utf8")) as Tree;
+const json = (name: string) => JSON.parse(readFileSync(path.join(EXT_DIR, "locales", name), "utf8")) as Tree;
 
 describe("size", () => {
   test("JS + CSS of the block together stay under 10 KB gzipped", () => {
@@ -31,9 +30,7 @@ describe("size", () => {
       gzipSync(asset("referral-block.js"), { level: 9 }).length +
       gzipSync(asset("referral-block.css"), { level: 9 }).length;
     console.info(
-      `referral block assets: ${
-        js.length + css.length
-      } B raw, ${gz} B gzipped together, ${separately} B as two files`
+      `referral block assets: ${js.length + css.length} B raw, ${gz} B gzipped together, ${separately} B as two files`,
     );
     expect(separately).toBeLessThan(10 * 1024);
   });
@@ -75,7 +72,10 @@ describe("referral link tracking embed", () => {
       const strings = flatten(json(`${l}.schema.json`));
       for (const key of keys) expect(strings[key], `${l}: t:${key}`).toBeTruthy();
       expect(strings["blocks.tracking.name"].length, l).toBeLessThanOrEqual(25);
-      if (l !== "en.default") expect(strings["blocks.tracking.name"]).not.toBe(flatten(json("en.default.schema.json"))["blocks.tracking.name"]);
+      if (l !== "en.default")
+        expect(strings["blocks.tracking.name"]).not.toBe(
+          flatten(json("en.default.schema.json"))["blocks.tracking.name"],
+        );
     }
   });
 });
@@ -115,8 +115,7 @@ describe("locale files", () => {
   test.each(["", ".schema"])("all four languages exist with the same keys (%s)", (kind) => {
     for (const l of languages) expect(localeFiles).toContain(`${l}${kind}.json`);
     const base = Object.keys(flatten(json(`en.default${kind}.json`))).sort();
-    for (const l of languages.slice(1))
-      expect(Object.keys(flatten(json(`${l}${kind}.json`))).sort(), l).toEqual(base);
+    for (const l of languages.slice(1)) expect(Object.keys(flatten(json(`${l}${kind}.json`))).sort(), l).toEqual(base);
   });
 
   test("translations keep the placeholders of the English text and are not left in English", () => {
@@ -125,8 +124,7 @@ describe("locale files", () => {
     for (const l of ["ru", "bg", "pl"]) {
       const other = flatten(json(`${l}.json`));
       for (const [key, text] of Object.entries(en)) {
-        const holes = (s: string) =>
-          [...s.matchAll(/\{\{?\s*\w+\s*\}?\}/g)].map((m) => m[0]).sort();
+        const holes = (s: string) => [...s.matchAll(/\{\{?\s*\w+\s*\}?\}/g)].map((m) => m[0]).sort();
         expect(holes(other[key]), `${l}:${key}`).toEqual(holes(text));
         expect(other[key].trim(), `${l}:${key}`).not.toBe("");
         if (!brands.has(text)) expect(other[key], `${l}:${key} untranslated`).not.toBe(text);

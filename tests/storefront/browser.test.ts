@@ -35,8 +35,7 @@ const CASES: Record<
   en: {
     program: {},
     friend: "Your friends get 10% off their first order. Orders from €50.00 qualify.",
-    advocate:
-      "You get a €10.00 discount code for every friend who orders. Rewards unlock 14 days after the order.",
+    advocate: "You get a €10.00 discount code for every friend who orders. Rewards unlock 14 days after the order.",
     clicks: "1,234",
     totals: ["€1,234.50", "€10.00", "€10.00"],
     rewards: [
@@ -78,8 +77,7 @@ const CASES: Record<
       minimumSubtotal: "30.00",
       rewardDelayDays: 0,
     },
-    friend:
-      "Поканете приятелите си да разгледат нашия магазин. Зачитат се поръчки на стойност от 30,00 €.",
+    friend: "Поканете приятелите си да разгледат нашия магазин. Зачитат се поръчки на стойност от 30,00 €.",
     advocate: "Получавате 15% отстъпка от следващата си поръчка за всеки приятел, който поръча.",
     clicks: "1234",
     totals: ["1234,50 €", "10,00 €", "10,00 €"],
@@ -99,8 +97,7 @@ const CASES: Record<
       advocateReward: { type: "fixed_amount", value: "20.00" },
       minimumSubtotal: "100.00",
     },
-    friend:
-      "Twoi znajomi otrzymują 10% rabatu na pierwsze zamówienie. Liczą się zamówienia od 100,00 zł.",
+    friend: "Twoi znajomi otrzymują 10% rabatu na pierwsze zamówienie. Liczą się zamówienia od 100,00 zł.",
     advocate:
       "Za każdego znajomego, który złoży zamówienie, otrzymujesz kod rabatowy na 20,00 zł. Nagroda staje się dostępna 14 dni po zamówieniu.",
     clicks: "1234",
@@ -153,7 +150,7 @@ const text = (page: Page, sel: string) => page.locator(sel).first().textContent(
 const ready = (page: Page) => page.waitForSelector(`${ROOT}[data-state="ready"]`);
 const rewardRows = (page: Page) =>
   page.$$eval("[data-rfb-rewards] li", (lis) =>
-    lis.map((li) => [...li.children].map((c) => c.textContent).join(" | "))
+    lis.map((li) => [...li.children].map((c) => c.textContent).join(" | ")),
   );
 
 describe.each(LOCALES)("storefront in %s", (locale) => {
@@ -180,9 +177,7 @@ describe.each(LOCALES)("storefront in %s", (locale) => {
     await ready(page);
     expect(await page.getAttribute(ROOT, "aria-busy")).toBe("false");
     expect(await text(page, "[data-rfb-code]")).toBe("ANNA-7K3Q");
-    expect(await page.inputValue("[data-rfb-link]")).toBe(
-      "https://shop.example/apps/referrals/r/ANNA-7K3Q"
-    );
+    expect(await page.inputValue("[data-rfb-link]")).toBe("https://shop.example/apps/referrals/r/ANNA-7K3Q");
     expect(await page.isEnabled('[data-rfb-copy="code"]')).toBe(true);
     expect(await text(page, '[data-rfb-stat="clicks"]')).toBe(c.clicks);
     expect(await text(page, '[data-rfb-stat="referred"]')).toBe("3");
@@ -201,7 +196,7 @@ describe.each(LOCALES)("storefront in %s", (locale) => {
     expect(sp(await bar.getAttribute("aria-valuetext"))).toBe(c.progress);
     const fill = await page.$eval(
       ".rfb__barfill",
-      (el) => el.getBoundingClientRect().width / el.parentElement!.getBoundingClientRect().width
+      (el) => el.getBoundingClientRect().width / el.parentElement!.getBoundingClientRect().width,
     );
     expect(fill).toBeCloseTo(0.4, 2);
     expect(await text(page, "[data-rfb-milestone-text]")).toBe(c.milestone);
@@ -213,7 +208,7 @@ describe.each(LOCALES)("storefront in %s", (locale) => {
     expect(mail.protocol).toBe("mailto:");
     expect(mail.searchParams.get("subject")).toBe(t.emailSubject);
     expect(mail.searchParams.get("body")).toBe(
-      "Get 10% off your first order with my code ANNA-7K3Q\nhttps://shop.example/apps/referrals/r/ANNA-7K3Q"
+      "Get 10% off your first order with my code ANNA-7K3Q\nhttps://shop.example/apps/referrals/r/ANNA-7K3Q",
     );
     expect(await page.isVisible("[data-rfb-login]")).toBe(false);
     expect(await page.isVisible("[data-rfb-error]")).toBe(false);
@@ -290,10 +285,7 @@ describe("keyboard and clipboard", () => {
         if (!el || !el.closest("[data-rfb]")) return null;
         const style = getComputedStyle(el);
         return {
-          id:
-            el.dataset.rfbCopy ??
-            el.dataset.rfbShare ??
-            (el.matches("[data-rfb-link]") ? "link-input" : el.tagName),
+          id: el.dataset.rfbCopy ?? el.dataset.rfbShare ?? (el.matches("[data-rfb-link]") ? "link-input" : el.tagName),
           ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
         };
       });
@@ -329,18 +321,14 @@ describe("keyboard and clipboard", () => {
     await status.filter({ hasText: TEXT.en.copied }).waitFor({ state: "attached" });
     expect(await status.getAttribute("aria-live")).toBe("polite");
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("ANNA-7K3Q");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-rfb-copy"))).toBe(
-      "code"
-    );
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-rfb-copy"))).toBe("code");
 
     await tabUntil(page, '[data-rfb-copy="reward"]');
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(
-      "Copy reward code RWD-ABCD-EFGH"
+      "Copy reward code RWD-ABCD-EFGH",
     );
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() =>
-      navigator.clipboard.readText().then((t) => t === "RWD-ABCD-EFGH")
-    );
+    await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t === "RWD-ABCD-EFGH"));
     await done();
   });
 
@@ -349,30 +337,22 @@ describe("keyboard and clipboard", () => {
       locale: "pl",
       customer: true,
       api: { status: 200, body: loggedIn() },
-      initScript:
-        "Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });",
+      initScript: "Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });",
     });
     await ready(page);
     await page.evaluate(() => {
       (window as unknown as { copied: string[] }).copied = [];
       document.addEventListener("copy", () =>
-        (window as unknown as { copied: string[] }).copied.push(
-          String(document.getSelection() ?? "")
-        )
+        (window as unknown as { copied: string[] }).copied.push(String(document.getSelection() ?? "")),
       );
     });
     await tabUntil(page, '[data-rfb-copy="link"]');
     await page.keyboard.press("Enter");
-    await page
-      .locator("[data-rfb-status]")
-      .filter({ hasText: TEXT.pl.copied })
-      .waitFor({ state: "attached" });
+    await page.locator("[data-rfb-status]").filter({ hasText: TEXT.pl.copied }).waitFor({ state: "attached" });
     expect(await page.evaluate(() => (window as unknown as { copied: string[] }).copied)).toEqual([
       "https://shop.example/apps/referrals/r/ANNA-7K3Q",
     ]);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-rfb-copy"))).toBe(
-      "link"
-    );
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-rfb-copy"))).toBe("link");
     expect(await page.locator("textarea").count()).toBe(0);
     await done();
   });
@@ -386,8 +366,7 @@ describe("sharing", () => {
       api: { status: 200, body: loggedIn() },
     });
     await ready(page);
-    const href = async (net: string) =>
-      new URL((await page.getAttribute(`[data-rfb-share="${net}"]`, "href"))!);
+    const href = async (net: string) => new URL((await page.getAttribute(`[data-rfb-share="${net}"]`, "href"))!);
     const msg = "Get 10% off your first order with my code ANNA-7K3Q";
     const link = "https://shop.example/apps/referrals/r/ANNA-7K3Q";
     const wa = await href("whatsapp");
@@ -411,15 +390,12 @@ describe("sharing", () => {
       locale: "ru",
       customer: true,
       api: { status: 200, body: loggedIn() },
-      initScript:
-        "navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };",
+      initScript: "navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };",
     });
     await ready(page);
     expect(await page.isVisible("[data-rfb-native]")).toBe(true);
     await page.click("[data-rfb-native]");
-    expect(
-      await page.evaluate(() => (window as unknown as { __shared: unknown }).__shared)
-    ).toEqual({
+    expect(await page.evaluate(() => (window as unknown as { __shared: unknown }).__shared)).toEqual({
       title: TEXT.ru.emailSubject,
       text: msg,
       url: link,
@@ -438,9 +414,7 @@ describe("states from the proxy", () => {
     await ready(page);
     expect(await page.isVisible("[data-rfb-login]")).toBe(true);
     expect(await page.isVisible("[data-rfb-panel]")).toBe(false);
-    expect(await text(page, '[data-rfb-rule="friend"]')).toMatch(
-      /^Приятелите ви получават 10% отстъпка/
-    );
+    expect(await text(page, '[data-rfb-rule="friend"]')).toMatch(/^Приятелите ви получават 10% отстъпка/);
     await done();
   });
 
@@ -473,7 +447,7 @@ describe("states from the proxy", () => {
     });
     await ready(page);
     expect(await text(page, "[data-rfb-notice]")).toMatch(
-      /^Реферальные награды для вашей учётной записи приостановлены/
+      /^Реферальные награды для вашей учётной записи приостановлены/,
     );
     expect(await page.isVisible("[data-rfb-code]")).toBe(false);
     expect(await page.isVisible("[data-rfb-rewards]")).toBe(false);
@@ -487,7 +461,7 @@ describe("states from the proxy", () => {
     const page = await visit({ locale: "pl", customer: true, api: { status: 200, body } });
     await ready(page);
     expect(await text(page, "[data-rfb-notice]")).toBe(
-      "Twój kod polecający jest w przygotowaniu. Sprawdź ponownie za kilka minut."
+      "Twój kod polecający jest w przygotowaniu. Sprawdź ponownie za kilka minut.",
     );
     await done();
   });
@@ -500,7 +474,7 @@ describe("states from the proxy", () => {
     });
     await ready(page);
     expect(await text(page, "[data-rfb-rewards]")).toBe(
-      "No rewards yet. They appear here once a friend's order qualifies."
+      "No rewards yet. They appear here once a friend's order qualifies.",
     );
     expect(await page.isVisible("[data-rfb-milestone]")).toBe(false);
     await done();
@@ -527,9 +501,7 @@ describe("states from the proxy", () => {
       api: { status: 200, body: loggedIn(), delayMs: 200 },
     });
     await page.waitForFunction(() =>
-      [...document.querySelectorAll("[data-rfb]")].every(
-        (b) => b.getAttribute("data-state") === "ready"
-      )
+      [...document.querySelectorAll("[data-rfb]")].every((b) => b.getAttribute("data-state") === "ready"),
     );
     expect(await page.$$eval("[data-rfb-code]", (els) => els.map((e) => e.textContent))).toEqual([
       "ANNA-7K3Q",
@@ -620,9 +592,7 @@ describe("at home in any theme", () => {
       context: { viewport: { width: 360, height: 800 } },
     });
     await ready(page);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth
-    );
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await session!.shot("bg-mobile");
     await done();

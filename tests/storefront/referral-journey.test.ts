@@ -43,7 +43,8 @@ interface Journey {
 }
 
 /** GET /cart.js from the page, as a theme script would. */
-const cartOf = (page: Page) => page.evaluate(async () => (await fetch("/cart.js")).json() as Promise<{ attributes: Record<string, string> }>);
+const cartOf = (page: Page) =>
+  page.evaluate(async () => (await fetch("/cart.js")).json() as Promise<{ attributes: Record<string, string> }>);
 
 function watch(page: Page, errors: string[]) {
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -52,12 +53,32 @@ function watch(page: Page, errors: string[]) {
 
 async function start(settings: Record<string, string>, label: string): Promise<Journey> {
   const shop = await installShop(world.sim, settings);
-  const { advocate } = await enrollCustomer(world.sim, shop, { email: `anna.${label}@advocate.example`, firstName: "Anna", lastName: "Kowalska" });
-  const friend = world.sim.addCustomer(shop, { email: `boris.${label}@friend.example`, firstName: "Boris", lastName: "Petrov" });
-  const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC", viewport: { width: 900, height: 700 } });
+  const { advocate } = await enrollCustomer(world.sim, shop, {
+    email: `anna.${label}@advocate.example`,
+    firstName: "Anna",
+    lastName: "Kowalska",
+  });
+  const friend = world.sim.addCustomer(shop, {
+    email: `boris.${label}@friend.example`,
+    firstName: "Boris",
+    lastName: "Petrov",
+  });
+  const context = await browser.newContext({
+    locale: "en-US",
+    timezoneId: "UTC",
+    viewport: { width: 900, height: 700 },
+  });
   const errors: string[] = [];
   const page = watch(await context.newPage(), errors);
-  return { shop, code: advocate.code, advocateId: advocate.id, friendId: friend.legacyResourceId, context, page, errors };
+  return {
+    shop,
+    code: advocate.code,
+    advocateId: advocate.id,
+    friendId: friend.legacyResourceId,
+    context,
+    page,
+    errors,
+  };
 }
 
 /** The friend follows the shared link and lands on the home page; the embed's script runs. */
@@ -114,10 +135,17 @@ describe("a friend's referral journey in Chromium", () => {
       expect(posts).toBe(0);
 
       const orderId = await checkout(j, "one-sided");
-      const order = world.sim.orderPayload(j.shop, orderId) as { discount_codes: unknown[]; note_attributes: { name: string; value: string }[] };
+      const order = world.sim.orderPayload(j.shop, orderId) as {
+        discount_codes: unknown[];
+        note_attributes: { name: string; value: string }[];
+      };
       expect(order.discount_codes).toEqual([]);
       expect(order.note_attributes).toEqual([{ name: LANDING_ATTRIBUTE, value: j.code }]);
-      expect(world.sim.webhookLog.filter((w) => w.shop === j.shop && w.topic.startsWith("orders/")).map((w) => [w.topic, w.status])).toEqual([
+      expect(
+        world.sim.webhookLog
+          .filter((w) => w.shop === j.shop && w.topic.startsWith("orders/"))
+          .map((w) => [w.topic, w.status]),
+      ).toEqual([
         ["orders/create", 200],
         ["orders/paid", 200],
       ]);
@@ -125,7 +153,13 @@ describe("a friend's referral journey in Chromium", () => {
       await drain();
       expect(await counts(j.shop)).toEqual({ referrals: { accepted: 1 }, rewards: 1, issued: 0 });
       const [referral] = await referralsOf(j.shop);
-      expect(referral).toMatchObject({ advocateId: j.advocateId, orderId, codeUsed: j.code, friendCustomerId: String(j.friendId), status: "accepted" });
+      expect(referral).toMatchObject({
+        advocateId: j.advocateId,
+        orderId,
+        codeUsed: j.code,
+        friendCustomerId: String(j.friendId),
+        status: "accepted",
+      });
       expect(j.errors).toEqual([]);
     } finally {
       await j.context.close();
@@ -139,14 +173,23 @@ describe("a friend's referral journey in Chromium", () => {
       expect(await j.page.textContent("[data-discount-applied] strong")).toBe(j.code);
       const orderId = await checkout(j, "two-sided");
       expect(await j.page.textContent("[data-order-codes]")).toBe(j.code);
-      const order = world.sim.orderPayload(j.shop, orderId) as { discount_codes: { code: string; amount: string }[]; note_attributes: unknown[] };
+      const order = world.sim.orderPayload(j.shop, orderId) as {
+        discount_codes: { code: string; amount: string }[];
+        note_attributes: unknown[];
+      };
       expect(order.discount_codes).toEqual([expect.objectContaining({ code: j.code, amount: "5.00" })]);
       expect(order.note_attributes).toEqual([{ name: LANDING_ATTRIBUTE, value: j.code }]);
 
       await drain();
       expect(await counts(j.shop)).toEqual({ referrals: { accepted: 1 }, rewards: 1, issued: 0 });
       const [referral] = await referralsOf(j.shop);
-      expect(referral).toMatchObject({ advocateId: j.advocateId, orderId, codeUsed: j.code, friendCustomerId: String(j.friendId), status: "accepted" });
+      expect(referral).toMatchObject({
+        advocateId: j.advocateId,
+        orderId,
+        codeUsed: j.code,
+        friendCustomerId: String(j.friendId),
+        status: "accepted",
+      });
       expect(j.errors).toEqual([]);
     } finally {
       await j.context.close();

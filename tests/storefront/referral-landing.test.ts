@@ -29,9 +29,15 @@ describe("landingPath (pure)", () => {
   });
 
   it("shared and direct links are built from the same rule", () => {
-    expect(referralLink("s.myshopify.com", "ANNA-7K3QX9PD")).toBe("https://s.myshopify.com/apps/referrals/r/ANNA-7K3QX9PD");
-    expect(directLink("s.myshopify.com", "ANNA-7K3QX9PD", ONE_SIDED)).toBe("https://s.myshopify.com/?referral_code=ANNA-7K3QX9PD");
-    expect(directLink("s.myshopify.com", "ANNA-7K3QX9PD", TWO_SIDED)).toBe(`https://s.myshopify.com${landingPath("ANNA-7K3QX9PD", TWO_SIDED)}`);
+    expect(referralLink("s.myshopify.com", "ANNA-7K3QX9PD")).toBe(
+      "https://s.myshopify.com/apps/referrals/r/ANNA-7K3QX9PD",
+    );
+    expect(directLink("s.myshopify.com", "ANNA-7K3QX9PD", ONE_SIDED)).toBe(
+      "https://s.myshopify.com/?referral_code=ANNA-7K3QX9PD",
+    );
+    expect(directLink("s.myshopify.com", "ANNA-7K3QX9PD", TWO_SIDED)).toBe(
+      `https://s.myshopify.com${landingPath("ANNA-7K3QX9PD", TWO_SIDED)}`,
+    );
   });
 });
 
@@ -46,8 +52,12 @@ describe("GET /apps/referrals/r/CODE through the signed proxy", () => {
     world = await startWorld();
     oneSided = await installShop(world.sim, { friendOfferType: "none", friendPercent: "" });
     twoSided = await installShop(world.sim);
-    codeOne = (await enrollCustomer(world.sim, oneSided, { email: "anna@one.example", firstName: "Anna", lastName: "One" })).advocate.code;
-    codeTwo = (await enrollCustomer(world.sim, twoSided, { email: "anna@two.example", firstName: "Anna", lastName: "Two" })).advocate.code;
+    codeOne = (
+      await enrollCustomer(world.sim, oneSided, { email: "anna@one.example", firstName: "Anna", lastName: "One" })
+    ).advocate.code;
+    codeTwo = (
+      await enrollCustomer(world.sim, twoSided, { email: "anna@two.example", firstName: "Anna", lastName: "Two" })
+    ).advocate.code;
   });
   afterAll(async () => {
     await world?.stop();
@@ -57,7 +67,8 @@ describe("GET /apps/referrals/r/CODE through the signed proxy", () => {
     resetRateLimits();
   });
 
-  const click = (shop: string, code: string) => proxyGet(world.app.url, `/proxy/r/${encodeURIComponent(code)}`, { shop, ip: freshIp() });
+  const click = (shop: string, code: string) =>
+    proxyGet(world.app.url, `/proxy/r/${encodeURIComponent(code)}`, { shop, ip: freshIp() });
   const shape = async (res: Response) => ({
     status: res.status,
     location: res.headers.get("location")?.replace(/(^|\/|=|%3D)[A-Z0-9]+-[A-Z0-9]+/g, "$1CODE"),

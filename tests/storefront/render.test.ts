@@ -39,9 +39,7 @@ describe.each(LOCALES)("referral block in %s", (locale) => {
     expect(textOf(html, 'id="rfb-AbC123xyz-share"')).toBe(t.share);
     expect(textOf(html, 'data-rfb-share="email"')).toBe(t.email);
     for (const net of ["whatsapp", "telegram", "facebook", "x"])
-      expect(tagOf(html, `data-rfb-share="${net}"`)).toMatch(
-        /target="_blank" rel="noopener noreferrer"/
-      );
+      expect(tagOf(html, `data-rfb-share="${net}"`)).toMatch(/target="_blank" rel="noopener noreferrer"/);
     expect(html).toContain(`<dt>${t.clicks}</dt>`);
     expect(html).toContain(`<dt>${t.referred}</dt>`);
     expect(html).toContain(`<dt>${t.qualified}</dt>`);
@@ -50,9 +48,7 @@ describe.each(LOCALES)("referral block in %s", (locale) => {
     expect(html).toContain(`>${t.milestone}</h3>`);
     expect(textOf(html, "data-rfb-rules")).toBe(t.rules);
     expect(textOf(html, "data-rfb-error")).toBe(`${t.error} ${t.retry}`);
-    expect(tagOf(html, 'role="progressbar"')).toMatch(
-      /aria-labelledby="rfb-AbC123xyz-ms" aria-valuemin="0"/
-    );
+    expect(tagOf(html, 'role="progressbar"')).toMatch(/aria-labelledby="rfb-AbC123xyz-ms" aria-valuemin="0"/);
     expect(tagOf(html, "data-rfb-status")).toMatch(/aria-live="polite"/);
   });
 
@@ -88,9 +84,7 @@ describe("block settings", () => {
       customer: CUSTOMER,
       settings: { accent_color: "#c0392b", text_color: "#222222" },
     });
-    expect(tagOf(coloured, 'class="rfb"')).toMatch(
-      /style="--rfb-accent:#c0392b;--rfb-text:#222222;"/
-    );
+    expect(tagOf(coloured, 'class="rfb"')).toMatch(/style="--rfb-accent:#c0392b;--rfb-text:#222222;"/);
   });
 
   test("checkboxes remove share buttons, stats, rewards, milestones and rules", async () => {
@@ -130,35 +124,28 @@ describe("block settings", () => {
 });
 
 describe("launcher embed", () => {
-  test.each(LOCALES)(
-    "%s: links to the account page, hidden on the account page",
-    async (locale) => {
-      const html = await renderBlock("referral-launcher.liquid", { locale, pageType: "index" });
-      const label = (readLocale(locale) as { referral: { launcher: { label: string } } }).referral
-        .launcher.label;
-      expect(textOf(html, 'class="rfl')).toBe(label);
-      expect(tagOf(html, 'class="rfl')).toMatch(/href="\/account"/);
-      const onAccount = await renderBlock("referral-launcher.liquid", {
-        locale,
-        pageType: "customers/account",
-      });
-      expect(onAccount.trim()).toBe("");
-    }
-  );
+  test.each(LOCALES)("%s: links to the account page, hidden on the account page", async (locale) => {
+    const html = await renderBlock("referral-launcher.liquid", { locale, pageType: "index" });
+    const label = (readLocale(locale) as { referral: { launcher: { label: string } } }).referral.launcher.label;
+    expect(textOf(html, 'class="rfl')).toBe(label);
+    expect(tagOf(html, 'class="rfl')).toMatch(/href="\/account"/);
+    const onAccount = await renderBlock("referral-launcher.liquid", {
+      locale,
+      pageType: "customers/account",
+    });
+    expect(onAccount.trim()).toBe("");
+  });
 });
 
 describe("referral link tracking embed", () => {
-  test.each(LOCALES)(
-    "%s: renders only a hidden marker with the shop's root for the script",
-    async (locale) => {
-      const html = await renderBlock("referral-tracking.liquid", { locale, pageType: "index" });
-      expect(html.trim()).toBe('<span hidden data-referral-tracking data-root="/"></span>');
-      const inFolder = await renderBlock("referral-tracking.liquid", {
-        locale,
-        pageType: "product",
-        routes: { root_url: "/pl", account_url: "/pl/account", account_login_url: "/pl/account/login" },
-      });
-      expect(tagOf(inFolder, "data-referral-tracking")).toMatch(/data-root="\/pl"/);
-    }
-  );
+  test.each(LOCALES)("%s: renders only a hidden marker with the shop's root for the script", async (locale) => {
+    const html = await renderBlock("referral-tracking.liquid", { locale, pageType: "index" });
+    expect(html.trim()).toBe('<span hidden data-referral-tracking data-root="/"></span>');
+    const inFolder = await renderBlock("referral-tracking.liquid", {
+      locale,
+      pageType: "product",
+      routes: { root_url: "/pl", account_url: "/pl/account", account_login_url: "/pl/account/login" },
+    });
+    expect(tagOf(inFolder, "data-referral-tracking")).toMatch(/data-root="\/pl"/);
+  });
 });

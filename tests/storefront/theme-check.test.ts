@@ -31,10 +31,7 @@ describe("theme-check (theme-app-extension config)", () => {
     try {
       await cp(EXT_DIR, dir, { recursive: true });
       const file = path.join(dir, "blocks", "referral-account.liquid");
-      await writeFile(
-        file,
-        `{% javascript %}alert(1){% endjavascript %}\n${await readFile(file, "utf8")}`
-      );
+      await writeFile(file, `{% javascript %}alert(1){% endjavascript %}\n${await readFile(file, "utf8")}`);
       const { offenses } = await themeCheckRun(dir, CONFIG, () => {});
       expect(offenses.map((o) => o.check)).toContain("AppBlockValidTags");
     } finally {

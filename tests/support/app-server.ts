@@ -14,7 +14,8 @@ export async function startAppServer() {
     const url = new URL(request.url);
     const args = (params: Record<string, string> = {}) => ({ request, params, context: {} });
     try {
-      if (url.pathname === "/webhooks") return request.method === "POST" ? await webhooks.action(args()) : webhooks.loader();
+      if (url.pathname === "/webhooks")
+        return request.method === "POST" ? await webhooks.action(args()) : webhooks.loader();
       if (url.pathname === "/proxy/api/me") return await me.loader(args());
       const m = /^\/proxy\/r\/([^/]+)$/.exec(url.pathname);
       if (m) return await click.loader(args({ code: decodeURIComponent(m[1]) }));

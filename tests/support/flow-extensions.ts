@@ -61,5 +61,7 @@ export function flowTriggerExtensions(): FlowTriggerExtension[] {
 
 /** The payload keys Flow expects: a reference field is keyed <object>_id, the rest by their key. */
 export function payloadKeys(ext: FlowTriggerExtension): string[] {
-  return ext.fields.map((f) => (f.type.endsWith("_reference") ? `${f.type.replace(/_reference$/, "")}_id` : f.key ?? ""));
+  return ext.fields.map((f) =>
+    f.type.endsWith("_reference") ? `${f.type.replace(/_reference$/, "")}_id` : (f.key ?? ""),
+  );
 }

@@ -31,14 +31,27 @@ export async function startWorld(options: { restoreRate?: number; flowTriggerHan
 export type World = Awaited<ReturnType<typeof startWorld>>;
 
 /** A fresh shop, installed: Shopify-side state, an offline session, settings, friend discount. */
-export async function installShop(sim: Simulator, settings: Record<string, string> = {}, domain = `shop-${crypto.randomBytes(4).toString("hex")}.myshopify.com`) {
+export async function installShop(
+  sim: Simulator,
+  settings: Record<string, string> = {},
+  domain = `shop-${crypto.randomBytes(4).toString("hex")}.myshopify.com`,
+) {
   const { default: db } = await import("../../app/db.server");
   const { onShopAuthenticated } = await import("../../app/shops/shop-lifecycle.server");
   const { validateSettings } = await import("../../app/referrals/program-settings");
   const { saveProgramSettings } = await import("../../app/referrals/program-settings.server");
   const { activateProgram } = await import("../../app/referrals/friend-discount.server");
   const seeded = sim.seedShop({ domain, currencyCode: "USD", name: "Test Shop" });
-  await db.session.create({ data: { id: `offline_${domain}`, shop: domain, state: "", isOnline: false, accessToken: seeded.accessToken, scope: process.env.SCOPES } });
+  await db.session.create({
+    data: {
+      id: `offline_${domain}`,
+      shop: domain,
+      state: "",
+      isOnline: false,
+      accessToken: seeded.accessToken,
+      scope: process.env.SCOPES,
+    },
+  });
   await onShopAuthenticated(domain, process.env.SCOPES!);
   const parsed = validateSettings({
     enabled: "true",
@@ -64,7 +77,11 @@ export async function installShop(sim: Simulator, settings: Record<string, strin
 }
 
 /** A customer of the shop who becomes an advocate, with their code on the friend discount. */
-export async function enrollCustomer(sim: Simulator, shop: string, person: { email: string; firstName: string; lastName: string }) {
+export async function enrollCustomer(
+  sim: Simulator,
+  shop: string,
+  person: { email: string; firstName: string; lastName: string },
+) {
   const { enrollAdvocate } = await import("../../app/referrals/advocates.server");
   const customer = sim.addCustomer(shop, person);
   const advocate = await enrollAdvocate(shop, { customerId: String(customer.legacyResourceId), ...person });
@@ -78,7 +95,10 @@ export const DAY = 86_400_000;
 export async function drain(offsetMs = 0) {
   const { drainWorker } = await import("../../app/jobs/worker.server");
   const { adminApiFor } = await import("../../app/shopify/admin-client.server");
-  return drainWorker({ adminFor: (shop) => adminApiFor(shop, { retryBaseMs: 5 }) }, () => new Date(Date.now() + offsetMs));
+  return drainWorker(
+    { adminFor: (shop) => adminApiFor(shop, { retryBaseMs: 5 }) },
+    () => new Date(Date.now() + offsetMs),
+  );
 }
 
 export async function counts(shop: string) {

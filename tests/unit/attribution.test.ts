@@ -5,7 +5,14 @@ import { canonicalEmail, isSimilar } from "../../app/referrals/similarity";
 
 const base = (): AttributionFacts => ({
   programEnabled: true,
-  advocate: { customerId: "1", email: "anna.k@example.com", firstName: "Anna", lastName: "Kowalska", status: "active", code: "ANNA-7K3QX9PD" },
+  advocate: {
+    customerId: "1",
+    email: "anna.k@example.com",
+    firstName: "Anna",
+    lastName: "Kowalska",
+    status: "active",
+    code: "ANNA-7K3QX9PD",
+  },
   friend: { customerId: "2", email: "boris@example.org", firstName: "Boris", lastName: "Petrov" },
   orderCodes: ["ANNA-7K3QX9PD"],
   subtotalMinor: 5000,
@@ -28,7 +35,11 @@ describe("attribution rules", () => {
   it.each([
     ["own code (same customer)", (f: AttributionFacts) => (f.friend.customerId = "1"), "self_referral"],
     ["same email under a +tag", (f: AttributionFacts) => (f.friend.email = "Anna.K+shop@example.com"), "self_referral"],
-    ["same full name", (f: AttributionFacts) => ((f.friend.firstName = "anna"), (f.friend.lastName = "KOWALSKA")), "self_referral"],
+    [
+      "same full name",
+      (f: AttributionFacts) => ((f.friend.firstName = "anna"), (f.friend.lastName = "KOWALSKA")),
+      "self_referral",
+    ],
     ["already a customer", (f: AttributionFacts) => (f.friendHasEarlierOrders = true), "existing_customer"],
     ["already referred by someone", (f: AttributionFacts) => (f.friendAlreadyReferred = true), "already_referred"],
     ["below the minimum", (f: AttributionFacts) => (f.minimumSubtotalMinor = 5001), "below_minimum"],
@@ -43,10 +54,18 @@ describe("attribution rules", () => {
 
   it.each([
     ["a similar email", (f: AttributionFacts) => (f.friend.email = "annak@example.net"), "similar_email"],
-    ["a similar name", (f: AttributionFacts) => ((f.friend.firstName = "Ana"), (f.friend.lastName = "Kowalska")), "similar_name"],
+    [
+      "a similar name",
+      (f: AttributionFacts) => ((f.friend.firstName = "Ana"), (f.friend.lastName = "Kowalska")),
+      "similar_name",
+    ],
     ["a fourth order from one IP", (f: AttributionFacts) => (f.ordersFromSameIp = 3), "ip_reuse"],
     ["a burst from one advocate", (f: AttributionFacts) => (f.advocateReferralsLastHour = 5), "burst"],
-    ["a code posted publicly", (f: AttributionFacts) => ((f.advocateReferralsLastDay = 12), (f.distinctIpsLastDay = 11)), "public_code"],
+    [
+      "a code posted publicly",
+      (f: AttributionFacts) => ((f.advocateReferralsLastDay = 12), (f.distinctIpsLastDay = 11)),
+      "public_code",
+    ],
   ])("holds %s for review", (_, change, rule) => {
     const f = base();
     change(f);

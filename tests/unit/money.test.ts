@@ -20,10 +20,14 @@ describe("money", () => {
 
   it("round-trips every amount through the decimal string", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), fc.constantFrom("USD", "EUR", "JPY", "KWD", "BGN", "PLN"), (minor, currency) => {
-        expect(parseMoney(formatMinor(minor, currency), currency)).toBe(minor);
-        expect(parseShopifyAmount(formatMinor(minor, currency), currency)).toBe(minor);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000_000 }),
+        fc.constantFrom("USD", "EUR", "JPY", "KWD", "BGN", "PLN"),
+        (minor, currency) => {
+          expect(parseMoney(formatMinor(minor, currency), currency)).toBe(minor);
+          expect(parseShopifyAmount(formatMinor(minor, currency), currency)).toBe(minor);
+        },
+      ),
     );
   });
 

@@ -6,7 +6,9 @@ import { ROOT, SERVER_NODE_FLAGS } from "../../scripts/demo/app-process";
 // The demo, the browser tests and the benchmarks start the server with SERVER_NODE_FLAGS;
 // production starts it with `npm start` / `npm run worker`. They must be the same server.
 describe("the server's Node flags", () => {
-  const { scripts } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
 
   it("set a heap ceiling", () => {
     expect(SERVER_NODE_FLAGS).toContainEqual(expect.stringMatching(/^--max-old-space-size=\d+$/));

@@ -25,7 +25,10 @@ describe("program settings validation", () => {
     if (!result.ok) return;
     expect(result.value.rewardAmountMinor).toBe(1000);
     expect(result.value.minimumSubtotalMinor).toBe(3000);
-    expect(result.value.milestones).toEqual([{ count: 5, amountMinor: 2500 }, { count: 10, amountMinor: 5000 }]);
+    expect(result.value.milestones).toEqual([
+      { count: 5, amountMinor: 2500 },
+      { count: 10, amountMinor: 5000 },
+    ]);
     expect(result.value.maxRewardsPerAdvocate).toBeNull();
   });
 

@@ -41,7 +41,10 @@ export function SettingsFields({ values, errors, setField }: FieldsProps) {
   );
   return (
     <BlockStack gap="400">
-      <Section title="Program" description="While the program is off, orders with referral codes are recorded but earn nothing.">
+      <Section
+        title="Program"
+        description="While the program is off, orders with referral codes are recorded but earn nothing."
+      >
         <FormLayout>
           <Checkbox
             label="Referral program is on"
@@ -49,11 +52,17 @@ export function SettingsFields({ values, errors, setField }: FieldsProps) {
             onChange={(checked) => setField("enabled", String(checked))}
             error={errors.enabled}
           />
-          {text("currencyCode", "Currency", { helpText: "Your shop's currency; rewards and minimums are in it.", maxLength: 3 })}
+          {text("currencyCode", "Currency", {
+            helpText: "Your shop's currency; rewards and minimums are in it.",
+            maxLength: 3,
+          })}
         </FormLayout>
       </Section>
 
-      <Section title="Friend offer" description="What the friend gets on a first order with an advocate's code. Two-sided programs convert best.">
+      <Section
+        title="Friend offer"
+        description="What the friend gets on a first order with an advocate's code. Two-sided programs convert best."
+      >
         <FormLayout>
           <ChoiceList
             title="Offer"
@@ -66,9 +75,17 @@ export function SettingsFields({ values, errors, setField }: FieldsProps) {
             onChange={([v]) => setField("friendOfferType", v)}
             error={errors.friendOfferType}
           />
-          {values.friendOfferType === "percentage" ? text("friendPercent", "Friend discount", { type: "number", suffix: "%", min: 1, max: 100 }) : null}
-          {values.friendOfferType === "fixed_amount" ? text("friendAmount", "Friend discount", { suffix: currency, inputMode: "decimal" }) : null}
-          {text("minimumSubtotal", "Minimum order subtotal", { suffix: currency, inputMode: "decimal", helpText: "Leave empty for no minimum. Applies to the friend offer and to qualifying orders." })}
+          {values.friendOfferType === "percentage"
+            ? text("friendPercent", "Friend discount", { type: "number", suffix: "%", min: 1, max: 100 })
+            : null}
+          {values.friendOfferType === "fixed_amount"
+            ? text("friendAmount", "Friend discount", { suffix: currency, inputMode: "decimal" })
+            : null}
+          {text("minimumSubtotal", "Minimum order subtotal", {
+            suffix: currency,
+            inputMode: "decimal",
+            helpText: "Leave empty for no minimum. Applies to the friend offer and to qualifying orders.",
+          })}
         </FormLayout>
       </Section>
 
@@ -90,22 +107,38 @@ export function SettingsFields({ values, errors, setField }: FieldsProps) {
             : text("rewardAmount", "Reward amount", { suffix: currency, inputMode: "decimal" })}
           {text("milestones", "Milestone bonuses", {
             placeholder: "5:25, 10:50",
-            helpText: "Extra rewards at a number of successful referrals: “5:25, 10:50” adds 25 at 5 and 50 at 10. Leave empty for none.",
+            helpText:
+              "Extra rewards at a number of successful referrals: “5:25, 10:50” adds 25 at 5 and 50 at 10. Leave empty for none.",
           })}
-          {text("maxRewardsPerAdvocate", "Most rewards per advocate", { type: "number", min: 1, helpText: "Counts rewards for referrals; milestone bonuses come on top. Leave empty for no cap." })}
+          {text("maxRewardsPerAdvocate", "Most rewards per advocate", {
+            type: "number",
+            min: 1,
+            helpText: "Counts rewards for referrals; milestone bonuses come on top. Leave empty for no cap.",
+          })}
         </FormLayout>
       </Section>
 
-      <Section title="Timing" description="A reward waits out the return window before it is issued, so refunded orders never pay out.">
+      <Section
+        title="Timing"
+        description="A reward waits out the return window before it is issued, so refunded orders never pay out."
+      >
         <FormLayout>
           <FormLayout.Group>
             {text("rewardDelayDays", "Reward delay", { type: "number", suffix: "days", min: 0, max: 365 })}
-            {text("rewardExpiryDays", "Reward code expires after", { type: "number", suffix: "days", min: 1, helpText: "Leave empty for codes that never expire." })}
+            {text("rewardExpiryDays", "Reward code expires after", {
+              type: "number",
+              suffix: "days",
+              min: 1,
+              helpText: "Leave empty for codes that never expire.",
+            })}
           </FormLayout.Group>
         </FormLayout>
       </Section>
 
-      <Section title="Tags" description="Tags added in Shopify, so you can filter, automate with Flow, or build segments.">
+      <Section
+        title="Tags"
+        description="Tags added in Shopify, so you can filter, automate with Flow, or build segments."
+      >
         <FormLayout>
           <FormLayout.Group>
             {text("orderTag", "Referred order tag")}
@@ -115,7 +148,11 @@ export function SettingsFields({ values, errors, setField }: FieldsProps) {
       </Section>
 
       <Section title="Sharing" description="The ready-made message customers send with their link.">
-        {text("shareMessage", "Share message", { multiline: 3, maxLength: MAX_SHARE_MESSAGE, showCharacterCount: true })}
+        {text("shareMessage", "Share message", {
+          multiline: 3,
+          maxLength: MAX_SHARE_MESSAGE,
+          showCharacterCount: true,
+        })}
       </Section>
     </BlockStack>
   );

@@ -19,7 +19,15 @@ function differs(a: Record<string, string>, b: Record<string, string>): boolean 
  * while it differs from what is saved, and Save posts every field at once (the server
  * validates all of them and saves all or nothing).
  */
-export function SettingsForm({ shop, saved, themeEditor }: { shop: string; saved: Record<string, string>; themeEditor: ThemeEditorLinks }) {
+export function SettingsForm({
+  shop,
+  saved,
+  themeEditor,
+}: {
+  shop: string;
+  saved: Record<string, string>;
+  themeEditor: ThemeEditorLinks;
+}) {
   const shopify = useAppBridge();
   const fetcher = useFetcher<SettingsActionData>();
   const [values, setValues] = useState(saved);

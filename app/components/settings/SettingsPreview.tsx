@@ -25,14 +25,10 @@ export function SettingsPreview({ shop, values }: { shop: string; values: Record
               Invite friends, earn rewards
             </Text>
             <div data-testid="preview-offer">
-              <Text as="p">
-                {friendOfferText(offer)}
-              </Text>
+              <Text as="p">{friendOfferText(offer)}</Text>
             </div>
             <div data-testid="preview-reward">
-              <Text as="p">
-                {rewardText(offer)}
-              </Text>
+              <Text as="p">{rewardText(offer)}</Text>
             </div>
             {milestoneText(values.milestones ?? "", offer.currencyCode) ? (
               <div data-testid="preview-milestones">

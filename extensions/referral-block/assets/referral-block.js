@@ -87,8 +87,8 @@
         f.type === "percentage"
           ? fill(T.friend_percentage, { value: pct(f.value) })
           : f.type === "fixed_amount"
-          ? fill(T.friend_fixed, { amount: m(f.value) })
-          : T.friend_none;
+            ? fill(T.friend_fixed, { amount: m(f.value) })
+            : T.friend_none;
       if (p.minimumSubtotal) friend += " " + fill(T.minimum, { amount: m(p.minimumSubtotal) });
       let adv =
         r.type === "percentage"

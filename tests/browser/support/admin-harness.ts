@@ -33,7 +33,13 @@ export async function startHarness(): Promise<Harness> {
   ensureAppBuild();
   const apiKey = process.env.SHOPIFY_API_KEY!;
   const secret = process.env.SHOPIFY_API_SECRET!;
-  const sim = await startSimulator({ appApiKey: apiKey, appSecret: secret, restoreRate: 1000, flowTriggerHandles: [], webhookUrl: null });
+  const sim = await startSimulator({
+    appApiKey: apiKey,
+    appSecret: secret,
+    restoreRate: 1000,
+    flowTriggerHandles: [],
+    webhookUrl: null,
+  });
   // The test process seeds through the same code path as the app (activateProgram).
   process.env.SHOPIFY_SIMULATOR_URL = sim.url;
 
@@ -46,8 +52,16 @@ export async function startHarness(): Promise<Harness> {
   const demoToken = sim.seedShop({ domain: SHOPS.demo, currencyCode: "USD", name: "Demo Referrals" }).accessToken;
   await seedSession(db, SHOPS.demo, demoToken, scopes);
   await activateProgram(SHOPS.demo);
-  const demo = await seedDemoShop(db, { shop: SHOPS.demo, accessToken: demoToken, scopes, friendDiscountId: (await getProgramSettings(SHOPS.demo)).friendDiscountId });
-  await db.programSettings.update({ where: { shop: SHOPS.demo }, data: { shareMessage: "I love this shop, here is 10% off your first order!" } });
+  const demo = await seedDemoShop(db, {
+    shop: SHOPS.demo,
+    accessToken: demoToken,
+    scopes,
+    friendDiscountId: (await getProgramSettings(SHOPS.demo)).friendDiscountId,
+  });
+  await db.programSettings.update({
+    where: { shop: SHOPS.demo },
+    data: { shareMessage: "I love this shop, here is 10% off your first order!" },
+  });
 
   // fresh: just installed, never activated: the onboarding
   const freshToken = sim.seedShop({ domain: SHOPS.fresh, currencyCode: "EUR", name: "Fresh Start" }).accessToken;
@@ -99,5 +113,8 @@ export async function serveAppBridge(context: BrowserContext, _simUrl: string) {
 
 /** The URL Shopify's admin loads the embedded app with: shop, host and a fresh id_token. */
 export function adminUrl(appUrl: string, shop: string, pathname: string): string {
-  return embeddedAdminUrl(appUrl, shop, pathname, { apiKey: process.env.SHOPIFY_API_KEY!, secret: process.env.SHOPIFY_API_SECRET! });
+  return embeddedAdminUrl(appUrl, shop, pathname, {
+    apiKey: process.env.SHOPIFY_API_KEY!,
+    secret: process.env.SHOPIFY_API_SECRET!,
+  });
 }

@@ -6,13 +6,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Page,
-} from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { assetTags, renderBlock, type BlockSettings, type Locale } from "../../../simulator/storefront/liquid";
 import { themePage, type ApiStub, type StorefrontServer } from "./storefront-server";
 
@@ -62,11 +56,7 @@ export type OpenOptions = {
 let counter = 0;
 const BCP47: Record<Locale, string> = { en: "en-US", ru: "ru-RU", bg: "bg-BG", pl: "pl-PL" };
 
-export async function open(
-  browser: Browser,
-  server: StorefrontServer,
-  opts: OpenOptions
-): Promise<Session> {
+export async function open(browser: Browser, server: StorefrontServer, opts: OpenOptions): Promise<Session> {
   const customer = opts.customer ? { id: 7, first_name: "Anna", email: "anna@example.com" } : null;
   const blocks: string[] = [];
   for (let i = 0; i < (opts.blocks ?? 1); i++)
@@ -76,7 +66,7 @@ export async function open(
         customer,
         settings: opts.settings,
         blockId: `blk${i}`,
-      })
+      }),
     );
   const pagePath = `/${opts.locale}/account/${++counter}`;
   server.pages.set(
@@ -86,7 +76,7 @@ export async function open(
       head: assetTags(BLOCK),
       block: blocks.join("\n"),
       dark: opts.dark,
-    })
+    }),
   );
   server.api = opts.api;
   server.apiCalls.length = 0;

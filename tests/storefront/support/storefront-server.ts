@@ -8,8 +8,7 @@ import type { AddressInfo } from "node:net";
 import { extensionAsset } from "../../../simulator/storefront/theme";
 
 export type ApiStub =
-  | { status: number; body?: unknown; delayMs?: number; raw?: string }
-  | { dropConnection: true; delayMs?: number };
+  { status: number; body?: unknown; delayMs?: number; raw?: string } | { dropConnection: true; delayMs?: number };
 
 export class StorefrontServer {
   readonly pages = new Map<string, string>();
@@ -32,16 +31,10 @@ export class StorefrontServer {
 
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
-    await new Promise<void>((resolve) =>
-      this.server ? this.server.close(() => resolve()) : resolve()
-    );
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private async handle(
-    url: string,
-    headers: IncomingHttpHeaders,
-    res: import("node:http").ServerResponse
-  ) {
+  private async handle(url: string, headers: IncomingHttpHeaders, res: import("node:http").ServerResponse) {
     const { pathname } = new URL(url, "http://x");
     if (pathname === "/apps/referrals/api/me") {
       this.apiCalls.push(headers);
