@@ -18,6 +18,7 @@ export async function startWorld(options: { restoreRate?: number; flowTriggerHan
     flowTriggerHandles: options.flowTriggerHandles ?? flowTriggerExtensions().map((e) => e.handle),
   });
   process.env.SHOPIFY_SIMULATOR_URL = sim.url;
+  (await import("../../app/config.server")).reloadConfig();
   return {
     sim,
     app,
