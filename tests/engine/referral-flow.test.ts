@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import db from "../../app/db.server";
 import {
   DAY,
   counts,
@@ -17,6 +18,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop();
 });
+
+const ANNA = { email: "anna@example.com", firstName: "Anna", lastName: "Kowalska" };
 
 async function friendOrder(
   shop: string,
@@ -157,13 +160,8 @@ describe("referral engine through signed webhooks and the simulator", () => {
   });
 
   it("counts a refund delivered again under a new event id once, and sums distinct refunds", async () => {
-    const { default: db } = await import("../../app/db.server");
     const shop = await installShop(world.sim);
-    const { advocate } = await enrollCustomer(world.sim, shop, {
-      email: "anna@example.com",
-      firstName: "Anna",
-      lastName: "Kowalska",
-    });
+    const { advocate } = await enrollCustomer(world.sim, shop, ANNA);
     const placed = await friendOrder(shop, advocate.code, undefined, {
       subtotal: undefined,
       lineItems: [{ price: "60.00" }, { price: "48.00" }],
