@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mintSessionToken } from "../../simulator/app-bridge-stub";
-import { installShop, startWorld, type World } from "../support/world";
+import { installShop, startWorld, uninstallShop, type World } from "../support/world";
 import { freshIp, proxyGet, tableCounts } from "./support";
 
 // GET /api/customer/referral, the endpoint of the customer account and thank-you
@@ -155,13 +155,7 @@ describe("GET /api/customer/referral", () => {
     const shop = await installShop(world.sim);
     const token = world.sim.customerAccountSessionToken(shop, { customerId: CUSTOMER });
     expect((await get(token)).status).toBe(200);
-    const uninstalled = await world.sim.sendWebhook(
-      shop,
-      "app/uninstalled",
-      { id: 1, domain: shop, myshopify_domain: shop },
-      { eventId: `evt-uninstall-${shop}` },
-    );
-    expect(uninstalled.status).toBe(200);
+    expect(await uninstallShop(world.sim, shop)).toBe(200);
     const gone = await get(token);
     expect(gone.status).toBe(404);
     expect(await gone.text()).toBe("");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyHs256, type Simulator } from "../../simulator/index";
-import { API_KEY, API_SECRET, control, withSim } from "./helpers";
+import { API_KEY, API_SECRET, control, withSim, type Json } from "./helpers";
 
 // Shops on legacy or current customer accounts, and the session tokens the simulator
 // mints for the app's customer account and checkout UI extensions.
@@ -19,7 +19,7 @@ afterAll(() => sim.stop());
 describe("customer accounts version", () => {
   it("answers shop.customerAccountsV2 per shop, and follows a switch", async () => {
     const read = async (shop: string) =>
-      (await sim.graphql(shop, VERSION)).body.data.shop.customerAccountsV2.customerAccountsVersion;
+      ((await sim.graphql(shop, VERSION)).body as Json).data.shop.customerAccountsV2.customerAccountsVersion;
     expect(await read(LEGACY)).toBe("CLASSIC");
     expect(await read(CURRENT)).toBe("NEW_CUSTOMER_ACCOUNTS");
     const switched = await control(sim, "POST", `shops/${LEGACY}/customer-accounts`, {
