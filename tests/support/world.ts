@@ -77,6 +77,17 @@ export async function installShop(
   return domain;
 }
 
+/** Shopify tells the app it was uninstalled from the shop (a signed app/uninstalled webhook); the delivery's status. */
+export async function uninstallShop(sim: Simulator, shop: string) {
+  const delivery = await sim.sendWebhook(
+    shop,
+    "app/uninstalled",
+    { id: 1, domain: shop, myshopify_domain: shop },
+    { eventId: `evt-uninstall-${shop}` },
+  );
+  return delivery.status;
+}
+
 /** A customer of the shop who becomes an advocate, with their code on the friend discount. */
 export async function enrollCustomer(
   sim: Simulator,
