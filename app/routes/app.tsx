@@ -5,6 +5,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { appBridgeScriptUrl } from "../admin/app-bridge-url.server";
+import { config } from "../config.server";
 import { adminI18nData, polarisTranslations } from "../i18n/catalogue.server";
 import { I18nProvider, useI18n } from "../i18n/I18nProvider";
 import { authenticate } from "../shopify.server";
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await authenticate.admin(request);
   const i18n = adminI18nData(request, null);
   return {
-    apiKey: process.env.SHOPIFY_API_KEY || "",
+    apiKey: config().shopify.apiKey,
     appBridgeUrl: appBridgeScriptUrl(),
     i18n,
     polaris: polarisTranslations(i18n.locale),
