@@ -67,7 +67,10 @@ it("two workers sharing a shop's Admin API bucket get no THROTTLED answer and is
       ]);
       for (const r of issuing) if (r.leaseOwner) owners.add(r.leaseOwner);
       if (done >= count) break;
-      if (Date.now() > deadline) throw new Error(`only ${done} of ${count} rewards done`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `only ${done} of ${count} rewards done:\n${workers.flatMap((w) => w.log.slice(-10)).join("\n")}`,
+        );
       await sleep(20);
     }
     expect([...owners].sort()).toEqual([...ids].sort());
