@@ -17,6 +17,9 @@ import { StatusBadge } from "../components/StatusBadge";
 import { useResultToast, type ResultMessage } from "../components/useResultToast";
 import { displayMoney } from "../lib/money";
 import { oneOf } from "../states";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("nav.advocates");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
