@@ -3,7 +3,7 @@ import db from "../../app/db.server";
 import { enqueueIdentityBackfills, enrollAdvocate } from "../../app/referrals/advocates.server";
 import { resetRateLimits } from "../../app/storefront/rate-limit.server";
 import { freshIp, proxyGet } from "../security/support";
-import { DAY, adminOf, counts, drain, installShop, startWorld, type World } from "../support/world";
+import { DAY, counts, drain, installShop, startWorld, type World } from "../support/world";
 
 // Who an advocate is: read from the Admin API whichever way they joined, kept in step,
 // filled in for advocates stored without it, and what the self-referral rules compare.
