@@ -5,7 +5,7 @@ import { resolveDatabase } from "./app/lib/database-target.js";
 
 // Prisma's engines cannot be downloaded on these machines, so the CLI runs the
 // WebAssembly schema engine through the same driver adapters the app uses at runtime.
-const target = resolveDatabase();
+const target = resolveDatabase(process.env);
 
 export default defineConfig({
   experimental: { adapter: true },

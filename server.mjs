@@ -11,10 +11,17 @@ import { createRequestListener } from "@remix-run/node-fetch-server";
 import { createRequestHandler } from "@remix-run/node";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const build = await import(path.join(root, "build/server/index.js"));
-const { startWorker, WebTraffic } = build.entry.module;
+// Loading the build parses the configuration (app/config.server.ts): a bad environment
+// variable stops the process here, before it listens or works, with the variable's name.
+const build = await import(path.join(root, "build/server/index.js")).catch((error) => {
+  if (error?.name !== "ConfigError") throw error;
+  console.error(error.message);
+  process.exit(1);
+});
+const { startWorker, WebTraffic, config } = build.entry.module;
+const settings = config();
 const workerOnly = process.argv.includes("--worker-only");
-const runWorker = workerOnly || process.env.RUN_WORKER !== "false";
+const runWorker = workerOnly || settings.server.runWorker;
 
 // Requests in flight; the in-process worker lets them go first (app/jobs/web-traffic.ts).
 const traffic = workerOnly ? undefined : new WebTraffic();
@@ -22,7 +29,7 @@ const worker = runWorker ? startWorker({ traffic }) : null;
 let server = null;
 
 if (!workerOnly) {
-  const handleRemix = createRequestHandler(build, process.env.NODE_ENV ?? "production");
+  const handleRemix = createRequestHandler(build, settings.nodeEnv);
   const clientDir = path.join(root, "build/client");
   const TYPES = {
     ".js": "text/javascript",
@@ -78,8 +85,7 @@ if (!workerOnly) {
   // Shopify's webhook bodies are small; refuse slow or huge uploads early.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? "0.0.0.0";
+  const { port, host } = settings.server;
   server.listen(port, host, () =>
     console.log(`referral app listening on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`),
   );

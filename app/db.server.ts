@@ -3,7 +3,7 @@ import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@referral-db/sqlite";
 import { PrismaClient as PostgresClient } from "@referral-db/postgresql";
-import { resolveDatabase } from "./lib/database-target.js";
+import { config } from "./config.server";
 
 /**
  * The app's one Prisma client. Both providers are generated from one schema
@@ -12,13 +12,13 @@ import { resolveDatabase } from "./lib/database-target.js";
 export type Db = SqliteClient;
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-export const databaseTarget = resolveDatabase();
+export const databaseTarget = config().database;
 
 function createClient(): Db {
   if (databaseTarget.provider === "postgresql") {
     const adapter = new PrismaPg({
       connectionString: databaseTarget.url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: databaseTarget.poolSize,
     });
     return new PostgresClient({ adapter }) as unknown as Db;
   }

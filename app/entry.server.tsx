@@ -5,6 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
+export { config } from "./config.server";
 export { startWorker } from "./jobs/worker.server";
 export { WebTraffic } from "./jobs/web-traffic";
 

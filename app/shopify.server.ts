@@ -2,6 +2,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { config } from "./config.server";
 import db from "./db.server";
 import { shopifyLogger } from "./lib/log.server";
 import { API_VERSION } from "./shopify/api-version";
@@ -14,14 +15,14 @@ setAbstractFetchFunc(shopifyFetch);
 
 export { API_VERSION };
 
+const settings = config().shopify;
+
 const shopify = shopifyApp({
-  apiKey: process.env.SHOPIFY_API_KEY,
-  apiSecretKey: process.env.SHOPIFY_API_SECRET || "",
+  apiKey: settings.apiKey,
+  apiSecretKey: settings.apiSecret,
   apiVersion: API_VERSION,
-  scopes: process.env.SCOPES?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean),
-  appUrl: process.env.SHOPIFY_APP_URL || "",
+  scopes: settings.scopes,
+  appUrl: settings.appUrl,
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(db, { connectionRetries: 2, connectionRetryIntervalMs: 500 }),
   distribution: AppDistribution.AppStore,
@@ -37,7 +38,7 @@ const shopify = shopifyApp({
       await onShopAuthenticated(session.shop, session.scope ?? "");
     },
   },
-  ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
+  ...(settings.customShopDomain ? { customShopDomains: [settings.customShopDomain] } : {}),
 });
 
 export default shopify;

@@ -141,6 +141,7 @@ async function main() {
     flowTriggerHandles: [],
   });
   process.env.SHOPIFY_SIMULATOR_URL = sim.url;
+  (await import("../app/config.server")).reloadConfig();
 
   const { default: db } = await import("../app/db.server");
   disconnect = () => db.$disconnect();

@@ -96,6 +96,22 @@ async function route(
       return ok(sim.snapshot(shop));
     case "tokens":
       return ok({ accessToken: sim.issueAccessToken(shop, body as never) });
+    case "extension-token": {
+      // POST {surface: "customer-account" | "checkout", customerId?}: what shopify.sessionToken.get() gives an extension
+      const opts = { customerId: (body.customerId as string | number | null | undefined) ?? null };
+      const token =
+        body.surface === "checkout"
+          ? sim.checkoutSessionToken(shop, opts)
+          : sim.customerAccountSessionToken(shop, opts);
+      return ok({ token });
+    }
+    case "customer-accounts": {
+      // POST {version: "CLASSIC" | "NEW_CUSTOMER_ACCOUNTS"}
+      if (body.version !== "CLASSIC" && body.version !== "NEW_CUSTOMER_ACCOUNTS")
+        return [400, { error: "version must be CLASSIC or NEW_CUSTOMER_ACCOUNTS" }];
+      sim.setCustomerAccountsVersion(shop, body.version);
+      return ok({ version: body.version });
+    }
     case "customers":
       return method === "POST" ? ok(sim.addCustomer(shop, body as never)) : ok(sim.customers(shop));
     case "orders": {

@@ -37,7 +37,8 @@ export {
 export { CheckoutError, type PlaceOrderInput, type RefundInput } from "./commerce.js";
 export { signHs256, verifyHs256 } from "./jwt.js";
 export { INVALID_TOKEN_MESSAGE } from "./server.js";
-export type { ShopSeed, Counters } from "./state.js";
+export type { ShopSeed, Counters, CustomerAccountsVersion } from "./state.js";
+export { mintExtensionSessionToken, type ExtensionSurface, type ExtensionTokenOptions } from "./extension-tokens.js";
 export type { CustomerSeed } from "./resolvers/customers.js";
 
 /** Starts a simulator on `port` (0 = a free port) and resolves once it listens. */

@@ -37,8 +37,10 @@ import {
   type MetafieldRecord,
   type OrderRecord,
   type ShopSeed,
+  type CustomerAccountsVersion,
 } from "./state.js";
 import { TokenStore } from "./tokens.js";
+import { mintExtensionSessionToken, type ExtensionTokenOptions } from "./extension-tokens.js";
 import {
   buildOrderPayload,
   buildRefundPayload,
@@ -325,6 +327,28 @@ export class Simulator {
       expiring: options.expiring,
       userId: options.userId,
     }).token;
+  }
+
+  /** Moves a shop between legacy (CLASSIC) and current (NEW_CUSTOMER_ACCOUNTS) customer accounts. */
+  setCustomerAccountsVersion(shop: string, version: CustomerAccountsVersion): void {
+    this.shopState(shop).shop.customerAccountsVersion = version;
+  }
+
+  /**
+   * A session token as `shopify.sessionToken.get()` returns it in a customer account UI
+   * extension: signed with the app's secret, `sub` the customer's GID (none for a guest).
+   */
+  customerAccountSessionToken(shop: string, opts: ExtensionTokenOptions = {}): string {
+    return mintExtensionSessionToken("customer-account", this.shopState(shop).shop.domain, this.appKeys(), opts);
+  }
+
+  /** The same for a checkout UI extension (the thank-you page); a guest buyer's has no `sub`. */
+  checkoutSessionToken(shop: string, opts: ExtensionTokenOptions = {}): string {
+    return mintExtensionSessionToken("checkout", this.shopState(shop).shop.domain, this.appKeys(), opts);
+  }
+
+  private appKeys() {
+    return { apiKey: this.app.apiKey, secret: this.apiSecret };
   }
 
   /** A resolver context for in-process use of the resolvers (seeding, inspection). */

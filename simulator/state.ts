@@ -22,8 +22,12 @@ export interface ShopRecord {
   primaryDomainUrl: string;
   plan: ShopPlan;
   scopes: string;
+  /** shop.customerAccountsV2.customerAccountsVersion: legacy (CLASSIC) or current accounts */
+  customerAccountsVersion: CustomerAccountsVersion;
   createdAt: string;
 }
+
+export type CustomerAccountsVersion = "CLASSIC" | "NEW_CUSTOMER_ACCOUNTS";
 
 export interface CustomerRecord {
   id: number;
@@ -298,6 +302,8 @@ export interface ShopSeed {
   primaryDomainUrl?: string;
   plan?: Partial<ShopPlan>;
   scopes?: string;
+  /** default CLASSIC (legacy accounts with the theme block); NEW_CUSTOMER_ACCOUNTS for current accounts */
+  customerAccountsVersion?: CustomerAccountsVersion;
 }
 
 export const DEFAULT_SCOPES =
@@ -332,6 +338,8 @@ export function buildShopRecord(seed: ShopSeed, id: number, createdAt: string): 
       shopifyPlus: seed.plan?.shopifyPlus ?? false,
     },
     scopes: seed.scopes ?? DEFAULT_SCOPES,
+    customerAccountsVersion:
+      seed.customerAccountsVersion === "NEW_CUSTOMER_ACCOUNTS" ? "NEW_CUSTOMER_ACCOUNTS" : "CLASSIC",
     createdAt,
   };
 }

@@ -1,4 +1,4 @@
-import { simulatorUrl } from "../lib/env.server";
+import { config } from "../config.server";
 
 export const APP_BRIDGE_CDN_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 /** Where the local simulator serves its App Bridge stand-in (see simulator/app-bridge-stub.ts). */
@@ -10,6 +10,6 @@ export const APP_BRIDGE_STUB_PATH = "/__sim/app-bridge.js";
  * simulator's stand-in instead, so the admin can be driven in a plain browser.
  */
 export function appBridgeScriptUrl(): string {
-  const sim = process.env.NODE_ENV === "production" ? null : simulatorUrl();
+  const sim = config().shopify.simulatorUrl;
   return sim ? `${sim}${APP_BRIDGE_STUB_PATH}` : APP_BRIDGE_CDN_URL;
 }

@@ -1,3 +1,4 @@
+import { config } from "../config.server";
 import db from "../db.server";
 import { processOrderDelivery, type Delivery } from "../referrals/order-events.server";
 import { claimDueRewards, issueReward } from "../referrals/rewards.server";
@@ -17,7 +18,6 @@ import type { WebTraffic } from "./web-traffic";
  */
 
 export const MAX_DELIVERY_ATTEMPTS = 10;
-const POLL_MS = Number(process.env.WORKER_POLL_MS ?? 2_000);
 const BATCH = 50;
 /** Rewards per pass across shops: each shop's slice is also bounded by its rate limit. */
 const REWARD_BATCH = 200;
@@ -26,9 +26,6 @@ const REWARD_BATCH = 200;
  * long, so a pass (and every other shop's next turn) never waits long on one bucket.
  */
 const PASS_SLICE_MS = 1_000;
-const ISSUE_CONCURRENCY = Number(process.env.WORKER_ISSUE_CONCURRENCY ?? 4);
-/** The longest a job waits for the web server's requests to finish (see WebTraffic). */
-const GIVE_WAY_MAX_MS = Number(process.env.WORKER_GIVE_WAY_MS ?? 50);
 
 export interface WorkerDeps {
   adminFor: (shop: string) => Promise<AdminApi>;
@@ -279,7 +276,7 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
         return;
       }
       const admin = await deps.adminFor(shop);
-      await pool(list, ISSUE_CONCURRENCY, (reward) => issueReward(admin, reward));
+      await pool(list, config().worker.issueConcurrency, (reward) => issueReward(admin, reward));
     }),
   );
   return rewards.length;
@@ -326,7 +323,7 @@ export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps }
   const { traffic } = options;
   const deps: WorkerDeps = {
     ...(options.deps ?? defaultDeps),
-    ...(traffic ? { giveWay: () => traffic.quiet(GIVE_WAY_MAX_MS) } : {}),
+    ...(traffic ? { giveWay: () => traffic.quiet(config().worker.giveWayMaxMs) } : {}),
   };
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -345,7 +342,7 @@ export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps }
         console.error("worker pass failed:", error instanceof Error ? error.message : error);
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
+        const timer = setTimeout(resolve, config().worker.pollMs);
         wake = () => {
           clearTimeout(timer);
           resolve();

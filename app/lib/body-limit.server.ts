@@ -4,12 +4,11 @@
  * limit and the rest is cancelled, so an oversized upload is never buffered whole.
  */
 
-export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+import { config } from "../config.server";
 
-/** WEBHOOK_MAX_BODY_BYTES, or 2 MiB: Shopify's largest order payloads stay well below. */
+/** WEBHOOK_MAX_BODY_BYTES, by default 2 MiB: Shopify's largest order payloads stay well below. */
 export function maxWebhookBodyBytes(): number {
-  const n = Number(process.env.WEBHOOK_MAX_BODY_BYTES);
-  return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_BODY_BYTES;
+  return config().webhooks.maxBodyBytes;
 }
 
 export class BodyTooLargeError extends Error {

@@ -7,10 +7,11 @@ export const DEFAULT_SQLITE_FILE = "prisma/dev.sqlite";
 /**
  * Chooses the database from DATABASE_URL: a postgres:// URL means PostgreSQL (production);
  * a file: URL or nothing at all means a SQLite file (the embedded default, no server).
- * @param {Record<string, string | undefined>} [env]
+ * The caller hands in the environment: the app's config.server, or a script its own.
+ * @param {Record<string, string | undefined>} env
  * @returns {{ provider: "sqlite" | "postgresql", url: string }}
  */
-export function resolveDatabase(env = process.env) {
+export function resolveDatabase(env) {
   const raw = env.DATABASE_URL?.trim();
   if (!raw) return { provider: "sqlite", url: `file:${path.resolve(DEFAULT_SQLITE_FILE)}` };
   if (/^postgres(ql)?:\/\//i.test(raw)) return { provider: "postgresql", url: raw };

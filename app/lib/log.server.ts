@@ -1,4 +1,5 @@
 import { LogSeverity } from "@shopify/shopify-api";
+import { config } from "../config.server";
 
 /**
  * The app's log output, redacted in one place. Everything the Shopify library logs goes
@@ -24,7 +25,7 @@ const PATTERNS: [RegExp, string][] = [
 export function redact(text: string): string {
   let out = text;
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
-  const secret = process.env.SHOPIFY_API_SECRET;
+  const secret = config().shopify.apiSecret;
   if (secret && secret.length >= 8) out = out.split(secret).join("[redacted secret]");
   return out;
 }
@@ -57,9 +58,7 @@ export function shopifyLogger() {
     info: LogSeverity.Info,
     debug: LogSeverity.Debug,
   };
-  const level =
-    levels[process.env.SHOPIFY_LOG_LEVEL ?? ""] ??
-    (process.env.NODE_ENV === "test" ? LogSeverity.Error : LogSeverity.Info);
+  const level = levels[config().shopify.logLevel];
   return {
     level,
     log: (severity: LogSeverity, message: string) => {

@@ -13,6 +13,8 @@ import { forgetKnownShop } from "../shops/shop-lifecycle.server";
  *   anonymised, while every count and money total stays exactly as it was;
  * - shop/redact: every row of the shop is deleted.
  * Each is idempotent: a repeated delivery (same or new event id) changes nothing more.
+ * Each acts only on the shop the delivery is for, once the payload's own `shop_domain`
+ * agreed with it (webhooks/dispatch.server.ts).
  */
 
 type Json = Record<string, unknown>;
@@ -21,6 +23,11 @@ const idOf = (v: unknown) =>
   typeof v === "number" || (typeof v === "string" && /^\d{1,20}$/.test(v)) ? String(v) : null;
 const idsOf = (v: unknown) => (Array.isArray(v) ? v.map(idOf).filter((x): x is string => x !== null) : []);
 const emailOf = (v: unknown) => (typeof v === "string" && v.includes("@") ? v.trim() : null);
+/**
+ * A friend is matched by customer id; by email only on a guest order, which has no
+ * customer id to match (an email alone is no proof of identity where an id exists).
+ */
+const guestReferralOf = (friendEmail: string) => ({ friendCustomerId: null, friendEmail });
 
 /** What a redacted name, email or note reads as. */
 export const REDACTED = "[redacted]";
@@ -54,7 +61,7 @@ export async function assembleCustomerRecord(
     },
   });
   const asFriend = await db.referral.findMany({
-    where: { shop, OR: [{ friendCustomerId: customerId }, ...(email ? [{ friendEmail: email }] : [])] },
+    where: { shop, OR: [{ friendCustomerId: customerId }, ...(email ? [guestReferralOf(email)] : [])] },
     include: { advocate: { select: { code: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
@@ -323,6 +330,10 @@ export async function redactCustomer(shop: string, payload: unknown) {
   const emails = rawEmail ? [...new Set([rawEmail, rawEmail.toLowerCase()])] : [];
   const ordersToRedact = idsOf(p.orders_to_redact);
   if (!customerId && emails.length === 0 && ordersToRedact.length === 0) return;
+  // The customer is matched by their id within the shop. The email identifies them only
+  // when Shopify sends no id, or on a guest order: two customers (of two shops) can share
+  // an email, and an erasure cannot be undone.
+  const byEmail = customerId ? [] : emails;
 
   await db.$transaction(
     async (tx) => {
@@ -334,7 +345,7 @@ export async function redactCustomer(shop: string, payload: unknown) {
         where: {
           shop,
           status: { not: REDACTED_ADVOCATE_STATUS },
-          OR: [...(customerId ? [{ customerId }] : []), ...emails.map((email) => ({ email }))],
+          OR: [...(customerId ? [{ customerId }] : []), ...byEmail.map((email) => ({ email }))],
         },
       });
       for (const advocate of advocates) {
@@ -448,7 +459,7 @@ export async function redactCustomer(shop: string, payload: unknown) {
           shop,
           OR: [
             ...(customerId ? [{ friendCustomerId: customerId }] : []),
-            ...emails.map((friendEmail) => ({ friendEmail })),
+            ...(customerId ? emails.map(guestReferralOf) : emails.map((friendEmail) => ({ friendEmail }))),
           ],
         },
         select: { id: true, orderId: true, reasons: true, friendEmail: true, friendName: true },
@@ -478,7 +489,7 @@ export async function redactCustomer(shop: string, payload: unknown) {
       const payloadMatches = [
         ...(orderIds.length ? [{ orderId: { in: orderIds } }] : []),
         ...(customerId ? [{ payload: { contains: `"customer":{"id":${customerId},` } }] : []),
-        ...emails.map((e) => ({ payload: { contains: `"${e}"` } })),
+        ...byEmail.map((e) => ({ payload: { contains: `"${e}"` } })),
       ];
       if (payloadMatches.length) {
         await tx.webhookDelivery.updateMany({

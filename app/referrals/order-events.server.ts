@@ -6,7 +6,7 @@ import { REDACTED_ADVOCATE_STATUS } from "../privacy/privacy.server";
 import { enrollAdvocate, refreshAdvocateIdentity } from "./advocates.server";
 import { decideAttribution } from "./attribution";
 import { bumpDailyStat, recordEvent } from "./ledger.server";
-import { isPaid, readOrder, readRefund, type OrderFacts } from "./order-payload";
+import { isPaid, readOrder, readRefund, refundedTotal, type OrderFacts } from "./order-payload";
 import type { ProgramSettings } from "./program-settings";
 import { getProgramSettings } from "./program-settings.server";
 import { createRewardsForQualifiedReferral, voidRewardIn, type Reward } from "./rewards.server";
@@ -280,7 +280,8 @@ export async function qualifyIfReady(settings: ProgramSettings, referralId: stri
 
 /**
  * Recomputes cancellation and refunds from every delivery recorded for the order, so
- * duplicates and arrival order cannot count a refund twice or miss one. A cancelled
+ * duplicates and arrival order cannot count a refund twice or miss one: refunds are
+ * told apart by their own id, not by the delivery that carried them. A cancelled
  * order, or one refunded below the program minimum, voids the referral's rewards.
  */
 export async function reconcileOrderOutcome(settings: ProgramSettings, referralId: string) {
@@ -290,9 +291,11 @@ export async function reconcileOrderOutcome(settings: ProgramSettings, referralI
     select: { topic: true, payload: true },
   });
   const cancelled = deliveries.some((d) => d.topic === "ORDERS_CANCELLED");
-  const refundedMinor = deliveries
-    .filter((d) => d.topic === "REFUNDS_CREATE")
-    .reduce((sum, d) => sum + (readRefund(JSON.parse(d.payload), referral.currencyCode)?.refundedMinor ?? 0), 0);
+  const refundedMinor = refundedTotal(
+    deliveries
+      .filter((d) => d.topic === "REFUNDS_CREATE")
+      .map((d) => readRefund(JSON.parse(d.payload), referral.currencyCode)),
+  );
   const net = referral.subtotalMinor - refundedMinor;
   const voids = cancelled || net <= 0 || net < settings.minimumSubtotalMinor;
   if (refundedMinor === referral.refundedMinor && !voids) return;

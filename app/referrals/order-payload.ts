@@ -75,8 +75,19 @@ export function isPaid(financialStatus: string): boolean {
   return financialStatus === "paid" || financialStatus === "partially_refunded";
 }
 
-/** The order id and refunded subtotal of a refunds/create payload. */
-export function readRefund(payload: unknown, shopCurrency: string): { orderId: string; refundedMinor: number } | null {
+/**
+ * A refunds/create payload: the refund's own id (Shopify may deliver the same refund
+ * again under a new event id, so the refund is counted by this id, never per delivery),
+ * its order and the refunded subtotal. `refundId` is null only for a payload without an
+ * id, which is then counted once per delivery.
+ */
+export interface RefundFacts {
+  refundId: string | null;
+  orderId: string;
+  refundedMinor: number;
+}
+
+export function readRefund(payload: unknown, shopCurrency: string): RefundFacts | null {
   if (!payload || typeof payload !== "object") return null;
   const p = payload as Json;
   const orderId = id(p.order_id);
@@ -84,5 +95,20 @@ export function readRefund(payload: unknown, shopCurrency: string): { orderId: s
   const items = Array.isArray(p.refund_line_items) ? (p.refund_line_items as Json[]) : [];
   let refundedMinor = 0;
   for (const item of items) refundedMinor += Math.max(0, parseShopifyAmount(item?.subtotal, shopCurrency));
-  return { orderId, refundedMinor };
+  return { refundId: id(p.id), orderId, refundedMinor };
+}
+
+/**
+ * An order's refunded subtotal: the sum over its distinct refunds. A refund delivered
+ * more than once (Shopify's retries, or a new event for the same refund) counts once.
+ */
+export function refundedTotal(refunds: (RefundFacts | null)[]): number {
+  const byId = new Map<string, number>();
+  let withoutId = 0;
+  for (const refund of refunds) {
+    if (!refund) continue;
+    if (refund.refundId === null) withoutId += refund.refundedMinor;
+    else byId.set(refund.refundId, refund.refundedMinor);
+  }
+  return [...byId.values()].reduce((sum, minor) => sum + minor, withoutId);
 }

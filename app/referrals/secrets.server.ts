@@ -1,10 +1,9 @@
 import crypto from "node:crypto";
+import { config } from "../config.server";
 
 /** The app's secret: signs reward codes and salts IP hashes, so neither can be guessed. */
 function appSecret(): string {
-  const secret = process.env.SHOPIFY_API_SECRET;
-  if (!secret) throw new Error("SHOPIFY_API_SECRET is not set");
-  return secret;
+  return config().shopify.apiSecret;
 }
 
 export function rewardCodeSecret(): string {

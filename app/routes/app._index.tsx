@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { config } from "../config.server";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
@@ -23,7 +24,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const settings = await getProgramSettings(shop);
-  const themeEditor = themeEditorLinks(shop, process.env.SHOPIFY_API_KEY || "");
+  const themeEditor = themeEditorLinks(shop, config().shopify.apiKey);
   const oneSided = settings.friendOfferType === "none";
   // A shop that never turned the program on (no friend discount yet) gets onboarding.
   if (!settings.enabled && !settings.friendDiscountId) {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { config } from "../config.server";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { adminContext } from "../admin/context.server";
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     shop,
     values: settingsToInput(settings),
-    themeEditor: themeEditorLinks(shop, process.env.SHOPIFY_API_KEY || ""),
+    themeEditor: themeEditorLinks(shop, config().shopify.apiKey),
   };
 }
 

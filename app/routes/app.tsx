@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { config } from "../config.server";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
@@ -13,7 +14,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisSty
 // below it) and loads App Bridge, the real one or, against the simulator, its stand-in.
 export async function loader({ request }: LoaderFunctionArgs) {
   await authenticate.admin(request);
-  return { apiKey: process.env.SHOPIFY_API_KEY || "", appBridgeUrl: appBridgeScriptUrl() };
+  return { apiKey: config().shopify.apiKey, appBridgeUrl: appBridgeScriptUrl() };
 }
 
 export default function AdminLayout() {

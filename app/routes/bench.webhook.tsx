@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { config } from "../config.server";
 import { authenticate } from "../shopify.server";
 
 /**
@@ -11,7 +12,7 @@ import { authenticate } from "../shopify.server";
  * no business in a real deployment: unless BENCH_ROUTES=1 it answers 404, as if absent.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (process.env.BENCH_ROUTES !== "1") return new Response("Not Found", { status: 404 });
+  if (!config().server.benchRoutes) return new Response("Not Found", { status: 404 });
   await authenticate.webhook(request);
   return new Response(null, { status: 200 });
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { config } from "../config.server";
 import { verifyAppProxy } from "../storefront/proxy-request.server";
 
 /**
@@ -11,7 +12,7 @@ import { verifyAppProxy } from "../storefront/proxy-request.server";
  * no business in a real deployment: unless BENCH_ROUTES=1 it answers 404, as if absent.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (process.env.BENCH_ROUTES !== "1") return new Response("Not Found", { status: 404 });
+  if (!config().server.benchRoutes) return new Response("Not Found", { status: 404 });
   await verifyAppProxy(request);
   return Response.json({ ok: true }, { headers: { "Cache-Control": "private, no-store" } });
 }

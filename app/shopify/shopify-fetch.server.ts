@@ -1,4 +1,4 @@
-import { simulatorUrl } from "../lib/env.server";
+import { config } from "../config.server";
 
 /**
  * fetch for every request the app sends to Shopify (the Admin API, token exchange).
@@ -6,7 +6,7 @@ import { simulatorUrl } from "../lib/env.server";
  * {simulator}/{shop}/... instead; otherwise it is the platform's fetch, untouched.
  */
 export const shopifyFetch: typeof fetch = (input, init) => {
-  const base = simulatorUrl();
+  const base = config().shopify.simulatorUrl;
   if (!base) return fetch(input, init);
   const original = new URL(input instanceof Request ? input.url : String(input));
   if (!original.hostname.endsWith(".myshopify.com")) return fetch(input, init);

@@ -1,4 +1,5 @@
 import { authenticate } from "../shopify.server";
+import { config } from "../config.server";
 
 /**
  * What the app proxy endpoints may believe about a request, and nothing else.
@@ -53,8 +54,7 @@ export function clientIp(request: Request): string | null {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
-  const index = entries.length - 1 - (Number.isSafeInteger(hops) && hops >= 0 ? hops : 0);
+  const index = entries.length - 1 - config().storefront.trustedProxyHops;
   const ip = entries[index];
   return ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;
 }

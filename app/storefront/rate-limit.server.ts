@@ -10,11 +10,10 @@
  * through up to N times the configured rate). Use a shared store (e.g. Redis) if that
  * matters for your deployment.
  *
- * Environment (read when the first limiter is made):
- *   RATE_LIMIT_CUSTOMER_PER_MINUTE (default 60), RATE_LIMIT_CUSTOMER_BURST (default 20),
- *   RATE_LIMIT_IP_PER_MINUTE (default 120), RATE_LIMIT_IP_BURST (default 40),
- *   RATE_LIMIT_MAX_KEYS (default 10000), RATE_LIMIT_DISABLED=true turns limits off.
+ * The limits (RATE_LIMIT_* in README's configuration table) come from config.server,
+ * taken when the first limiter is made.
  */
+import { config } from "../config.server";
 
 export interface BucketConfig {
   perMinute: number;
@@ -67,33 +66,20 @@ export class TokenBuckets {
   }
 }
 
-function envNumber(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
 let limiters: { customer: TokenBuckets; ip: TokenBuckets } | null = null;
 
 function storefrontLimiters() {
   if (!limiters) {
-    const maxKeys = envNumber("RATE_LIMIT_MAX_KEYS", 10_000);
+    const { customer, ip, maxKeys } = config().storefront;
     limiters = {
-      customer: new TokenBuckets({
-        perMinute: envNumber("RATE_LIMIT_CUSTOMER_PER_MINUTE", 60),
-        burst: envNumber("RATE_LIMIT_CUSTOMER_BURST", 20),
-        maxKeys,
-      }),
-      ip: new TokenBuckets({
-        perMinute: envNumber("RATE_LIMIT_IP_PER_MINUTE", 120),
-        burst: envNumber("RATE_LIMIT_IP_BURST", 40),
-        maxKeys,
-      }),
+      customer: new TokenBuckets({ ...customer, maxKeys }),
+      ip: new TokenBuckets({ ...ip, maxKeys }),
     };
   }
   return limiters;
 }
 
-/** Forgets every bucket and re-reads the environment (tests). */
+/** Forgets every bucket and takes the limits from the configuration again (tests). */
 export function resetRateLimits() {
   limiters = null;
 }
@@ -107,7 +93,7 @@ export function storefrontRateLimit(who: {
   customerId: string | null;
   ip: string | null;
 }): Response | null {
-  if (process.env.RATE_LIMIT_DISABLED === "true") return null;
+  if (config().storefront.rateLimitsDisabled) return null;
   const { customer, ip } = storefrontLimiters();
   const checks: [TokenBuckets, string, string][] = [];
   if (who.customerId) checks.push([customer, `customer:${who.shop}:${who.customerId}`, "customer"]);

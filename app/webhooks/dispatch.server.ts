@@ -1,7 +1,12 @@
 import { redactCustomer, redactShop, recordDataRequest } from "../privacy/privacy.server";
 import { onShopUninstalled, onScopesUpdated } from "../shops/shop-lifecycle.server";
 import { wakeWorker } from "../jobs/worker.server";
+import { log } from "../lib/log.server";
 import { ORDER_TOPICS, recordDelivery, type IncomingDelivery } from "./inbox.server";
+import { privacyPayloadProblem } from "./payload-check";
+
+/** The mandatory privacy topics: each names its shop in the payload as well as the header. */
+const PRIVACY_TOPICS = new Set(["CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT", "SHOP_REDACT"]);
 
 /** Routes a verified delivery by topic. Order events are queued; the rest are quick. */
 export async function handleWebhook(delivery: IncomingDelivery): Promise<Response> {
@@ -10,6 +15,15 @@ export async function handleWebhook(delivery: IncomingDelivery): Promise<Respons
     const fresh = await recordDelivery(delivery);
     if (fresh) wakeWorker();
     return new Response(null, { status: 200 });
+  }
+  if (PRIVACY_TOPICS.has(topic)) {
+    // Erasure is irreversible: act only when the payload itself says it is for this
+    // shop. Otherwise acknowledge (a retry would carry the same body) and leave a trace.
+    const problem = privacyPayloadProblem(shop, payload);
+    if (problem) {
+      log.warn(`webhook: ignored ${topic} for ${shop}: ${problem}`);
+      return new Response(null, { status: 200 });
+    }
   }
   switch (topic) {
     case "APP_UNINSTALLED":

@@ -46,6 +46,7 @@ function checkOrder(p: Json): string | null {
 
 function checkRefund(p: Json): string | null {
   if (!isId(p.order_id)) return "order_id missing or not a Shopify id";
+  if (!optional(p.id, isId)) return "refund id is not a Shopify id";
   if (!optional(p.refund_line_items, Array.isArray)) return "refund_line_items is not a list";
   const items = (p.refund_line_items ?? []) as unknown[];
   if (!items.every((i) => isObject(i) && optional(i.subtotal, isPlausibleAmount)))
@@ -67,4 +68,17 @@ export function payloadProblem(topic: string, payload: unknown): string | null {
       // Lifecycle and privacy handlers read their few fields defensively themselves.
       return null;
   }
+}
+
+/**
+ * Why a privacy payload (customers/data_request, customers/redact, shop/redact) must not
+ * be acted on for `shop`, or null when it may: its `shop_domain` must name the very shop
+ * the delivery is for, so a payload about another shop never touches this one's data.
+ */
+export function privacyPayloadProblem(shop: string, payload: unknown): string | null {
+  if (!isObject(payload)) return "payload is not a JSON object";
+  const named = payload.shop_domain;
+  if (typeof named !== "string" || !named.trim()) return "shop_domain missing";
+  if (named.trim().toLowerCase() !== shop.toLowerCase()) return "shop_domain names another shop";
+  return null;
 }

@@ -39,6 +39,13 @@ export function shopView(ctx: ExecContext) {
       marketWebPresence: null,
     },
     plan: { __typename: "ShopPlan", ...s.plan },
+    customerAccountsV2: {
+      __typename: "CustomerAccountsV2",
+      customerAccountsVersion: s.customerAccountsVersion,
+      loginLinksVisibleOnStorefrontAndCheckout: true,
+      loginRequiredAtCheckout: false,
+      url: s.customerAccountsVersion === "NEW_CUSTOMER_ACCOUNTS" ? `https://shopify.com/${s.id}/account` : null,
+    },
     ...metafieldFields(ctx, id),
   };
 }

@@ -12,9 +12,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import db from "../../app/db.server";
 import { recordDataRequest } from "../../app/privacy/privacy.server";
+import { chromiumPath } from "../../scripts/prerequisites.mjs";
 import { ROOT, SHOPS, adminUrl, serveAppBridge, startHarness, type Harness } from "./support/admin-harness";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = path.join(ROOT, "test-output/admin");
 
 let harness: Harness;
@@ -45,12 +45,11 @@ async function toast(text: string | RegExp) {
 }
 
 beforeAll(async () => {
-  // Part of the suite: a missing browser is a failure, not a skip.
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
   fs.mkdirSync(SHOTS, { recursive: true });
   harness = await startHarness();
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    // Part of the suite: a missing browser is a failure (one line saying how to get it), not a skip.
+    executablePath: chromiumPath(),
     args: [
       "--headless",
       "--no-sandbox",

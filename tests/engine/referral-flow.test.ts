@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import db from "../../app/db.server";
 import {
   DAY,
   counts,
@@ -17,6 +18,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop();
 });
+
+const ANNA = { email: "anna@example.com", firstName: "Anna", lastName: "Kowalska" };
 
 async function friendOrder(
   shop: string,
@@ -154,6 +157,35 @@ describe("referral engine through signed webhooks and the simulator", () => {
     expect(await counts(shop)).toEqual({ referrals: { voided: 2 }, rewards: 2, issued: 0 });
     const [code] = rewardDiscounts(world.sim, shop);
     expect(code.status).not.toBe("ACTIVE");
+  });
+
+  it("counts a refund delivered again under a new event id once, and sums distinct refunds", async () => {
+    const shop = await installShop(world.sim);
+    const { advocate } = await enrollCustomer(world.sim, shop, ANNA);
+    const placed = await friendOrder(shop, advocate.code, undefined, {
+      subtotal: undefined,
+      lineItems: [{ price: "60.00" }, { price: "48.00" }],
+      discountCodes: [{ code: advocate.code, amount: "0.00" }],
+    });
+    await drain();
+    const [first, second] = placed.payload.line_items as { id: number }[];
+    const refund = await world.sim.refundOrder(shop, placed.order.id, {
+      lineItems: [{ lineItemId: first.id, quantity: 1 }],
+    });
+    // Shopify sends the same refund again, as a new event.
+    const again = await world.sim.sendWebhook(shop, "refunds/create", refund.payload, { eventId: "evt-refund-again" });
+    expect(again.status).toBe(200);
+    await drain();
+    const referral = () =>
+      db.referral.findFirstOrThrow({ where: { shop, orderId: String(placed.order.legacyResourceId) } });
+    expect(await referral()).toMatchObject({ subtotalMinor: 10800, refundedMinor: 6000, status: "accepted" });
+    expect(await db.reward.findMany({ where: { shop }, select: { state: true } })).toEqual([{ state: "pending" }]);
+
+    // A second, different refund of the rest: the order is refunded in full and the reward voided.
+    await world.sim.refundOrder(shop, placed.order.id, { lineItems: [{ lineItemId: second.id, quantity: 1 }] });
+    await drain();
+    expect(await referral()).toMatchObject({ refundedMinor: 10800, status: "voided" });
+    expect(await db.reward.findMany({ where: { shop }, select: { state: true } })).toEqual([{ state: "voided" }]);
   });
 
   it("issues through throttling and 5xx from Shopify without a duplicate", async () => {

@@ -300,6 +300,45 @@ describe("customers/redact", () => {
   });
 });
 
+describe("a privacy payload names its shop", () => {
+  it("ignores (200, logged) a delivery whose shop_domain is another shop, and matches the customer by id", async () => {
+    const a = await scenario();
+    const b = await scenario(); // Anna has an account in both shops, with the same email
+    expect(b.anna.id).not.toBe(a.anna.id);
+    const digestA = await shopDigest(a.shop);
+    const digestB = await shopDigest(b.shop);
+    const annaOfB = { id: Number(b.anna.id), email: ANNA.email, phone: null };
+    const forShop = (shop: string, topic: string, payload: Record<string, unknown>, eventId: string) =>
+      world.sim.sendWebhook(shop, topic, payload, { eventId });
+
+    // Delivered for shop A, but the body is about shop B.
+    for (const [topic, payload] of [
+      ["customers/redact", { shop_domain: b.shop, customer: annaOfB, orders_to_redact: [] }],
+      ["customers/data_request", { shop_domain: b.shop, customer: annaOfB, data_request: { id: 31 } }],
+      ["shop/redact", { shop_domain: b.shop }],
+      ["customers/redact", { customer: annaOfB, orders_to_redact: [] }], // no shop_domain at all
+    ] as const) {
+      const res = await forShop(a.shop, topic, { shop_id: 2, ...payload }, `evt-${topic}-${payload.shop_domain}`);
+      expect(res.status, topic).toBe(200);
+    }
+    // The right shop, but a customer id of another shop: the email alone matches nobody.
+    const res = await forShop(
+      a.shop,
+      "customers/redact",
+      { shop_id: 1, shop_domain: a.shop, customer: annaOfB, orders_to_redact: [] },
+      "evt-redact-foreign-id",
+    );
+    expect(res.status).toBe(200);
+
+    expect(await shopDigest(a.shop)).toBe(digestA);
+    expect(await shopDigest(b.shop)).toBe(digestB);
+    expect(await db.advocate.findUniqueOrThrow({ where: { id: a.anna.advocateId } })).toMatchObject({
+      status: "active",
+      email: ANNA.email,
+    });
+  });
+});
+
 describe("shop/redact", () => {
   it("deletes every row of the shop in every table and leaves the other shop byte for byte", async () => {
     const a = await scenario();

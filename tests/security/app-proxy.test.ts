@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { installShop, startWorld, type World } from "../support/world";
+import { installShop, startWorld, uninstallShop, type World } from "../support/world";
 import { freshIp, proxyGet, proxyUrl, tableCounts } from "./support";
 
 // The storefront endpoints through real HTTP, signed the way Shopify's app proxy signs.
@@ -128,13 +128,7 @@ describe("app proxy signatures", () => {
   it("answers an empty 404 once the shop uninstalls the app (its session is gone)", async () => {
     const shop = await installShop(world.sim);
     expect((await me({ shop, customerId: SAME_CUSTOMER })).status).toBe(200);
-    const uninstalled = await world.sim.sendWebhook(
-      shop,
-      "app/uninstalled",
-      { id: 1, domain: shop, myshopify_domain: shop },
-      { eventId: `evt-uninstall-${shop}` },
-    );
-    expect(uninstalled.status).toBe(200);
+    expect(await uninstallShop(world.sim, shop)).toBe(200);
     const res = await me({ shop, customerId: SAME_CUSTOMER });
     expect(res.status).toBe(404);
     expect(await res.text()).toBe("");

@@ -20,6 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const k of Object.keys(ENV)) delete process.env[k];
+  (await import("../../app/config.server")).reloadConfig();
   (await import("../../app/storefront/rate-limit.server")).resetRateLimits();
   await world?.stop();
 });
@@ -84,6 +85,7 @@ describe("storefront rate limits", () => {
   it("refills over time: after Retry-After seconds the customer is served again", async () => {
     const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
     process.env.RATE_LIMIT_CUSTOMER_PER_MINUTE = "60"; // one a second
+    (await import("../../app/config.server")).reloadConfig();
     resetRateLimits();
     for (let i = 0; i < 3; i++) expect((await me("8001", freshIp())).status).toBe(200);
     const limited = await me("8001", freshIp());
@@ -93,6 +95,7 @@ describe("storefront rate limits", () => {
     await new Promise((r) => setTimeout(r, wait * 1000 + 50));
     expect((await me("8001", freshIp())).status).toBe(200);
     process.env.RATE_LIMIT_CUSTOMER_PER_MINUTE = ENV.RATE_LIMIT_CUSTOMER_PER_MINUTE;
+    (await import("../../app/config.server")).reloadConfig();
   });
 });
 

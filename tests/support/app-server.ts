@@ -3,13 +3,14 @@ import type { AddressInfo } from "node:net";
 import { createRequestListener } from "@remix-run/node-fetch-server";
 
 /**
- * The app's webhook and app-proxy routes behind a real HTTP server, in the test
+ * The app's webhook, app-proxy and extension routes behind a real HTTP server, in the test
  * process, so deliveries go through HTTP and the real authenticate.* code.
  */
 export async function startAppServer() {
   const webhooks = await import("../../app/routes/webhooks");
   const me = await import("../../app/routes/proxy.api.me");
   const click = await import("../../app/routes/proxy.r.$code");
+  const customerReferral = await import("../../app/routes/api.customer.referral");
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const args = (params: Record<string, string> = {}) => ({ request, params, context: {} });
@@ -17,6 +18,10 @@ export async function startAppServer() {
       if (url.pathname === "/webhooks")
         return request.method === "POST" ? await webhooks.action(args()) : webhooks.loader();
       if (url.pathname === "/proxy/api/me") return await me.loader(args());
+      if (url.pathname === "/api/customer/referral")
+        return ["GET", "HEAD"].includes(request.method)
+          ? await customerReferral.loader(args())
+          : await customerReferral.action(args());
       const m = /^\/proxy\/r\/([^/]+)$/.exec(url.pathname);
       if (m) return await click.loader(args({ code: decodeURIComponent(m[1]) }));
       return new Response("Not Found", { status: 404 });

@@ -18,6 +18,7 @@ export async function startWorld(options: { restoreRate?: number; flowTriggerHan
     flowTriggerHandles: options.flowTriggerHandles ?? flowTriggerExtensions().map((e) => e.handle),
   });
   process.env.SHOPIFY_SIMULATOR_URL = sim.url;
+  (await import("../../app/config.server")).reloadConfig();
   return {
     sim,
     app,
@@ -74,6 +75,17 @@ export async function installShop(
   await saveProgramSettings(domain, parsed.value);
   await activateProgram(domain);
   return domain;
+}
+
+/** Shopify tells the app it was uninstalled from the shop (a signed app/uninstalled webhook); the delivery's status. */
+export async function uninstallShop(sim: Simulator, shop: string) {
+  const delivery = await sim.sendWebhook(
+    shop,
+    "app/uninstalled",
+    { id: 1, domain: shop, myshopify_domain: shop },
+    { eventId: `evt-uninstall-${shop}` },
+  );
+  return delivery.status;
 }
 
 /** The shop's Admin API as the worker uses it, retrying quickly: for enrollAdvocate in tests. */

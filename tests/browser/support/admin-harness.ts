@@ -42,6 +42,7 @@ export async function startHarness(): Promise<Harness> {
   });
   // The test process seeds through the same code path as the app (activateProgram).
   process.env.SHOPIFY_SIMULATOR_URL = sim.url;
+  (await import("../../../app/config.server")).reloadConfig();
 
   const { default: db } = await import("../../../app/db.server");
   const { activateProgram } = await import("../../../app/referrals/friend-discount.server");

@@ -7,18 +7,18 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { chromiumPath } from "../../../scripts/prerequisites.mjs";
 import { assetTags, renderBlock, type BlockSettings, type Locale } from "../../../simulator/storefront/liquid";
 import { themePage, type ApiStub, type StorefrontServer } from "./storefront-server";
 
 export const SHOTS = fileURLToPath(new URL("../../../test-output/storefront/", import.meta.url));
-const CHROMIUM = "/usr/bin/chromium";
 const BLOCK = "referral-account.liquid";
 
 /** Fails (never skips) when Chromium is missing: the browser checks are part of the suite. */
 export async function launch(): Promise<Browser> {
   mkdirSync(SHOTS, { recursive: true });
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     args: [
       "--headless",
       "--no-sandbox",
