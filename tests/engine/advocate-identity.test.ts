@@ -198,6 +198,7 @@ describe("advocate identity from the Admin API", () => {
     const anna = world.sim.addCustomer(shop, ANNA);
     const advocate = await enrollAdvocate(shop, String(anna.legacyResourceId), { via: "admin" }); // identity read by the worker
     const redact = {
+      shop_domain: shop,
       customer: { id: Number(anna.legacyResourceId), email: ANNA.email, phone: null },
       orders_to_redact: [],
     };

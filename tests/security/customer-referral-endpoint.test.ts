@@ -186,7 +186,9 @@ describe("GET /api/customer/referral", () => {
 
   it("applies the storefront rate limit per customer, with CORS on the 429", async () => {
     Object.assign(process.env, { RATE_LIMIT_CUSTOMER_BURST: "2", RATE_LIMIT_CUSTOMER_PER_MINUTE: "1" });
+    const { reloadConfig } = await import("../../app/config.server");
     const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
+    reloadConfig();
     resetRateLimits();
     try {
       const token = world.sim.customerAccountSessionToken(shopA, { customerId: CUSTOMER });
@@ -203,6 +205,7 @@ describe("GET /api/customer/referral", () => {
     } finally {
       delete process.env.RATE_LIMIT_CUSTOMER_BURST;
       delete process.env.RATE_LIMIT_CUSTOMER_PER_MINUTE;
+      reloadConfig();
       resetRateLimits();
     }
   });
