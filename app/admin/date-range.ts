@@ -1,6 +1,9 @@
+import { dayInTimeZone } from "../i18n/time-zone";
+import type { LocalMessage } from "../i18n/translate";
+
 /**
  * The dashboard's date range, read from the URL (?range=30d or ?range=custom&from=&to=).
- * Days are UTC calendar days ("YYYY-MM-DD"), the same days DailyStat is keyed by, and
+ * Days are calendar days ("YYYY-MM-DD"); "today" is today in the shop's time zone, and
  * both ends are inclusive. The previous period is the same number of days just before,
  * so "compared with the previous period" always compares like with like.
  */
@@ -16,7 +19,7 @@ export interface RangeSelection {
   current: DayRange;
   previous: DayRange;
   /** set when the URL asked for something unusable and the default was used instead */
-  error: string | null;
+  error: LocalMessage | null;
 }
 
 export const RANGE_PRESETS = ["7d", "30d", "90d", "365d", "custom"] as const;
@@ -47,7 +50,7 @@ function span(from: string, to: string): DayRange {
   return { from, to, days: Math.round((parseDay(to)!.getTime() - parseDay(from)!.getTime()) / DAY_MS) + 1 };
 }
 
-function withPrevious(preset: RangePreset, current: DayRange, error: string | null): RangeSelection {
+function withPrevious(preset: RangePreset, current: DayRange, error: LocalMessage | null): RangeSelection {
   const prevTo = addDays(current.from, -1);
   return { preset, current, previous: span(addDays(prevTo, -(current.days - 1)), prevTo), error };
 }
@@ -57,25 +60,21 @@ function presetRange(preset: Exclude<RangePreset, "custom">, today: string): Day
   return span(addDays(today, -(days - 1)), today);
 }
 
-export function parseRangeSelection(params: URLSearchParams, now = new Date()): RangeSelection {
-  const today = utcDayString(now);
+export function parseRangeSelection(params: URLSearchParams, now = new Date(), timeZone = "UTC"): RangeSelection {
+  const today = dayInTimeZone(now, timeZone);
   const preset = (params.get("range") ?? DEFAULT_PRESET) as RangePreset;
   if (!RANGE_PRESETS.includes(preset)) {
-    return withPrevious(
-      DEFAULT_PRESET,
-      presetRange(DEFAULT_PRESET, today),
-      "Unknown date range; showing the last 30 days.",
-    );
+    return withPrevious(DEFAULT_PRESET, presetRange(DEFAULT_PRESET, today), { key: "dashboard.range.unknown" });
   }
   if (preset !== "custom") return withPrevious(preset, presetRange(preset, today), null);
 
   const from = parseDay(params.get("from"));
   const to = parseDay(params.get("to"));
-  let error: string | null = null;
-  if (!from || !to) error = "Enter both dates as YYYY-MM-DD.";
-  else if (from > to) error = "The start date must be on or before the end date.";
+  let error: LocalMessage | null = null;
+  if (!from || !to) error = { key: "dashboard.range.bothDates" };
+  else if (from > to) error = { key: "dashboard.range.order" };
   else if ((to.getTime() - from.getTime()) / DAY_MS + 1 > MAX_RANGE_DAYS)
-    error = `Choose at most ${MAX_RANGE_DAYS} days.`;
+    error = { key: "dashboard.range.tooLong", vars: { days: MAX_RANGE_DAYS } };
   if (error) return withPrevious(DEFAULT_PRESET, presetRange(DEFAULT_PRESET, today), error);
   return withPrevious("custom", span(utcDayString(from!), utcDayString(to!)), null);
 }

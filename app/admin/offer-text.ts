@@ -1,3 +1,5 @@
+import type { Formatters } from "../i18n/format";
+import type { Translate } from "../i18n/translate";
 import { displayMoney, isKnownCurrency, parseMoney } from "../lib/money";
 import { parseMilestones } from "../referrals/program-settings";
 
@@ -31,17 +33,22 @@ export function rewardText(v: OfferValues): string {
   return `You get a ${displayMoney(v.rewardAmountMinor, v.currencyCode)} discount code for each friend’s first order.`;
 }
 
-/** What the owner sees about the program (third person), for onboarding. */
-export function ownerSummary(v: OfferValues): { offer: string; reward: string } {
+/** What the owner sees about the program (third person, in the admin's language), for onboarding. */
+export function ownerSummary(v: OfferValues, t: Translate, format: Formatters): { offer: string; reward: string } {
   const offer =
     v.friendOfferType === "none"
-      ? "Friends get no discount (a one-sided program)."
-      : `Friends get ${v.friendOfferType === "percentage" ? `${v.friendPercent}%` : displayMoney(v.friendAmountMinor, v.currencyCode)} off their first order.`;
+      ? t("onboarding.offerNone")
+      : t("onboarding.offerOff", {
+          amount:
+            v.friendOfferType === "percentage"
+              ? `${v.friendPercent}%`
+              : format.money(v.friendAmountMinor, v.currencyCode),
+        });
   const amount =
     v.rewardType === "percentage"
-      ? `${v.rewardPercent}% of the order`
-      : displayMoney(v.rewardAmountMinor, v.currencyCode);
-  const reward = `The advocate earns ${amount} ${v.rewardType === "store_credit" ? "in store credit" : "as a personal discount code"} once the friend’s first order is past the return window.`;
+      ? t("onboarding.rewardPercentAmount", { percent: v.rewardPercent })
+      : format.money(v.rewardAmountMinor, v.currencyCode);
+  const reward = t(v.rewardType === "store_credit" ? "onboarding.rewardCredit" : "onboarding.rewardCode", { amount });
   return { offer, reward };
 }
 

@@ -1,23 +1,25 @@
-/** The states the engine uses, as the admin filters and labels them (client-safe). */
-export const REFERRAL_STATUSES = ["accepted", "held", "blocked", "rejected", "voided"] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+/** The engine's states (app/states.ts) as the admin filters and labels them (client-safe). */
+import type { RewardState } from "../states";
 
-export const REWARD_STATES = ["pending", "held", "issuing", "issued", "failed", "voided"] as const;
-export type RewardState = (typeof REWARD_STATES)[number];
+export {
+  ADVOCATE_STATUSES,
+  REFERRAL_STATUSES,
+  REWARD_STATES,
+  oneOf,
+  type AdvocateStatus,
+  type ReferralStatus,
+  type RewardState,
+} from "../states";
 
 /** The rewards page's tabs: "pending" covers every state before issue. */
 export const REWARD_FILTERS = {
   all: null,
-  pending: ["pending", "held", "issuing"],
+  pending: ["pending", "held", "issuing", "parked"],
   issued: ["issued"],
   failed: ["failed"],
   voided: ["voided"],
 } as const satisfies Record<string, readonly RewardState[] | null>;
 export type RewardFilter = keyof typeof REWARD_FILTERS;
-
-// "redacted": erased at the customer's request (customers/redact); kept for counts, never active again.
-export const ADVOCATE_STATUSES = ["active", "banned", "redacted"] as const;
-export type AdvocateStatus = (typeof ADVOCATE_STATUSES)[number];
 
 type Tone = "success" | "attention" | "critical" | "info" | "warning" | undefined;
 
@@ -28,6 +30,7 @@ const TONES: Record<string, Tone> = {
   held: "attention",
   pending: "info",
   issuing: "info",
+  parked: "attention",
   blocked: "critical",
   rejected: "critical",
   failed: "critical",
@@ -41,8 +44,4 @@ export function statusTone(status: string): Tone {
 
 export function statusLabel(status: string): string {
   return status ? status[0].toUpperCase() + status.slice(1) : status;
-}
-
-export function oneOf<T extends string>(values: readonly T[], value: string | null | undefined): T | null {
-  return value && (values as readonly string[]).includes(value) ? (value as T) : null;
 }

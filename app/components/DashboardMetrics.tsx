@@ -1,76 +1,81 @@
 import { BlockStack, InlineGrid, Text } from "@shopify/polaris";
 import type { Dashboard } from "../admin/dashboard.server";
 import { relativeChange } from "../admin/metrics";
-import { displayMoney } from "../lib/money";
-import { formatMultiple, formatNumber, formatPercent } from "./format";
+import { useI18n } from "../i18n/I18nProvider";
 import { MetricCard } from "./MetricCard";
 
 /** The headline figures of the range, each against the previous period. */
 export function DashboardMetrics({ dashboard, currency }: { dashboard: Dashboard; currency: string }) {
+  const { t, format, timeZone } = useI18n();
   const { current: c, previous: p, changes } = dashboard;
-  const money = (minor: number) => displayMoney(minor, currency);
+  const money = (minor: number) => format.money(minor, currency);
+  const perWeek = (n: number) => t("dashboard.metrics.perWeek", { value: format.number(n, 1) });
   const repeat = dashboard.repeatPurchase;
   const prevRepeat = dashboard.previousRepeatPurchase;
   return (
     <BlockStack gap="300">
       <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="300">
         <MetricCard
-          title="Clicks"
-          value={formatNumber(c.clicks)}
+          title={t("dashboard.metrics.clicks")}
+          value={format.number(c.clicks)}
           change={changes.clicks}
-          previous={formatNumber(p.clicks)}
+          previous={format.number(p.clicks)}
         />
         <MetricCard
-          title="Referred orders"
-          value={formatNumber(c.referredOrders)}
+          title={t("dashboard.metrics.referredOrders")}
+          value={format.number(c.referredOrders)}
           change={changes.referredOrders}
-          previous={formatNumber(p.referredOrders)}
-          help={c.held ? `${c.held} more held for review` : undefined}
+          previous={format.number(p.referredOrders)}
+          help={c.held ? t("dashboard.metrics.heldMore", { count: c.held }) : undefined}
         />
         <MetricCard
-          title="Conversion rate"
-          value={formatPercent(c.conversionRate)}
+          title={t("dashboard.metrics.conversionRate")}
+          value={format.percent(c.conversionRate)}
           change={changes.conversionRate}
-          previous={formatPercent(p.conversionRate)}
-          help="Referred orders ÷ clicks"
+          previous={format.percent(p.conversionRate)}
+          help={t("dashboard.metrics.conversionHelp")}
         />
         <MetricCard
-          title="Referred revenue"
+          title={t("dashboard.metrics.referredRevenue")}
           value={money(c.referredRevenueMinor)}
           change={changes.referredRevenueMinor}
           previous={money(p.referredRevenueMinor)}
         />
         <MetricCard
-          title="Reward cost"
+          title={t("dashboard.metrics.rewardCost")}
           value={money(c.rewardCostMinor)}
           change={changes.rewardCostMinor}
           previous={money(p.rewardCostMinor)}
           higherIsBetter={false}
         />
         <MetricCard
-          title="Return on reward spend"
-          value={formatMultiple(c.returnOnRewardSpend)}
+          title={t("dashboard.metrics.returnOnSpend")}
+          value={format.multiple(c.returnOnRewardSpend)}
           change={changes.returnOnRewardSpend}
-          previous={formatMultiple(p.returnOnRewardSpend)}
-          help="Referred revenue ÷ reward cost"
+          previous={format.multiple(p.returnOnRewardSpend)}
+          help={t("dashboard.metrics.returnOnSpendHelp")}
         />
         <MetricCard
-          title="Referral velocity"
-          value={`${formatNumber(c.velocityPerWeek, 1)} / week`}
+          title={t("dashboard.metrics.velocity")}
+          value={perWeek(c.velocityPerWeek)}
           change={changes.velocityPerWeek}
-          previous={`${formatNumber(p.velocityPerWeek, 1)} / week`}
-          help="New successful referrals per week"
+          previous={perWeek(p.velocityPerWeek)}
+          help={t("dashboard.metrics.velocityHelp")}
         />
         <MetricCard
-          title="Repeat-purchase rate"
-          value={formatPercent(repeat.rate)}
+          title={t("dashboard.metrics.repeatRate")}
+          value={format.percent(repeat.rate)}
           change={relativeChange(repeat.rate, prevRepeat.rate)}
-          previous={formatPercent(prevRepeat.rate)}
-          help={`${repeat.repeaters} of ${repeat.friends} referred friends ordered again${repeat.sampled ? ` (newest ${formatNumber(repeat.sampleSize, 0)} referrals)` : ""}`}
+          previous={format.percent(prevRepeat.rate)}
+          help={t(repeat.sampled ? "dashboard.metrics.repeatSampled" : "dashboard.metrics.repeatHelp", {
+            repeaters: repeat.repeaters,
+            friends: repeat.friends,
+            sample: repeat.sampleSize,
+          })}
         />
       </InlineGrid>
       <Text as="p" variant="bodySm" tone="subdued">
-        Days are UTC calendar days; each figure is compared with the same number of days just before the range.
+        {t("dashboard.daysNote", { timeZone })}
       </Text>
     </BlockStack>
   );

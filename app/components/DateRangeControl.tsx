@@ -1,17 +1,13 @@
 import { useSearchParams } from "@remix-run/react";
 import { Button, InlineStack, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
-
-const OPTIONS = [
-  { label: "Last 7 days", value: "7d" },
-  { label: "Last 30 days", value: "30d" },
-  { label: "Last 90 days", value: "90d" },
-  { label: "Last 365 days", value: "365d" },
-  { label: "Custom", value: "custom" },
-];
+import { RANGE_PRESETS } from "../admin/date-range";
+import { useI18n } from "../i18n/I18nProvider";
 
 /** The dashboard's date range, kept in the URL so a view can be linked and reloaded. */
 export function DateRangeControl({ preset, from, to }: { preset: string; from: string; to: string }) {
+  const { t } = useI18n();
+  const options = RANGE_PRESETS.map((value) => ({ label: t(`dashboard.range.${value}`), value }));
   const [params, setParams] = useSearchParams();
   const [choice, setChoice] = useState(preset);
   const [customFrom, setFrom] = useState(from);
@@ -29,8 +25,8 @@ export function DateRangeControl({ preset, from, to }: { preset: string; from: s
   return (
     <InlineStack gap="200" blockAlign="end" wrap>
       <Select
-        label="Date range"
-        options={OPTIONS}
+        label={t("dashboard.range.label")}
+        options={options}
         value={choice}
         onChange={(value) => {
           setChoice(value);
@@ -39,9 +35,15 @@ export function DateRangeControl({ preset, from, to }: { preset: string; from: s
       />
       {choice === "custom" ? (
         <>
-          <TextField label="From" type="date" autoComplete="off" value={customFrom} onChange={setFrom} />
-          <TextField label="To" type="date" autoComplete="off" value={customTo} onChange={setTo} />
-          <Button onClick={() => apply("custom", { from: customFrom, to: customTo })}>Apply</Button>
+          <TextField
+            label={t("dashboard.range.from")}
+            type="date"
+            autoComplete="off"
+            value={customFrom}
+            onChange={setFrom}
+          />
+          <TextField label={t("dashboard.range.to")} type="date" autoComplete="off" value={customTo} onChange={setTo} />
+          <Button onClick={() => apply("custom", { from: customFrom, to: customTo })}>{t("common.apply")}</Button>
         </>
       ) : null}
     </InlineStack>

@@ -1,5 +1,5 @@
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
-import { formatChange } from "./format";
+import { useI18n } from "../i18n/I18nProvider";
 
 interface MetricCardProps {
   title: string;
@@ -14,7 +14,8 @@ interface MetricCardProps {
 
 /** One headline figure with its change against the previous period. */
 export function MetricCard({ title, value, change, previous, higherIsBetter = true, help }: MetricCardProps) {
-  const label = formatChange(change);
+  const { t, format } = useI18n();
+  const label = format.change(change);
   const good = change !== null && (higherIsBetter ? change > 0 : change < 0);
   const bad = change !== null && (higherIsBetter ? change < 0 : change > 0);
   return (
@@ -30,7 +31,7 @@ export function MetricCard({ title, value, change, previous, higherIsBetter = tr
           {label ? <Badge tone={good ? "success" : bad ? "critical" : undefined}>{label}</Badge> : null}
         </InlineStack>
         <Text as="p" variant="bodySm" tone="subdued">
-          Previous period: {previous}
+          {t("dashboard.metrics.previous", { value: previous })}
         </Text>
         {help ? (
           <Text as="p" variant="bodySm" tone="subdued">

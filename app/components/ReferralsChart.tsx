@@ -1,23 +1,24 @@
 import { BlockStack, Card, InlineStack, Select, SkeletonBodyText, Text } from "@shopify/polaris";
-import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import { useState } from "react";
 import type { SeriesPoint } from "../admin/dashboard.server";
+import { useI18n } from "../i18n/I18nProvider";
 import { formatMinor } from "../lib/money";
 import { ClientOnly } from "./ClientOnly";
-import { formatShortDay } from "./format";
 
 type ChartMetric = "referredOrders" | "clicks" | "referredRevenueMinor";
 
-const METRICS: { label: string; value: ChartMetric }[] = [
-  { label: "Referred orders", value: "referredOrders" },
-  { label: "Clicks", value: "clicks" },
-  { label: "Referred revenue", value: "referredRevenueMinor" },
+const METRICS: { key: string; value: ChartMetric }[] = [
+  { key: "dashboard.metrics.referredOrders", value: "referredOrders" },
+  { key: "dashboard.metrics.clicks", value: "clicks" },
+  { key: "dashboard.metrics.referredRevenue", value: "referredRevenueMinor" },
 ];
 
 /**
- * The chosen figure per day over the range, with the previous period drawn as a
- * comparison line on the same days. Revenue is charted in major units (a number for the
- * axis only; the exact amounts are in the cards).
+ * The chosen figure per day (or week) over the range as bars, with the previous period's
+ * bars beside them. Bars, not a smoothed line: daily counts are small whole numbers, and
+ * a curve through 0, 1, 0 draws waves that never happened. Revenue is charted in major
+ * units (a number for the axis only; the exact amounts are in the cards).
  */
 export function ReferralsChart({
   series,
@@ -30,33 +31,36 @@ export function ReferralsChart({
   currency: string;
   bucketDays: number;
 }) {
+  const { t, format } = useI18n();
   const [metric, setMetric] = useState<ChartMetric>("referredOrders");
-  const label = METRICS.find((m) => m.value === metric)!.label;
+  const options = METRICS.map((m) => ({ label: t(m.key), value: m.value }));
+  const label = options.find((m) => m.value === metric)!.label;
   const value = (p: SeriesPoint) =>
     metric === "referredRevenueMinor" ? Number(formatMinor(p.referredRevenueMinor, currency)) : p[metric];
   const data = [
     { name: label, data: series.map((p) => ({ key: p.day, value: value(p) })) },
     {
-      name: "Previous period",
-      isComparison: true,
+      name: t("dashboard.chart.previous"),
+      color: "rgba(138, 138, 138, 0.45)",
       data: series.map((p, i) => ({ key: p.day, value: previousSeries[i] ? value(previousSeries[i]) : null })),
     },
   ];
-  const axisMoney = new Intl.NumberFormat("en", { style: "currency", currency, maximumFractionDigits: 0 });
   const yLabel = (v: number | string | null) =>
-    metric === "referredRevenueMinor" ? axisMoney.format(Number(v ?? 0)) : String(v ?? "");
+    metric === "referredRevenueMinor" ? format.moneyAxis(Number(v ?? 0), currency) : format.number(Number(v ?? 0));
+  const xLabel = (v: number | string | null) =>
+    bucketDays === 7 ? t("dashboard.chart.weekOf", { day: format.shortDay(String(v)) }) : format.shortDay(String(v));
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            {bucketDays === 7 ? "Week by week" : "Day by day"}
+            {bucketDays === 7 ? t("dashboard.chart.byWeek") : t("dashboard.chart.byDay")}
           </Text>
           <div style={{ minWidth: 200 }}>
             <Select
-              label="Chart"
+              label={t("dashboard.chart.label")}
               labelInline
-              options={METRICS}
+              options={options}
               value={metric}
               onChange={(v) => setMetric(v as ChartMetric)}
             />
@@ -66,14 +70,12 @@ export function ReferralsChart({
           <ClientOnly fallback={<SkeletonBodyText lines={8} />}>
             {() => (
               <PolarisVizProvider>
-                <LineChart
+                <BarChart
+                  isAnimated={false}
                   data={data}
                   theme="Light"
-                  xAxisOptions={{
-                    labelFormatter: (v) =>
-                      bucketDays === 7 ? `Week of ${formatShortDay(String(v))}` : formatShortDay(String(v)),
-                  }}
-                  yAxisOptions={{ labelFormatter: yLabel }}
+                  xAxisOptions={{ labelFormatter: xLabel }}
+                  yAxisOptions={{ labelFormatter: yLabel, integersOnly: metric !== "referredRevenueMinor" }}
                 />
               </PolarisVizProvider>
             )}

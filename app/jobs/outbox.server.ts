@@ -38,6 +38,7 @@ export async function enqueueTask(tx: Tx, shop: string, spec: TaskSpec) {
           payload,
           nextAttemptAt: new Date(),
           lastError: null,
+          sendingAt: null,
           leaseOwner: null,
           leaseUntil: null,
         }
@@ -90,7 +91,24 @@ export async function claimTasks(limit: number, now = new Date(), shop?: string)
 export async function completeTask(task: OutboxTask) {
   await db.outboxTask.updateMany({
     where: { id: task.id, leaseOwner: WORKER_ID },
-    data: { status: "done", doneAt: new Date(), leaseOwner: null, leaseUntil: null, lastError: null },
+    data: { status: "done", doneAt: new Date(), leaseOwner: null, leaseUntil: null, lastError: null, sendingAt: null },
+  });
+}
+
+/**
+ * Sets a claimed task aside until its shop authenticates again (uninstalled, or its token
+ * refused): parked, not failed, and the attempt is not spent.
+ */
+export async function parkTask(task: OutboxTask, note: string) {
+  await db.outboxTask.updateMany({
+    where: { id: task.id, leaseOwner: WORKER_ID },
+    data: {
+      status: "parked",
+      attempts: { decrement: 1 },
+      lastError: note.slice(0, 500),
+      leaseOwner: null,
+      leaseUntil: null,
+    },
   });
 }
 

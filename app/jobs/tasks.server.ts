@@ -164,7 +164,7 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
           await tx.reward.update({ where: { id: reward.id }, data: { usedAt: reward.usedAt ?? new Date() } });
           await recordEvent(tx, {
             shop,
-            type: "reward_code_kept",
+            type: "reward_code_used_before_deactivation",
             rewardId: reward.id,
             reason: "The code was used before it could be deactivated.",
           });
@@ -346,9 +346,6 @@ async function rewardIssuedTrigger(shop: string, rewardId: string): Promise<Flow
   });
 }
 
-/** Written to the task before a trigger is sent, so a run that dies mid-send is recognised. */
-export const FLOW_SENDING = "sending the Flow trigger";
-
 /**
  * Sends a trigger at most once. flowTriggerReceive has no idempotency key, so a trigger
  * is sent again only when Shopify proved it did not run it (throttling). After an
@@ -357,7 +354,8 @@ export const FLOW_SENDING = "sending the Flow trigger";
  * second one would run the merchant's workflow (emails, tags, rewards) twice.
  */
 async function sendFlowTrigger(admin: AdminApi, task: OutboxTask, trigger: FlowTrigger) {
-  if (task.attempts > 1 && task.lastError === FLOW_SENDING) {
+  // sendingAt is written before a trigger is sent, so a run that died mid-send is recognised.
+  if (task.sendingAt) {
     throw new AdminApiError(
       "flowTriggerReceive: an earlier attempt was interrupted while sending; not sent again so the workflow cannot run twice",
       false,
@@ -366,7 +364,7 @@ async function sendFlowTrigger(admin: AdminApi, task: OutboxTask, trigger: FlowT
   }
   await db.outboxTask.updateMany({
     where: { id: task.id, leaseOwner: task.leaseOwner },
-    data: { lastError: FLOW_SENDING },
+    data: { sendingAt: new Date() },
   });
   let data: { flowTriggerReceive: { userErrors: UserError[] } };
   try {
@@ -376,7 +374,13 @@ async function sendFlowTrigger(admin: AdminApi, task: OutboxTask, trigger: FlowT
       { idempotent: false },
     );
   } catch (error) {
-    if (error instanceof AdminApiError && error.retryable && error.kind !== "throttled") {
+    if (error instanceof AdminApiError && (error.kind === "throttled" || error.kind === "auth")) {
+      // Shopify proved it did not run the trigger: a later attempt may send it.
+      await db.outboxTask.updateMany({
+        where: { id: task.id, leaseOwner: task.leaseOwner },
+        data: { sendingAt: null },
+      });
+    } else if (error instanceof AdminApiError && error.retryable) {
       throw new AdminApiError(
         `flowTriggerReceive: ${error.message}; outcome unknown, not sent again so the workflow cannot run twice`,
         false,

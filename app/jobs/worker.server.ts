@@ -1,10 +1,10 @@
 import { config } from "../config.server";
 import db from "../db.server";
 import { processOrderDelivery, type Delivery } from "../referrals/order-events.server";
-import { claimDueRewards, issueReward } from "../referrals/rewards.server";
+import { claimDueRewards, issueReward, parkReward } from "../referrals/rewards.server";
 import { adminApiFor, AdminApiError, mutationsAffordable, type AdminApi } from "../shopify/admin-client.server";
 import { LEASE_MS, WORKER_ID, backoffMs } from "./lease";
-import { claimTasks, completeTask, failTask, shopsWithDueTasks } from "./outbox.server";
+import { claimTasks, completeTask, failTask, parkTask, shopsWithDueTasks } from "./outbox.server";
 import { runTask } from "./tasks.server";
 import { enqueueIdentityBackfills } from "../referrals/advocates.server";
 import { UNINSTALLED_NOTE } from "../shops/shop-lifecycle.server";
@@ -59,16 +59,7 @@ async function processDeliveries(deps: WorkerDeps, now: Date): Promise<number> {
     await deps.giveWay?.();
     if (!active.has(delivery.shop)) {
       // Uninstalled: no token, so no Admin API calls. Parked, not failed; a reinstall resumes it.
-      await db.webhookDelivery.updateMany({
-        where: { id: delivery.id, leaseOwner: WORKER_ID },
-        data: {
-          status: "parked",
-          attempts: { decrement: 1 },
-          lastError: UNINSTALLED_NOTE,
-          leaseOwner: null,
-          leaseUntil: null,
-        },
-      });
+      await parkDelivery(delivery, UNINSTALLED_NOTE);
       continue;
     }
     try {
@@ -79,6 +70,11 @@ async function processDeliveries(deps: WorkerDeps, now: Date): Promise<number> {
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof AdminApiError && error.kind === "auth") {
+        // A revoked token: the shop's reinstall resumes it (see resumeShop).
+        await parkDelivery(delivery, message);
+        continue;
+      }
       const retryable = !(error instanceof AdminApiError) || error.retryable;
       const giveUp = !retryable || delivery.attempts >= MAX_DELIVERY_ATTEMPTS;
       await db.webhookDelivery.updateMany({
@@ -95,6 +91,19 @@ async function processDeliveries(deps: WorkerDeps, now: Date): Promise<number> {
     }
   }
   return deliveries.length;
+}
+
+async function parkDelivery(delivery: Delivery, note: string) {
+  await db.webhookDelivery.updateMany({
+    where: { id: delivery.id, leaseOwner: WORKER_ID },
+    data: {
+      status: "parked",
+      attempts: { decrement: 1 },
+      lastError: note.slice(0, 500),
+      leaseOwner: null,
+      leaseUntil: null,
+    },
+  });
 }
 
 async function activeShops(shops: string[]): Promise<Set<string>> {
@@ -176,16 +185,7 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
         await deps.giveWay?.();
         if (!active.has(shop)) {
           // Parked, not failed: attempts are not spent while the shop is away.
-          await db.outboxTask.updateMany({
-            where: { id: task.id, leaseOwner: WORKER_ID },
-            data: {
-              status: "parked",
-              attempts: { decrement: 1 },
-              lastError: UNINSTALLED_NOTE,
-              leaseOwner: null,
-              leaseUntil: null,
-            },
-          });
+          await parkTask(task, UNINSTALLED_NOTE);
           continue;
         }
         try {
@@ -193,7 +193,9 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
           await completeTask(task);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          await failTask(task, message, !(error instanceof AdminApiError) || error.retryable);
+          // A revoked token: the shop's reinstall resumes it (see resumeShop).
+          if (error instanceof AdminApiError && error.kind === "auth") await parkTask(task, message);
+          else await failTask(task, message, !(error instanceof AdminApiError) || error.retryable);
         }
       }
     }),
@@ -262,17 +264,7 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
   await Promise.all(
     [...byShop(rewards)].map(async ([shop, list]) => {
       if (!active.has(shop)) {
-        await db.reward.updateMany({
-          where: { id: { in: list.map((r) => r.id) }, leaseOwner: WORKER_ID },
-          data: {
-            state: "pending",
-            leaseOwner: null,
-            leaseUntil: null,
-            attempts: { decrement: 1 },
-            lastError: UNINSTALLED_NOTE,
-            nextAttemptAt: new Date(now.getTime() + 3_600_000),
-          },
-        });
+        for (const reward of list) await parkReward(reward, UNINSTALLED_NOTE);
         return;
       }
       const admin = await deps.adminFor(shop);

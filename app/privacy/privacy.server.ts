@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { ADVOCATE_STATUSES, REWARD_STATES, UNISSUED_REWARD_STATES, asState, type AdvocateStatus } from "../states";
 import db, { type Tx } from "../db.server";
 import { enqueueTask } from "../jobs/outbox.server";
 import { isUniqueViolation } from "../lib/prisma-errors";
@@ -34,7 +35,7 @@ export const REDACTED = "[redacted]";
 /** What a webhook payload of a redacted customer's order is replaced with. */
 export const REDACTED_PAYLOAD = JSON.stringify({ redacted: true, by: "customers/redact" });
 /** Status of an advocate whose personal data was erased: the code no longer refers anyone. */
-export const REDACTED_ADVOCATE_STATUS = "redacted";
+export const REDACTED_ADVOCATE_STATUS = "redacted" satisfies AdvocateStatus;
 
 // ---------------------------------------------------------------------------------
 // customers/data_request
@@ -385,7 +386,7 @@ export async function redactCustomer(shop: string, payload: unknown) {
 
         // Rewards not issued yet can never reach an erased customer.
         const open = await tx.reward.findMany({
-          where: { shop, advocateId: advocate.id, state: { in: ["pending", "held", "failed", "issuing"] } },
+          where: { shop, advocateId: advocate.id, state: { in: [...UNISSUED_REWARD_STATES] } },
         });
         for (const reward of open) {
           const { count } = await tx.reward.updateMany({
@@ -399,7 +400,7 @@ export async function redactCustomer(shop: string, payload: unknown) {
               rewardId: reward.id,
               referralId: reward.referralId,
               advocateId: advocate.id,
-              fromState: reward.state,
+              fromState: asState(REWARD_STATES, reward.state),
               toState: "voided",
               reason: "The customer's personal data was erased (customers/redact); nobody can receive this reward.",
               actor: "shopify",
@@ -446,7 +447,7 @@ export async function redactCustomer(shop: string, payload: unknown) {
           shop,
           type: "advocate_redacted",
           advocateId: advocate.id,
-          fromState: advocate.status,
+          fromState: asState(ADVOCATE_STATUSES, advocate.status),
           toState: REDACTED_ADVOCATE_STATUS,
           reason: "Personal data erased at the shop's request (customers/redact); the code no longer refers anyone.",
           actor: "shopify",

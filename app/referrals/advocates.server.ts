@@ -1,4 +1,5 @@
 import db, { type Tx } from "../db.server";
+import { REWARD_STATES, asState } from "../states";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { enqueueTask } from "../jobs/outbox.server";
@@ -254,7 +255,7 @@ export async function banAdvocate(shop: string, advocateId: string, actor: strin
       });
     }
     const open = await tx.reward.findMany({
-      where: { shop, advocateId, state: { in: ["pending", "held", "failed"] } },
+      where: { shop, advocateId, state: { in: ["pending", "held", "failed", "parked"] } },
       select: { id: true, state: true },
     });
     for (const reward of open) {
@@ -268,7 +269,7 @@ export async function banAdvocate(shop: string, advocateId: string, actor: strin
           type: "reward_voided",
           rewardId: reward.id,
           advocateId,
-          fromState: reward.state,
+          fromState: asState(REWARD_STATES, reward.state),
           toState: "voided",
           reason: "Advocate banned",
           actor,

@@ -1,14 +1,15 @@
 import type { Tx } from "../db.server";
+import type { AnyState, LedgerEventType } from "../states";
 
 /** One entry of a referral's or reward's history: what changed, when, why and by whom. */
 export interface LedgerEntry {
   shop: string;
-  type: string;
+  type: LedgerEventType;
   referralId?: string | null;
   rewardId?: string | null;
   advocateId?: string | null;
-  fromState?: string | null;
-  toState?: string | null;
+  fromState?: AnyState | null;
+  toState?: AnyState | null;
   reason?: string;
   actor?: string;
 }

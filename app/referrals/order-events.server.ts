@@ -1,4 +1,5 @@
 import db, { type Tx } from "../db.server";
+import { REFERRAL_STATUSES, asState } from "../states";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { enqueueTask } from "../jobs/outbox.server";
 import type { AdminApi } from "../shopify/admin-client.server";
@@ -320,7 +321,7 @@ export async function reconcileOrderOutcome(settings: ProgramSettings, referralI
       type: "referral_voided",
       referralId,
       advocateId: referral.advocateId,
-      fromState: referral.status,
+      fromState: asState(REFERRAL_STATUSES, referral.status),
       toState: "voided",
       reason: why,
     });
@@ -334,7 +335,7 @@ export async function reconcileOrderOutcome(settings: ProgramSettings, referralI
       if (reward.state === "issued" && reward.usedAt) {
         await recordEvent(tx, {
           shop: reward.shop,
-          type: "reward_kept",
+          type: "reward_kept_used",
           rewardId: reward.id,
           referralId,
           reason: `${why} The reward code had already been used.`,

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { REWARD_STATES, asState } from "../states";
 import db, { type Tx } from "../db.server";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { formatMinor } from "../lib/money";
@@ -202,14 +203,18 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
     let discountId: string | null = null;
     if (reward.rewardType === "store_credit") {
       // Shopify's store credit has no idempotency key: an attempt whose outcome is
-      // unknown must not be repeated blindly, so it goes to the owner instead.
-      if (reward.attempts > 1 && reward.lastError && !/throttled/i.test(reward.lastError)) {
+      // unknown (sendingAt still set) must not be repeated blindly, so it goes to the owner.
+      if (reward.sendingAt) {
         await finish(reward, "held", {
           lastError:
             "An earlier attempt may have credited the customer; check their store credit, then approve or void.",
         });
         return;
       }
+      await db.reward.updateMany({
+        where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
+        data: { sendingAt: now },
+      });
       const data = await admin.request<{ storeCreditAccountCredit: { userErrors: UserError[] } }>(STORE_CREDIT, {
         id: customerGid,
         credit: {
@@ -275,6 +280,15 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
       error instanceof AdminApiError
         ? error
         : new AdminApiError(error instanceof Error ? error.message : String(error), true, "network");
+    if (failure.kind === "throttled" || failure.kind === "auth") {
+      // Shopify proved it did nothing: a store credit may be sent again.
+      await db.reward.updateMany({ where: { id: reward.id, leaseOwner: WORKER_ID }, data: { sendingAt: null } });
+    }
+    if (failure.kind === "auth") {
+      // A revoked token: the shop's reinstall resumes it (see resumeShop).
+      await parkReward(reward, failure.message);
+      return;
+    }
     const giveUp = !failure.retryable || reward.attempts >= MAX_ISSUE_ATTEMPTS;
     await finish(reward, giveUp ? "failed" : "pending", {
       lastError: failure.message.slice(0, 500),
@@ -295,6 +309,7 @@ async function markIssued(reward: Reward, discountId: string | null, expiresAt: 
         leaseOwner: null,
         leaseUntil: null,
         lastError: null,
+        sendingAt: null,
       },
     });
     if (count === 0) {
@@ -365,6 +380,36 @@ async function finish(
   });
 }
 
+/**
+ * Sets a claimed reward aside until its shop authenticates again (uninstalled, or its
+ * token refused): parked, and the attempt is not spent.
+ */
+export async function parkReward(reward: Reward, note: string) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.reward.updateMany({
+      where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
+      data: {
+        state: "parked",
+        attempts: { decrement: 1 },
+        lastError: note.slice(0, 500),
+        nextAttemptAt: null,
+        leaseOwner: null,
+        leaseUntil: null,
+      },
+    });
+    if (count)
+      await recordEvent(tx, {
+        shop: reward.shop,
+        type: "reward_parked",
+        rewardId: reward.id,
+        advocateId: reward.advocateId,
+        fromState: "issuing",
+        toState: "parked",
+        reason: note,
+      });
+  });
+}
+
 async function findReward(shop: string, rewardId: string) {
   const reward = await db.reward.findFirst({ where: { id: rewardId, shop } });
   if (!reward) throw new NotFoundError("Reward");
@@ -379,7 +424,7 @@ export async function retryReward(shop: string, rewardId: string, actor: string)
   await db.$transaction(async (tx) => {
     const { count } = await tx.reward.updateMany({
       where: { id: reward.id, state: reward.state },
-      data: { state: "pending", attempts: 0, nextAttemptAt: null, dueAt: new Date() },
+      data: { state: "pending", attempts: 0, nextAttemptAt: null, sendingAt: null, dueAt: new Date() },
     });
     if (!count) throw new ConflictError("The reward changed meanwhile; reload and try again.");
     await recordEvent(tx, {
@@ -387,7 +432,7 @@ export async function retryReward(shop: string, rewardId: string, actor: string)
       type: "reward_retried",
       rewardId,
       advocateId: reward.advocateId,
-      fromState: reward.state,
+      fromState: asState(REWARD_STATES, reward.state),
       toState: "pending",
       actor,
     });
@@ -418,7 +463,7 @@ export async function voidRewardIn(tx: Tx, reward: Reward, reason: string, actor
     rewardId: reward.id,
     referralId: reward.referralId,
     advocateId: reward.advocateId,
-    fromState: reward.state,
+    fromState: asState(REWARD_STATES, reward.state),
     toState: "voided",
     reason,
     actor,

@@ -8,7 +8,6 @@ import { Banner, BlockStack, InlineGrid, InlineStack, Layout, Page } from "@shop
 import { adminContext } from "../admin/context.server";
 import { getDashboard } from "../admin/dashboard.server";
 import { parseRangeSelection } from "../admin/date-range";
-import { ownerSummary } from "../admin/offer-text";
 import { themeEditorLinks } from "../admin/theme-editor";
 import { DashboardEmptyState } from "../components/DashboardEmptyState";
 import { DashboardMetrics } from "../components/DashboardMetrics";
@@ -16,10 +15,14 @@ import { DateRangeControl } from "../components/DateRangeControl";
 import { Onboarding } from "../components/Onboarding";
 import { ReferralsChart } from "../components/ReferralsChart";
 import { TopAdvocatesCard } from "../components/TopAdvocatesCard";
+import { useI18n } from "../i18n/I18nProvider";
+import { pageTitle } from "../i18n/meta";
+import type { LocalMessage } from "../i18n/translate";
 import { activateProgram } from "../referrals/friend-discount.server";
 import { getProgramSettings } from "../referrals/program-settings.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
+export const meta = pageTitle("nav.dashboard");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
@@ -28,8 +31,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const oneSided = settings.friendOfferType === "none";
   // A shop that never turned the program on (no friend discount yet) gets onboarding.
   if (!settings.enabled && !settings.friendDiscountId) {
-    const summary = ownerSummary(settings);
-    return { mode: "onboarding" as const, summary, themeEditor, oneSided };
+    const offer = {
+      friendOfferType: settings.friendOfferType,
+      friendPercent: settings.friendPercent,
+      friendAmountMinor: settings.friendAmountMinor,
+      rewardType: settings.rewardType,
+      rewardAmountMinor: settings.rewardAmountMinor,
+      rewardPercent: settings.rewardPercent,
+      currencyCode: settings.currencyCode,
+    };
+    return { mode: "onboarding" as const, offer, themeEditor, oneSided };
   }
   const range = parseRangeSelection(new URL(request.url).searchParams);
   const dashboard = await getDashboard(shop, range);
@@ -47,61 +58,58 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await adminContext(request);
   const form = await request.formData();
-  if (form.get("intent") !== "activate") return data({ error: "Unknown action." }, { status: 400 });
+  if (form.get("intent") !== "activate")
+    return data({ error: { key: "errors.unknownAction" } as LocalMessage }, { status: 400 });
   try {
     await activateProgram(shop);
   } catch (error) {
     // Shopify refused or was unreachable: nothing is half-done on our side (the
     // program stays off), and the owner can simply try again.
     console.error("activateProgram failed", shop, error);
-    return data(
-      {
-        error: `Shopify did not accept the friend discount: ${error instanceof Error ? error.message : "unknown error"}. Try again in a moment.`,
-      },
-      { status: 502 },
-    );
+    const reason = error instanceof Error ? error.message : "unknown error";
+    return data({ error: { key: "onboarding.activateFailed", vars: { reason } } as LocalMessage }, { status: 502 });
   }
-  return { error: null };
+  return { error: null as LocalMessage | null };
 }
 
 export default function DashboardPage() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t, tm } = useI18n();
   if (loaded.mode === "onboarding") {
     return (
       <Onboarding
-        offerSummary={loaded.summary.offer}
-        rewardSummary={loaded.summary.reward}
+        offer={loaded.offer}
         themeEditor={loaded.themeEditor}
         oneSided={loaded.oneSided}
-        error={actionData?.error ?? null}
+        error={actionData?.error ? tm(actionData.error) : null}
       />
     );
   }
   const { dashboard, range, currency } = loaded;
   return (
     <Page fullWidth>
-      <TitleBar title="Referral dashboard" />
+      <TitleBar title={t("dashboard.title")} />
       <BlockStack gap="400">
         {!loaded.enabled ? (
           <Banner
             tone="warning"
-            title="The program is paused"
-            action={{ content: "Open settings", url: "/app/settings" }}
+            title={t("dashboard.pausedTitle")}
+            action={{ content: t("dashboard.openSettings"), url: "/app/settings" }}
           >
-            <p>New orders with referral codes are not credited while the program is off.</p>
+            <p>{t("dashboard.pausedBody")}</p>
           </Banner>
         ) : null}
         {dashboard.heldCount > 0 ? (
           <Banner
             tone="info"
-            title={`${dashboard.heldCount} referral${dashboard.heldCount === 1 ? "" : "s"} waiting for your review`}
-            action={{ content: "Open review queue", url: "/app/review" }}
+            title={t("dashboard.heldTitle", { count: dashboard.heldCount })}
+            action={{ content: t("dashboard.openReview"), url: "/app/review" }}
           >
-            <p>Suspicious referrals are held until you approve or reject them.</p>
+            <p>{t("dashboard.heldBody")}</p>
           </Banner>
         ) : null}
-        {range.error ? <Banner tone="warning">{range.error}</Banner> : null}
+        {range.error ? <Banner tone="warning">{tm(range.error)}</Banner> : null}
         <InlineStack align="space-between" blockAlign="end">
           <DateRangeControl
             key={`${range.preset}:${range.current.from}:${range.current.to}`}

@@ -16,6 +16,9 @@ import { RouteErrorPage } from "../components/RouteErrorPage";
 import { StatusBadge } from "../components/StatusBadge";
 import { useResultToast, type ResultMessage } from "../components/useResultToast";
 import { displayMoney } from "../lib/money";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("nav.advocates");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);

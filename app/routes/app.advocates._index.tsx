@@ -13,6 +13,9 @@ import { ListControls } from "../components/ListControls";
 import { usePagination } from "../components/list-navigation";
 import { StatusBadge } from "../components/StatusBadge";
 import { displayMoney } from "../lib/money";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("nav.advocates");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);

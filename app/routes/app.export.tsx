@@ -8,6 +8,9 @@ import { addDays, utcDayString } from "../admin/date-range";
 import { EXPORT_KINDS } from "../admin/export-kinds";
 import { parseExportRequest } from "../admin/export-params";
 import { downloadWithSessionToken } from "../components/downloadWithSessionToken";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("nav.export");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await adminContext(request);

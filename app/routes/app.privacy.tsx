@@ -8,6 +8,9 @@ import { downloadWithSessionToken } from "../components/downloadWithSessionToken
 import { EMPTY_ILLUSTRATION } from "../components/empty-illustration";
 import { formatDateTime } from "../components/format";
 import { listDataRequests } from "../privacy/privacy.server";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("nav.privacy");
 
 // Customer data requests Shopify forwarded (customers/data_request): the app assembles
 // what it holds about the customer, and the owner downloads it here to send it on.

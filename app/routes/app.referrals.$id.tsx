@@ -12,6 +12,9 @@ import { ReferralSummaryCard } from "../components/ReferralSummaryCard";
 import { ReviewDecisionCard, useReviewDecisionToast } from "../components/ReviewDecisionCard";
 import { RewardsCard } from "../components/RewardsCard";
 import { RouteErrorPage } from "../components/RouteErrorPage";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("nav.referrals");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);

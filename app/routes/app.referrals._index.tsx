@@ -10,6 +10,9 @@ import { REFERRAL_STATUSES, oneOf, statusLabel } from "../admin/statuses";
 import { ListControls } from "../components/ListControls";
 import { usePagination } from "../components/list-navigation";
 import { ReferralsTable } from "../components/ReferralsTable";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("nav.referrals");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);

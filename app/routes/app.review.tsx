@@ -13,6 +13,9 @@ import { usePagination } from "../components/list-navigation";
 import { ReferralsTable } from "../components/ReferralsTable";
 import { useResultToast, type ResultMessage } from "../components/useResultToast";
 import { EMPTY_ILLUSTRATION } from "../components/empty-illustration";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("nav.review");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);

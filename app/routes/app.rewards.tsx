@@ -15,6 +15,9 @@ import { usePagination } from "../components/list-navigation";
 import { RewardActions, useRewardActionToast } from "../components/RewardActions";
 import { rewardKind, rewardValue } from "../components/reward-text";
 import { StatusBadge } from "../components/StatusBadge";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("nav.rewards");
 
 const FILTERS = Object.keys(REWARD_FILTERS) as RewardFilter[];
 

@@ -8,6 +8,9 @@ import { themeEditorLinks } from "../admin/theme-editor";
 import { SettingsForm } from "../components/settings/SettingsForm";
 import { getProgramSettings, saveProgramSettings } from "../referrals/program-settings.server";
 import { settingsToInput, validateSettings } from "../referrals/program-settings";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("nav.settings");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);

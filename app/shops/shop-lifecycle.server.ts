@@ -1,10 +1,8 @@
 import db from "../db.server";
 import { recordEvent } from "../referrals/ledger.server";
 
-/** Why a job waits: its shop uninstalled the app. Cleared when the shop reinstalls. */
+/** Why a job is parked, for the owner to read (never compared: the state is "parked"). */
 export const UNINSTALLED_NOTE = "The shop has uninstalled the app; waiting for a reinstall.";
-/** How app/shopify/admin-client.server.ts words a 401/403 (a revoked token). */
-const AUTH_REFUSED = "Shopify refused the access token";
 
 /**
  * After Shopify hands the app a token for a shop (install or reinstall): the shop is
@@ -30,34 +28,30 @@ export async function resumeShop(shop: string) {
   const now = new Date();
   await db.$transaction(async (tx) => {
     await tx.webhookDelivery.updateMany({
-      where: { shop, OR: [{ status: "parked" }, { status: "failed", lastError: { startsWith: AUTH_REFUSED } }] },
+      where: { shop, status: "parked" },
       data: { status: "received", nextAttemptAt: now, lastError: null, leaseOwner: null, leaseUntil: null },
     });
     await tx.outboxTask.updateMany({
-      where: { shop, OR: [{ status: "parked" }, { status: "failed", lastError: { startsWith: AUTH_REFUSED } }] },
+      where: { shop, status: "parked" },
       data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, leaseOwner: null, leaseUntil: null },
     });
-    await tx.reward.updateMany({
-      where: { shop, state: "pending", lastError: UNINSTALLED_NOTE },
-      data: { nextAttemptAt: null, lastError: null },
-    });
-    // Rewards that failed on the revoked token, before app/uninstalled arrived, go on too.
-    const refused = await tx.reward.findMany({
-      where: { shop, state: "failed", lastError: { startsWith: AUTH_REFUSED } },
+    // Rewards parked on uninstall, or on a token Shopify refused before app/uninstalled arrived.
+    const parked = await tx.reward.findMany({
+      where: { shop, state: "parked" },
       select: { id: true, advocateId: true },
     });
-    for (const reward of refused) {
+    for (const reward of parked) {
       const { count } = await tx.reward.updateMany({
-        where: { id: reward.id, state: "failed" },
+        where: { id: reward.id, state: "parked" },
         data: { state: "pending", attempts: 0, nextAttemptAt: null, lastError: null },
       });
       if (count)
         await recordEvent(tx, {
           shop,
-          type: "reward_retried",
+          type: "reward_resumed",
           rewardId: reward.id,
           advocateId: reward.advocateId,
-          fromState: "failed",
+          fromState: "parked",
           toState: "pending",
           reason: "The shop reinstalled the app.",
         });
@@ -94,11 +88,11 @@ export async function onShopUninstalled(shop: string) {
     db.shop.upsert({ where: { domain: shop }, create: { domain: shop, uninstalledAt: now }, update: {} }),
     db.shop.updateMany({ where: { domain: shop, uninstalledAt: null }, data: { uninstalledAt: now } }),
     db.outboxTask.updateMany({
-      where: { shop, OR: [{ status: "pending" }, { status: "failed", lastError: { startsWith: AUTH_REFUSED } }] },
+      where: { shop, status: "pending" },
       data: { status: "parked", lastError: UNINSTALLED_NOTE },
     }),
     db.webhookDelivery.updateMany({
-      where: { shop, OR: [{ status: "received" }, { status: "failed", lastError: { startsWith: AUTH_REFUSED } }] },
+      where: { shop, status: "received" },
       data: { status: "parked", lastError: UNINSTALLED_NOTE },
     }),
   ]);

@@ -84,7 +84,7 @@ export async function advocateView(
     amount: money(r.amountMinor),
     status: rewardStatus(r, now),
     expiresAt: r.expiresAt?.toISOString() ?? null,
-    availableAt: r.state === "pending" ? r.dueAt.toISOString() : null,
+    availableAt: r.state === "pending" || r.state === "parked" ? r.dueAt.toISOString() : null,
   }));
   const sum = (status: RewardStatus[]) =>
     money(rewards.filter((r) => status.includes(rewardStatus(r, now))).reduce((total, r) => total + r.amountMinor, 0));

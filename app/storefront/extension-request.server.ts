@@ -1,3 +1,4 @@
+import { config } from "../config.server";
 import { authenticate, sessionStorage } from "../shopify.server";
 
 /**
@@ -71,7 +72,7 @@ export async function verifyExtensionRequest(request: Request, surface: Extensio
   }
   const customer = typeof payload.sub === "string" ? CUSTOMER_GID.exec(payload.sub) : null;
   const shop = shopFromDest(payload.dest);
-  if (payload.aud !== process.env.SHOPIFY_API_KEY || !customer || !shop) throw empty(401);
+  if (payload.aud !== config().shopify.apiKey || !customer || !shop) throw empty(401);
   if (!(await isInstalled(shop))) throw empty(404);
   return { shop, customerId: customer[1] };
 }

@@ -24,8 +24,10 @@ let page: Page;
 const pageErrors: string[] = [];
 const reactErrors: string[] = [];
 
-async function open(pathname: string, shop: string = SHOPS.demo) {
-  await page.goto(adminUrl(harness.appUrl, shop, pathname), { waitUntil: "load" });
+async function open(pathname: string, shop: string = SHOPS.demo, locale?: string) {
+  // Shopify puts the admin's language on the document URL as `locale`.
+  const url = adminUrl(harness.appUrl, shop, pathname) + (locale ? `&locale=${locale}` : "");
+  await page.goto(url, { waitUntil: "load" });
   // hydrated: App Bridge's stand-in defined window.shopify and React attached handlers
   await page.waitForFunction(() => Boolean((window as unknown as { shopify?: unknown }).shopify));
   await page.waitForLoadState("networkidle");
@@ -136,6 +138,33 @@ describe("embedded admin in Chromium", () => {
     await page.getByLabel("Date range").selectOption("7d");
     await page.waitForURL(/range=7d/);
     await page.getByText("Previous period:").first().waitFor();
+  });
+
+  test("in Polish: the dashboard, its title and money as Polish writes them, kept across navigation", async () => {
+    await open("/app?range=90d", SHOPS.demo, "pl-PL");
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("pl");
+    await page.getByRole("heading", { name: "Zamówienia z polecenia", exact: true }).waitFor();
+    await page.getByText(/czeka(ją)? na Twoją decyzję/).waitFor();
+    await expect(page.title()).resolves.toBe("Pulpit · Program poleceń");
+    // Polaris's own strings come in Polish too (its translations have Polish)
+    await page.getByLabel("Zakres dat").waitFor();
+    // money: decimal comma, currency after the amount
+    await page
+      .getByText(/\d+,\d{2}\s(USD|US\$)/)
+      .first()
+      .waitFor();
+    await shot("pl-dashboard");
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Ustawienia" }).click();
+    await page.waitForURL(/\/app\/settings/);
+    await expect.poll(() => page.title()).toBe("Ustawienia · Program poleceń");
+    await expect(page.locator("ui-nav-menu").getByRole("link", { name: "Polecenia" }).count()).resolves.toBe(1);
+  });
+
+  test("an admin language the app does not speak falls back to English", async () => {
+    await open("/app", SHOPS.demo, "de");
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+    await page.getByRole("heading", { name: "Referred orders", exact: true }).waitFor();
+    await expect(page.title()).resolves.toBe("Dashboard · Referral program");
   });
 
   test("referrals list filters by status, searches and opens a detail with its history", async () => {
