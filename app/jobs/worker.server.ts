@@ -2,7 +2,13 @@ import { config } from "../config.server";
 import db from "../db.server";
 import { processOrderDelivery, type Delivery } from "../referrals/order-events.server";
 import { claimDueRewards, issueReward, parkReward } from "../referrals/rewards.server";
-import { adminApiFor, AdminApiError, mutationsAffordable, type AdminApi } from "../shopify/admin-client.server";
+import {
+  adminApiFor,
+  AdminApiError,
+  mutationsAffordable,
+  refreshBudgets,
+  type AdminApi,
+} from "../shopify/admin-client.server";
 import { LEASE_MS, WORKER_ID, backoffMs } from "./lease";
 import { claimTasks, completeTask, failTask, parkTask, shopsWithDueTasks } from "./outbox.server";
 import { runTask } from "./tasks.server";
@@ -138,6 +144,7 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
   // for as long as its bucket takes to pay for them.
   const dueShops = await shopsWithDueTasks(now, BATCH);
   if (dueShops.length === 0) return 0;
+  await refreshBudgets(dueShops);
   const tasks = (
     await Promise.all(dueShops.map((shop) => claimTasks(sliceFor(shop, BATCH, dueShops.length), now, shop)))
   ).flat();
@@ -254,6 +261,7 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
   // it; each slice is then paced by its shop's own cost bucket.
   const dueShops = await shopsWithDueRewards(now, BATCH);
   if (dueShops.length === 0) return 0;
+  await refreshBudgets(dueShops);
   const rewards = (
     await Promise.all(dueShops.map((shop) => claimDueRewards(sliceFor(shop, REWARD_BATCH, dueShops.length), now, shop)))
   ).flat();

@@ -2,12 +2,21 @@ import { GraphQLClient } from "graphql-request";
 import { unauthenticated } from "../shopify.server";
 import { API_VERSION } from "../shopify/api-version";
 import { shopifyFetch } from "./shopify-fetch.server";
-import { CostBucket, type ThrottleStatus } from "./throttle";
+import {
+  observeBudget,
+  readBudgets,
+  reserveBudget,
+  usableMaximum,
+  DEFAULT_THROTTLE_STATUS,
+  type BudgetLevel,
+} from "./shared-budget.server";
+import type { ThrottleStatus } from "./throttle";
 
 /**
  * The one way the app's domain code talks to the Admin API: GraphQL over
- * graphql-request with the shop's offline token, paced by the shop's cost bucket,
- * retrying throttling, 5xx and network failures with backoff.
+ * graphql-request with the shop's offline token, paced by the shop's cost bucket (shared
+ * by every process through the database, see shared-budget.server.ts), retrying
+ * throttling, 5xx and network failures with backoff.
  */
 
 export class AdminApiError extends Error {
@@ -49,23 +58,59 @@ interface CostExtension {
   throttleStatus?: ThrottleStatus;
 }
 
-const buckets = new Map<string, CostBucket>();
-function bucketFor(shop: string) {
-  let bucket = buckets.get(shop);
-  if (!bucket) buckets.set(shop, (bucket = new CostBucket()));
-  return bucket;
+/** What this process knows of a shop's shared bucket. */
+interface ShopBudget {
+  /** the level the last reservation (or read) found */
+  level: BudgetLevel | null;
+  /** points reserved but not charged by Shopify, given back with the next reservation */
+  giveBack: number;
+  /** whether this process has told the database what Shopify reported yet */
+  observed: boolean;
+}
+
+const budgets = new Map<string, ShopBudget>();
+function budgetFor(shop: string): ShopBudget {
+  let budget = budgets.get(shop);
+  if (!budget) budgets.set(shop, (budget = { level: null, giveBack: 0, observed: false }));
+  return budget;
+}
+
+/** The level of a known bucket, refilled to `at` (ms). */
+function levelAt(level: BudgetLevel, at: number): number {
+  return Math.min(level.maximumAvailable, level.available + (level.restoreRate * Math.max(0, at - level.at)) / 1000);
 }
 
 /**
- * How many mutations (10 points each) the shop's rate limit pays for within `ms`, by
- * this process's mirror of its bucket: what is left now plus what refills meanwhile.
- * The worker hands a shop no more work per pass than this, so no pass waits long on one
- * shop's bucket while other shops' work queues behind it.
+ * How many mutations (10 points each) the shop's rate limit pays for within `ms`, by the
+ * shared bucket as this process last read it: what is left now plus what refills
+ * meanwhile (less when calls of any process are queued). The worker hands a shop no more
+ * work per pass than this, so no pass waits long on one shop's bucket while other shops'
+ * work queues behind it.
  */
 export function mutationsAffordable(shop: string, ms: number): number {
-  const { currentlyAvailable, restoreRate } = bucketFor(shop).snapshot;
-  return Math.floor((currentlyAvailable + (restoreRate * ms) / 1000) / 10);
+  const now = Date.now();
+  const level = budgetFor(shop).level ?? {
+    maximumAvailable: usableMaximum(DEFAULT_THROTTLE_STATUS),
+    available: usableMaximum(DEFAULT_THROTTLE_STATUS),
+    restoreRate: DEFAULT_THROTTLE_STATUS.restoreRate,
+    at: now,
+  };
+  return Math.floor((levelAt(level, now) + (level.restoreRate * ms) / 1000) / 10);
 }
+
+/** Reads the shared buckets of these shops (one query), so mutationsAffordable is current. */
+export async function refreshBudgets(shops: string[]): Promise<void> {
+  for (const [shop, level] of await readBudgets(shops)) budgetFor(shop).level = level;
+}
+
+/**
+ * What Shopify charged for each query the app sends (requestedQueryCost): the cost
+ * reserved the next time, so a reservation matches what Shopify will take up front.
+ */
+const learnedCosts = new Map<string, number>();
+
+/** Reported levels this far below what this process expected mean the books drifted. */
+const DRIFT_POINTS = 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,11 +133,22 @@ export function createAdminApi(
 ): AdminApi {
   const { maxAttempts = 6, timeoutMs = 20_000, retryBaseMs = 500 } = options;
   const endpoint = `https://${shop}/admin/api/${API_VERSION}/graphql.json`;
-  const bucket = bucketFor(shop);
+  const budget = budgetFor(shop);
 
   async function once<T>(query: string, variables: Record<string, unknown> | undefined, cost: number): Promise<T> {
-    for (let wait = bucket.reserve(cost); wait > 0; wait = bucket.reserve(cost)) await sleep(wait);
     const token = typeof accessToken === "string" ? accessToken : await accessToken();
+    // Reserved right before sending: Shopify charges the call when it arrives.
+    const giveBack = budget.giveBack;
+    budget.giveBack = 0;
+    let reservation;
+    try {
+      reservation = await reserveBudget(shop, cost, giveBack);
+    } catch (error) {
+      budget.giveBack += giveBack;
+      throw error;
+    }
+    budget.level = reservation.level;
+    if (reservation.waitMs > 0) await sleep(reservation.waitMs);
     const client = new GraphQLClient(endpoint, {
       fetch: (input: RequestInfo | URL, init?: RequestInit) =>
         shopifyFetch(input as string, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
@@ -103,16 +159,27 @@ export function createAdminApi(
     try {
       response = await client.rawRequest<T>(query, variables);
     } catch (error) {
-      bucket.settle(cost, 0);
+      budget.giveBack += cost;
       throw classify(error);
     }
     const costInfo = (response.extensions as { cost?: CostExtension } | undefined)?.cost;
-    if (costInfo?.throttleStatus) bucket.observe(costInfo.throttleStatus);
-    else bucket.settle(cost, costInfo?.actualQueryCost ?? cost);
     const errors = response.errors ?? [];
-    if (errors.some((e) => e.extensions?.code === "THROTTLED")) {
-      throw new AdminApiError("Throttled by Shopify", true, "throttled");
+    const throttled = errors.some((e) => e.extensions?.code === "THROTTLED");
+    if (costInfo?.requestedQueryCost) learnedCosts.set(query, costInfo.requestedQueryCost);
+    // Shopify takes the requested cost up front and gives back what was not used.
+    const charged = throttled ? 0 : (costInfo?.actualQueryCost ?? costInfo?.requestedQueryCost ?? cost);
+    budget.giveBack += cost - charged;
+    const status = costInfo?.throttleStatus;
+    if (status) {
+      // Shopify's figures correct the shared books the first time, when they drifted
+      // (a THROTTLED answer, or far less left than this call's reservation implied).
+      const expected = Math.max(0, reservation.level.available);
+      if (!budget.observed || throttled || status.currentlyAvailable < expected - DRIFT_POINTS) {
+        await observeBudget(shop, status);
+        budget.observed = true;
+      }
     }
+    if (throttled) throw new AdminApiError("Throttled by Shopify", true, "throttled");
     if (errors.length > 0) {
       const internal = errors.some((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR");
       throw new AdminApiError(
@@ -127,7 +194,7 @@ export function createAdminApi(
   return {
     shop,
     async request<T>(query: string, variables?: Record<string, unknown>, opts?: RequestOptions) {
-      const cost = opts?.estimatedCost ?? estimateCost(query);
+      const cost = opts?.estimatedCost ?? learnedCosts.get(query) ?? estimateCost(query);
       for (let attempt = 1; ; attempt++) {
         try {
           return await once<T>(query, variables, cost);
@@ -135,10 +202,11 @@ export function createAdminApi(
           const failure = error instanceof AdminApiError ? error : classify(error);
           if (!failure.retryable || attempt >= maxAttempts) throw failure;
           if (opts?.idempotent === false && failure.kind !== "throttled") throw failure;
-          // Throttled: wait until the bucket has refilled enough; otherwise back off.
+          // Throttled: the next reservation queues behind the corrected books, after a
+          // short pause; otherwise back off.
           const delay =
             failure.kind === "throttled"
-              ? Math.max(bucket.waitFor(cost), 250)
+              ? 250
               : Math.min(30_000, retryBaseMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
           await sleep(delay);
         }

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { connect, seedDueRewards } from "../../bench/seed";
+import { WorkerProcess } from "../fault/worker-process";
+import { installShop, rewardDiscounts, startWorld, type World } from "../support/world";
+
+/**
+ * Two worker processes issue one shop's rewards against the simulator's real cost bucket
+ * (a small one: 40 points, 100 points/s, so four calls of each worker in flight would
+ * overdraw it). They share the shop's bucket through the database, so Shopify never
+ * answers THROTTLED, and every reward is issued once.
+ */
+
+let world: World;
+const workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  await world?.stop();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+it("two workers sharing a shop's Admin API bucket get no THROTTLED answer and issue each reward once", async () => {
+  const { default: db, databaseTarget } = await import("../../app/db.server");
+  const { sim } = world;
+  sim.configureRateLimit({ bucketSize: 40, restoreRate: 100 });
+  try {
+    // Installing talks to Shopify (the friend discount), so the app knows the shop's bucket.
+    const shop = await installShop(sim, { rewardDelayDays: "0" });
+    const budget = await db.shopifyBudget.findUnique({ where: { shop } });
+    // Shopify's 40 points, less what refills in a second (at most half): 20 usable at once.
+    expect(budget).toMatchObject({ maximum: 20, restoreRate: 100 });
+
+    const customers = Array.from({ length: 8 }, (_, i) =>
+      String(
+        sim.addCustomer(shop, { email: `adv${i}@budget.example`, firstName: "Ada", lastName: `B${i}` })
+          .legacyResourceId,
+      ),
+    );
+    const sql = await connect(databaseTarget.provider, databaseTarget.url);
+    const tag = `sb${Date.now().toString(36)}`;
+    const count = 80;
+    try {
+      await seedDueRewards(sql, shop, tag, count, customers, 60);
+    } finally {
+      await sql.close();
+    }
+    const throttledBefore = sim.counters(shop).throttled;
+
+    for (let i = 0; i < 2; i++) {
+      const worker = new WorkerProcess({ SHOPIFY_SIMULATOR_URL: sim.url, WORKER_POLL_MS: "100", NODE_ENV: "test" });
+      workers.push(worker);
+    }
+    // Starting a worker from the TypeScript sources takes a while on a busy machine.
+    await Promise.all(workers.map((w) => w.start(120_000)));
+    const ids = workers.map((w) => w.workerId);
+
+    // Both workers take part: each is seen holding a reward of the shop while issuing.
+    const owners = new Set<string>();
+    for (let deadline = Date.now() + 120_000; ;) {
+      const [issuing, done] = await Promise.all([
+        db.reward.findMany({ where: { shop, state: "issuing" }, select: { leaseOwner: true } }),
+        db.reward.count({ where: { shop, state: { in: ["issued", "failed"] } } }),
+      ]);
+      for (const r of issuing) if (r.leaseOwner) owners.add(r.leaseOwner);
+      if (done >= count) break;
+      if (Date.now() > deadline)
+        throw new Error(
+          `only ${done} of ${count} rewards done:\n${workers.flatMap((w) => w.log.slice(-10)).join("\n")}`,
+        );
+      await sleep(20);
+    }
+    expect([...owners].sort()).toEqual([...ids].sort());
+    expect(await db.reward.count({ where: { shop, state: "issued" } })).toBe(count);
+    expect(sim.counters(shop).throttled - throttledBefore).toBe(0);
+    const codes = rewardDiscounts(sim, shop).flatMap((d) => d.codes.map((c) => c.code));
+    expect(codes).toHaveLength(count);
+    expect(new Set(codes).size).toBe(count);
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+    sim.configureRateLimit({ bucketSize: 1000, restoreRate: 1000 });
+  }
+}, 400_000);
