@@ -64,7 +64,28 @@ export const REWARD_TRANSITIONS = {
   restore: { from: ["voided"], to: "pending" },
 } as const satisfies Record<string, Transition<RewardState>>;
 
-/** Rewards not issued yet and not voided: a ban or an erasure voids these. */
+/** Why a reward was voided: an unban offers to restore those its ban voided. */
+export const VOID_CAUSES = [
+  "order_cancelled",
+  "order_refunded",
+  "advocate_banned",
+  "customer_redacted",
+  "staff",
+] as const;
+export type VoidCause = (typeof VOID_CAUSES)[number];
+
+/**
+ * Rewards a ban voids: not issued, and no Shopify call under way (an issuing reward
+ * finishes, like an issued one: it was earned before the ban).
+ */
+export const BAN_VOIDED_REWARD_STATES = [
+  "pending",
+  "held",
+  "failed",
+  "parked",
+] as const satisfies readonly RewardState[];
+
+/** Rewards not issued yet and not voided: an erasure voids these. */
 export const UNISSUED_REWARD_STATES = [
   "pending",
   "held",

@@ -123,8 +123,8 @@ export async function repeatPurchase(shop: string, range: { from: string; to: st
 
 /**
  * Top advocates by successful referrals, then earnings, from the counters the engine
- * keeps on Advocate: a top-N read, never an aggregate over referrals. (An index on
- * (shop, qualifiedCount, earnedMinor) would make it a pure index walk; see the report.)
+ * keeps on Advocate: a top-N read, never an aggregate over referrals, walking the
+ * (shop, qualifiedCount, earnedMinor) index.
  */
 export async function topAdvocates(shop: string, limit = 10): Promise<TopAdvocate[]> {
   const rows = await db.advocate.findMany({

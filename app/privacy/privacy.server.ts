@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
-import { ADVOCATE_STATUSES, REWARD_STATES, UNISSUED_REWARD_STATES, asState, type AdvocateStatus } from "../states";
+import { ADVOCATE_STATUSES, UNISSUED_REWARD_STATES, asState, type AdvocateStatus } from "../states";
 import db, { type Tx } from "../db.server";
 import { enqueueTask } from "../jobs/outbox.server";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { recordEvent } from "../referrals/ledger.server";
+import { REDACTED_VOID, voidRewardIn } from "../referrals/rewards.server";
 import { forgetKnownShop } from "../shops/shop-lifecycle.server";
 
 /**
@@ -384,28 +385,14 @@ export async function redactCustomer(shop: string, payload: unknown) {
           if (reasons !== r.reasons) await tx.referral.update({ where: { id: r.id }, data: { reasons } });
         }
 
-        // Rewards not issued yet can never reach an erased customer.
+        // Rewards not issued yet can never reach an erased customer; a code being created
+        // right now is deactivated once that attempt has landed (see voidRewardIn).
         const open = await tx.reward.findMany({
           where: { shop, advocateId: advocate.id, state: { in: [...UNISSUED_REWARD_STATES] } },
         });
         for (const reward of open) {
-          const { count } = await tx.reward.updateMany({
-            where: { id: reward.id, state: reward.state },
-            data: { state: "voided", voidedAt: now, leaseOwner: null, leaseUntil: null },
-          });
-          if (count) {
-            await recordEvent(tx, {
-              shop,
-              type: "reward_voided",
-              rewardId: reward.id,
-              referralId: reward.referralId,
-              advocateId: advocate.id,
-              fromState: asState(REWARD_STATES, reward.state),
-              toState: "voided",
-              reason: "The customer's personal data was erased (customers/redact); nobody can receive this reward.",
-              actor: "shopify",
-            });
-          }
+          if (!(await voidRewardIn(tx, reward, REDACTED_VOID)))
+            throw new Error(`Reward ${reward.id} changed while the customer was being redacted; will retry.`);
         }
 
         const rewardIds = (

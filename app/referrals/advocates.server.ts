@@ -1,5 +1,4 @@
 import db, { type Tx } from "../db.server";
-import { REWARD_STATES, asState } from "../states";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { enqueueTask } from "../jobs/outbox.server";
@@ -8,7 +7,10 @@ import type { AdminApi } from "../shopify/admin-client.server";
 import { readCustomerIdentity, type CustomerIdentity } from "../shopify/customers.server";
 import { REDACTED_ADVOCATE_STATUS } from "../privacy/privacy.server";
 import { generateAdvocateCode } from "./codes";
+import { BAN_VOIDED_REWARD_STATES } from "../states";
 import { recordEvent } from "./ledger.server";
+import { rejectReferralIn } from "./review.server";
+import { restoreRewardIn, voidRewardIn } from "./rewards.server";
 
 export type Advocate = Awaited<ReturnType<typeof db.advocate.findFirstOrThrow>>;
 
@@ -227,8 +229,10 @@ function enqueueAdvocateCodeInStep(tx: Tx, shop: string, advocateId: string) {
 }
 
 /**
- * Bans an advocate: their held referrals are rejected and every reward not yet issued
- * is voided. Issued codes stay: they were earned before the ban.
+ * Bans an advocate: their held referrals are rejected (through the same transition as a
+ * review, so counts and daily figures drop alike) and every reward not yet issued is
+ * voided (cause "advocate_banned", so an unban can offer them back). Issued codes stay:
+ * they were earned before the ban; so does a reward being issued right now.
  */
 export async function banAdvocate(shop: string, advocateId: string, actor: string) {
   const advocate = await findAdvocate(shop, advocateId);
@@ -236,45 +240,21 @@ export async function banAdvocate(shop: string, advocateId: string, actor: strin
   if (advocate.status === "redacted")
     throw new ConflictError("The advocate's data was erased at Shopify's request; their code no longer works.");
   await db.$transaction(async (tx) => {
-    await tx.advocate.update({ where: { id: advocate.id }, data: { status: "banned", codeSyncedAt: null } });
+    const { count } = await tx.advocate.updateMany({
+      where: { id: advocate.id, status: "active" },
+      data: { status: "banned", codeSyncedAt: null },
+    });
+    if (!count) throw new ConflictError("The advocate changed meanwhile; reload and try again.");
     await recordEvent(tx, { shop, type: "advocate_banned", advocateId, fromState: "active", toState: "banned", actor });
     // Friends must not keep getting the welcome discount with a banned advocate's code.
     await enqueueAdvocateCodeInStep(tx, shop, advocate.id);
-    const held = await tx.referral.findMany({ where: { shop, advocateId, status: "held" }, select: { id: true } });
-    for (const r of held) {
-      await tx.referral.update({ where: { id: r.id }, data: { status: "rejected", decidedAt: new Date() } });
-      await recordEvent(tx, {
-        shop,
-        type: "referral_rejected",
-        referralId: r.id,
-        advocateId,
-        fromState: "held",
-        toState: "rejected",
-        reason: "Advocate banned",
-        actor,
-      });
-    }
+    const held = await tx.referral.findMany({ where: { shop, advocateId, status: "held" } });
+    for (const referral of held) await rejectReferralIn(tx, referral, { reason: "Advocate banned", actor });
     const open = await tx.reward.findMany({
-      where: { shop, advocateId, state: { in: ["pending", "held", "failed", "parked"] } },
-      select: { id: true, state: true },
+      where: { shop, advocateId, state: { in: [...BAN_VOIDED_REWARD_STATES] } },
     });
-    for (const reward of open) {
-      const { count } = await tx.reward.updateMany({
-        where: { id: reward.id, state: reward.state },
-        data: { state: "voided", voidedAt: new Date() },
-      });
-      if (count)
-        await recordEvent(tx, {
-          shop,
-          type: "reward_voided",
-          rewardId: reward.id,
-          advocateId,
-          fromState: asState(REWARD_STATES, reward.state),
-          toState: "voided",
-          reason: "Advocate banned",
-          actor,
-        });
-    }
+    for (const reward of open)
+      await voidRewardIn(tx, reward, { cause: "advocate_banned", reason: "Advocate banned", actor });
   });
 }
 
@@ -282,7 +262,11 @@ export async function unbanAdvocate(shop: string, advocateId: string, actor: str
   const advocate = await findAdvocate(shop, advocateId);
   if (advocate.status !== "banned") throw new ConflictError("The advocate is not banned.");
   await db.$transaction(async (tx) => {
-    await tx.advocate.update({ where: { id: advocate.id }, data: { status: "active" } });
+    const { count } = await tx.advocate.updateMany({
+      where: { id: advocate.id, status: "banned" },
+      data: { status: "active" },
+    });
+    if (!count) throw new ConflictError("The advocate changed meanwhile; reload and try again.");
     await recordEvent(tx, {
       shop,
       type: "advocate_unbanned",
@@ -292,5 +276,45 @@ export async function unbanAdvocate(shop: string, advocateId: string, actor: str
       actor,
     });
     await enqueueAdvocateCodeInStep(tx, shop, advocate.id);
+  });
+  return banVoidedRewards(shop, advocateId);
+}
+
+/**
+ * What a ban voided and an unban leaves voided: every reward voided by a ban and never
+ * issued, and of those the ones that can be restored (their referral still stands).
+ */
+export async function banVoidedRewards(shop: string, advocateId: string) {
+  const rewards = await db.reward.findMany({
+    where: { shop, advocateId, state: "voided", voidCause: "advocate_banned", issuedAt: null },
+    include: { referral: { select: { status: true } } },
+  });
+  const restorable = rewards.filter((r) => !r.referral || r.referral.status === "accepted");
+  return {
+    voided: rewards.length,
+    restorable: restorable.length,
+    restorableMinor: restorable.reduce((sum, r) => sum + r.amountMinor, 0),
+  };
+}
+
+/**
+ * The owner's confirmed choice after an unban: the rewards the ban voided are issued
+ * after all (each through the restore transition). Only for an active advocate, and only
+ * rewards whose referral was not voided or rejected since.
+ */
+export async function restoreBanVoidedRewards(shop: string, advocateId: string, actor: string): Promise<number> {
+  const advocate = await findAdvocate(shop, advocateId);
+  if (advocate.status !== "active") throw new ConflictError("Unban the advocate before restoring their rewards.");
+  return db.$transaction(async (tx) => {
+    const rewards = await tx.reward.findMany({
+      where: { shop, advocateId, state: "voided", voidCause: "advocate_banned", issuedAt: null },
+      include: { referral: { select: { status: true } } },
+    });
+    let restored = 0;
+    for (const { referral, ...reward } of rewards) {
+      if (referral && referral.status !== "accepted") continue;
+      if (await restoreRewardIn(tx, reward, actor)) restored++;
+    }
+    return restored;
   });
 }

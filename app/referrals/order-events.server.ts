@@ -342,7 +342,9 @@ export async function reconcileOrderOutcome(settings: ProgramSettings, referralI
         });
         continue;
       }
-      await voidRewardIn(tx, reward, why);
+      const cause = cancelled ? "order_cancelled" : "order_refunded";
+      if (!(await voidRewardIn(tx, reward, { cause, reason: why })))
+        throw new Error(`Reward ${reward.id} changed while its order outcome was applied; will retry.`);
     }
   });
 }

@@ -1,7 +1,9 @@
-import db from "../db.server";
+// The owner's review of held referrals: approve or reject, each one transition with its
+// ledger entry and counters, used by the review page, the bulk actions and a ban.
+import db, { type Tx } from "../db.server";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { bumpDailyStat, recordEvent } from "./ledger.server";
-import { enqueueReferralTags, qualifyIfReady } from "./order-events.server";
+import { enqueueReferralTags, qualifyIfReady, type Referral } from "./order-events.server";
 import { getProgramSettings } from "./program-settings.server";
 
 async function findHeld(shop: string, referralId: string) {
@@ -41,22 +43,41 @@ export async function approveReferral(shop: string, referralId: string, actor: s
 export async function rejectReferral(shop: string, referralId: string, actor: string, note = "Rejected after review.") {
   const referral = await findHeld(shop, referralId);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.referral.updateMany({
-      where: { id: referralId, status: "held" },
-      data: { status: "rejected", decidedAt: new Date() },
-    });
-    if (!count) throw new ConflictError("The referral changed meanwhile; reload and try again.");
-    await recordEvent(tx, {
-      shop,
-      type: "referral_rejected",
-      referralId,
-      advocateId: referral.advocateId,
-      fromState: "held",
-      toState: "rejected",
-      reason: note.slice(0, 500),
-      actor,
-    });
-    await tx.advocate.update({ where: { id: referral.advocateId }, data: { referredCount: { decrement: 1 } } });
-    await bumpDailyStat(tx, shop, referral.orderCreatedAt, { held: -1, referredRevenueMinor: -referral.subtotalMinor });
+    if (!(await rejectReferralIn(tx, referral, { reason: note, actor })))
+      throw new ConflictError("The referral changed meanwhile; reload and try again.");
   });
+}
+
+/**
+ * held -> rejected, in the caller's transaction (a review, or a ban of the advocate): its
+ * ledger entry, and the counts the referral had added come off again (the advocate's
+ * referred friends, the day's held referrals and referred revenue). False when the
+ * referral is no longer held.
+ */
+export async function rejectReferralIn(
+  tx: Tx,
+  referral: Pick<Referral, "id" | "shop" | "advocateId" | "orderCreatedAt" | "subtotalMinor">,
+  order: { reason: string; actor: string },
+): Promise<boolean> {
+  const { count } = await tx.referral.updateMany({
+    where: { id: referral.id, status: "held" },
+    data: { status: "rejected", decidedAt: new Date() },
+  });
+  if (!count) return false;
+  await recordEvent(tx, {
+    shop: referral.shop,
+    type: "referral_rejected",
+    referralId: referral.id,
+    advocateId: referral.advocateId,
+    fromState: "held",
+    toState: "rejected",
+    reason: order.reason.slice(0, 500),
+    actor: order.actor,
+  });
+  await tx.advocate.update({ where: { id: referral.advocateId }, data: { referredCount: { decrement: 1 } } });
+  await bumpDailyStat(tx, referral.shop, referral.orderCreatedAt, {
+    held: -1,
+    referredRevenueMinor: -referral.subtotalMinor,
+  });
+  return true;
 }

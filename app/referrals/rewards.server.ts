@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { REWARD_STATES, asState } from "../states";
+import { REWARD_STATES, REWARD_TRANSITIONS, allows, asState, type VoidCause } from "../states";
 import db, { type Tx } from "../db.server";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { formatMinor } from "../lib/money";
@@ -177,23 +177,7 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
   const advocate = await db.advocate.findUniqueOrThrow({ where: { id: reward.advocateId } });
   if (advocate.status === "redacted") {
     // customers/redact erased this customer (a held referral approved afterwards): nobody can receive it.
-    await db.$transaction(async (tx) => {
-      const { count } = await tx.reward.updateMany({
-        where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
-        data: { state: "voided", voidedAt: now, leaseOwner: null, leaseUntil: null },
-      });
-      if (count)
-        await recordEvent(tx, {
-          shop: reward.shop,
-          type: "reward_voided",
-          rewardId: reward.id,
-          referralId: reward.referralId,
-          advocateId: reward.advocateId,
-          fromState: "issuing",
-          toState: "voided",
-          reason: "The customer's personal data was erased (customers/redact); nobody can receive this reward.",
-        });
-    });
+    await db.$transaction((tx) => voidRewardIn(tx, reward, REDACTED_VOID));
     return;
   }
   const settings = await db.programSettings.findUnique({ where: { shop: reward.shop } });
@@ -445,18 +429,44 @@ export async function retryReward(shop: string, rewardId: string, actor: string)
  */
 export async function voidReward(shop: string, rewardId: string, actor: string, note = "Voided by staff") {
   const reward = await findReward(shop, rewardId);
-  await db.$transaction((tx) => voidRewardIn(tx, reward, note, actor));
+  await db.$transaction(async (tx) => {
+    if (!(await voidRewardIn(tx, reward, { cause: "staff", reason: note, actor })))
+      throw new ConflictError("The reward changed meanwhile; reload and try again.");
+  });
 }
 
-export async function voidRewardIn(tx: Tx, reward: Reward, reason: string, actor = "system") {
-  if (reward.state === "voided") return;
+/** Why a reward is voided, for its ledger entry; the cause is kept on the reward. */
+export interface VoidOrder {
+  cause: VoidCause;
+  reason: string;
+  actor?: string;
+}
+
+/** The void of customers/redact: nobody can receive the reward any more. */
+export const REDACTED_VOID: VoidOrder = {
+  cause: "customer_redacted",
+  reason: "The customer's personal data was erased (customers/redact); nobody can receive this reward.",
+  actor: "shopify",
+};
+
+/**
+ * The one way a reward is voided, in the caller's transaction: its ledger entry, the
+ * advocate's earnings (an issued reward's amount comes off) and the Shopify side effect
+ * (its code deactivated; a code still being created is looked for once that attempt can
+ * no longer land). False when the reward changed since it was read (the caller decides).
+ */
+export async function voidRewardIn(tx: Tx, reward: Reward, order: VoidOrder): Promise<boolean> {
+  const { cause, reason, actor = "system" } = order;
+  if (reward.state === "voided") return true;
+  if (!allows(REWARD_TRANSITIONS.void, reward.state))
+    throw new ConflictError(`A ${reward.state} reward cannot be voided.`);
   if (reward.state === "issued" && reward.usedAt)
     throw new ConflictError("The reward code was already used; it cannot be voided.");
   const { count } = await tx.reward.updateMany({
     where: { id: reward.id, state: reward.state },
-    data: { state: "voided", voidedAt: new Date(), leaseOwner: null },
+    data: { state: "voided", voidedAt: new Date(), voidCause: cause, leaseOwner: null },
   });
-  if (!count) throw new ConflictError("The reward changed meanwhile; reload and try again.");
+  if (!count) return false;
   await recordEvent(tx, {
     shop: reward.shop,
     type: "reward_voided",
@@ -490,4 +500,31 @@ export async function voidRewardIn(tx: Tx, reward: Reward, reason: string, actor
       notBefore: reward.leaseUntil ?? new Date(),
     });
   }
+  return true;
+}
+
+/**
+ * voided -> pending: the owner restores a reward that a ban voided before it was issued,
+ * once the advocate is unbanned. It is issued as if never voided (due at its old date,
+ * or at once if that passed), with a fresh set of attempts.
+ */
+export async function restoreRewardIn(tx: Tx, reward: Reward, actor: string): Promise<boolean> {
+  if (reward.state !== "voided" || reward.voidCause !== "advocate_banned" || reward.issuedAt) return false;
+  const { count } = await tx.reward.updateMany({
+    where: { id: reward.id, state: "voided", voidCause: "advocate_banned" },
+    data: { state: "pending", voidedAt: null, voidCause: null, attempts: 0, nextAttemptAt: null, lastError: null },
+  });
+  if (!count) return false;
+  await recordEvent(tx, {
+    shop: reward.shop,
+    type: "reward_restored",
+    rewardId: reward.id,
+    referralId: reward.referralId,
+    advocateId: reward.advocateId,
+    fromState: "voided",
+    toState: "pending",
+    reason: "Restored after the advocate was unbanned.",
+    actor,
+  });
+  return true;
 }

@@ -7,7 +7,7 @@ import { Banner, BlockStack, Card, DescriptionList, InlineStack, Layout, Page, T
 import { isDomainError, isPlausibleId } from "../admin/action-result";
 import { getAdvocateDetail } from "../admin/advocates.server";
 import { adminContext } from "../admin/context.server";
-import { banAdvocate, unbanAdvocate } from "../referrals/advocates.server";
+import { banAdvocate, banVoidedRewards, restoreBanVoidedRewards, unbanAdvocate } from "../referrals/advocates.server";
 import { getProgramSettings } from "../referrals/program-settings.server";
 import { formatDate } from "../components/format";
 import { ReferralsTable } from "../components/ReferralsTable";
@@ -16,6 +16,7 @@ import { RouteErrorPage } from "../components/RouteErrorPage";
 import { StatusBadge } from "../components/StatusBadge";
 import { useResultToast, type ResultMessage } from "../components/useResultToast";
 import { displayMoney } from "../lib/money";
+import { oneOf } from "../states";
 import { pageTitle } from "../i18n/meta";
 
 export const meta = pageTitle("nav.advocates");
@@ -25,42 +26,58 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const advocate = isPlausibleId(params.id) ? await getAdvocateDetail(shop, params.id) : null;
   if (!advocate) throw new Response("Advocate not found", { status: 404 });
   const settings = await getProgramSettings(shop);
-  return { advocate, currency: settings.currencyCode };
+  // After an unban: the rewards the ban voided, which the owner may restore.
+  const banVoided = advocate.status === "active" ? await banVoidedRewards(shop, advocate.id) : null;
+  return { advocate, currency: settings.currencyCode, banVoided };
 }
 
-// Ban (disqualifies their pending rewards and held referrals) or unban, via the engine.
+const INTENTS = ["ban", "unban", "restore_rewards"] as const;
+
+// Ban (disqualifies their pending rewards and held referrals), unban, or restore the
+// rewards a ban voided, via the engine.
 export async function action({ request, params }: ActionFunctionArgs) {
   const { shop, actor } = await adminContext(request);
   if (!isPlausibleId(params.id)) throw new Response("Advocate not found", { status: 404 });
-  const intent = (await request.formData()).get("intent");
-  if (intent !== "ban" && intent !== "unban")
-    return data<ResultMessage>({ ok: false, message: "Choose ban or unban." }, { status: 400 });
+  const intent = oneOf(INTENTS, String((await request.formData()).get("intent") ?? ""));
+  if (!intent) return data<ResultMessage>({ ok: false, message: "Choose ban or unban." }, { status: 400 });
   try {
-    if (intent === "ban") await banAdvocate(shop, params.id, actor);
-    else await unbanAdvocate(shop, params.id, actor);
+    return data<ResultMessage>({ ok: true, message: await runAdvocateCommand(shop, params.id, actor, intent) });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     if (error.status === 404) throw new Response("Advocate not found", { status: 404 });
     return data<ResultMessage>({ ok: false, message: error.message }, { status: error.status });
   }
-  return data<ResultMessage>({
-    ok: true,
-    message:
-      intent === "ban"
-        ? "Advocate banned; their pending rewards were voided and their code no longer works."
-        : "Advocate unbanned.",
-  });
 }
 
+async function runAdvocateCommand(shop: string, id: string, actor: string, intent: (typeof INTENTS)[number]) {
+  if (intent === "ban") {
+    await banAdvocate(shop, id, actor);
+    return "Advocate banned; their pending rewards were voided and their code no longer works.";
+  }
+  if (intent === "unban") {
+    const { voided } = await unbanAdvocate(shop, id, actor);
+    return voided
+      ? `Advocate unbanned. The ban voided ${plural(voided, "reward")}; they stay voided unless you restore them.`
+      : "Advocate unbanned.";
+  }
+  const restored = await restoreBanVoidedRewards(shop, id, actor);
+  return `${plural(restored, "reward")} restored; they will be issued when due.`;
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 export default function AdvocateDetailPage() {
-  const { advocate: a, currency } = useLoaderData<typeof loader>();
+  const { advocate: a, currency, banVoided } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<ResultMessage>();
   useResultToast(fetcher.state, fetcher.data);
   const banned = a.status === "banned";
   // Banning rejects held referrals and voids unissued rewards: ask once more first.
   const [confirming, setConfirming] = useState(false);
-  const submit = (intent: "ban" | "unban") => {
+  // Restoring issues rewards the ban voided: also asked twice.
+  const [confirmingRestore, setConfirmingRestore] = useState(false);
+  const submit = (intent: (typeof INTENTS)[number]) => {
     setConfirming(false);
+    setConfirmingRestore(false);
     fetcher.submit({ intent }, { method: "post" });
   };
   const title = a.name || a.email || a.code;
@@ -93,6 +110,18 @@ export default function AdvocateDetailPage() {
                 giving friends the welcome discount. Reward codes already issued keep working.
               </p>
             </Banner>
+          </Layout.Section>
+        ) : null}
+        {banVoided && banVoided.restorable > 0 ? (
+          <Layout.Section>
+            <BanVoidedBanner
+              summary={banVoided}
+              amount={displayMoney(banVoided.restorableMinor, currency)}
+              confirming={confirmingRestore}
+              busy={fetcher.state !== "idle"}
+              onRestore={() => (confirmingRestore ? submit("restore_rewards") : setConfirmingRestore(true))}
+              onCancel={() => setConfirmingRestore(false)}
+            />
           </Layout.Section>
         ) : null}
         <Layout.Section>
@@ -156,4 +185,42 @@ export default function AdvocateDetailPage() {
 
 export function ErrorBoundary() {
   return <RouteErrorPage backUrl="/app/advocates" backLabel="Advocates" what="Advocate" />;
+}
+
+/** After an unban: what the ban did to the advocate's rewards, and the offer to restore them. */
+function BanVoidedBanner(props: {
+  summary: { voided: number; restorable: number };
+  amount: string;
+  confirming: boolean;
+  busy: boolean;
+  onRestore: () => void;
+  onCancel: () => void;
+}) {
+  const { summary, amount, confirming, busy } = props;
+  const lost = summary.voided - summary.restorable;
+  return (
+    <Banner
+      tone="warning"
+      title={
+        confirming
+          ? `Restore ${plural(summary.restorable, "reward")} (${amount})?`
+          : `The ban voided ${plural(summary.voided, "reward")}`
+      }
+      action={
+        summary.restorable > 0
+          ? { content: confirming ? "Restore and issue" : "Restore rewards", onAction: props.onRestore, loading: busy }
+          : undefined
+      }
+      secondaryAction={confirming ? { content: "Cancel", onAction: props.onCancel } : undefined}
+    >
+      <p>
+        {confirming
+          ? "They are issued to the advocate as if the ban had not voided them: codes or store credit go out when due."
+          : `When this advocate was banned, rewards not yet issued were voided. They stay voided unless you restore them${
+              summary.restorable > 0 ? ` (${plural(summary.restorable, "reward")}, ${amount})` : ""
+            }.`}
+        {lost > 0 ? ` ${plural(lost, "reward")} cannot be restored: the order was cancelled or refunded since.` : ""}
+      </p>
+    </Banner>
+  );
 }

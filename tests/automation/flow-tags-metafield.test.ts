@@ -18,7 +18,7 @@ import {
 } from "../support/world";
 
 /**
- * Merchant automation (issue #8): Shopify Flow triggers, order and customer tags, and
+ * Merchant automation: Shopify Flow triggers, order and customer tags, and
  * the advocate's customer metafield, each written exactly once per event, and never
  * for a blocked referral.
  */
@@ -406,7 +406,8 @@ describe("a trigger is never sent twice, even when Shopify's answer is lost", ()
     world.sim.faults.add({ kind: "timeout", holdMs: 600, count: 1, shop, rootField: "flowTriggerReceive" });
     await qualifiedReferral(shop, advocate.code);
     await drainWorker({ adminFor: (s) => adminApiFor(s, { retryBaseMs: 5, timeoutMs: 200 }) });
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Shopify answers the held request (unseen by the client that gave up).
+    await expect.poll(() => world.sim.heldResponses.size, { timeout: 10_000 }).toBe(0);
     await drain();
     await drain(DAY); // past any backoff
     expect(triggers(shop, "referral-qualified")).toHaveLength(1);

@@ -81,8 +81,8 @@ describe("the worker's outbox across shops", () => {
       },
     });
     const pass = runWorkerOnce({ adminFor, giveWay: () => (asked++, busyWeb) });
+    // The pass awaits giveWay before the job: while it has not resolved, the task cannot run.
     await expect.poll(() => asked, { timeout: 10_000 }).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await tasksOf(shop)).map((t) => t.status)).toEqual(["pending"]); // held while requests are in flight
     release();
     await pass;

@@ -3,7 +3,7 @@ import { counts, enrollCustomer, installShop, rewardDiscounts, startWorld, type 
 import { WorkerProcess, expireLeasesOf } from "./worker-process";
 
 /**
- * Issue #3: the worker process is killed (SIGKILL, no cleanup) in the middle of its
+ * The worker process is killed (SIGKILL, no cleanup) in the middle of its
  * work, then started again. The simulator holds the worker's request, so the kill
  * lands while it is in flight; the simulator applies it afterwards, unseen, as Shopify
  * would for a request whose client died.

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { formatFigures, runFaultSuite } from "./suite";
 
-// The small version of the fault suite (issue #6) for CI: `npm run fault` runs the
+// The small version of the fault suite for CI: `npm run fault` runs the
 // big one (300 orders by default) with any mix of parameters.
 it("loses and duplicates nothing through 20% Shopify faults and worker crashes", async () => {
   const { figures, problems } = await runFaultSuite({

@@ -5,7 +5,7 @@ import { enrollCustomer, installShop, startWorld } from "../support/world";
 import { WorkerProcess, expireLeasesOf } from "./worker-process";
 
 /**
- * The fault suite (issue #6): a few hundred referred orders flow in as signed webhooks
+ * The fault suite: a few hundred referred orders flow in as signed webhooks
  * (duplicates, out of order, unpaid then paid, cancelled, refunded in full or in part)
  * while the Shopify simulator fails a configurable share of Admin API calls (5xx,
  * timeouts, throttling, connection resets) and the worker, a real OS process, is

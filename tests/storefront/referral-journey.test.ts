@@ -130,8 +130,8 @@ describe("a friend's referral journey in Chromium", () => {
       // further pages of that session leave the cart alone
       let posts = 0;
       tab.on("request", (r) => void (r.url().endsWith("/cart/update.js") && posts++));
-      await tab.goto(`${world.sim.url}/${j.shop}/`);
-      await tab.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+      // Every request of the page has settled (loaded, and no network for a while): none was a cart update.
+      await tab.goto(`${world.sim.url}/${j.shop}/`, { waitUntil: "networkidle" });
       expect(posts).toBe(0);
 
       const orderId = await checkout(j, "one-sided");
