@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const surface: ExtensionSurface =
       new URL(request.url).searchParams.get("surface") === "checkout" ? "checkout" : "customer-account";
     const { shop, customerId } = await verifyExtensionRequest(request, surface);
-    const limited = storefrontRateLimit({ shop, customerId, ip: clientIp(request) });
+    const limited = await storefrontRateLimit({ shop, customerId, ip: clientIp(request) });
     if (limited) return withCors(limited);
     const view = await advocateView(shop, customerId, surface === "checkout" ? "thank_you" : "customer_account");
     return withCors(Response.json(view, { headers: { "Cache-Control": "private, no-store", Vary: "Authorization" } }));

@@ -10,7 +10,7 @@ import { storefrontRateLimit } from "../storefront/rate-limit.server";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, customerId } = await verifyAppProxy(request);
-  const limited = storefrontRateLimit({ shop, customerId, ip: clientIp(request) });
+  const limited = await storefrontRateLimit({ shop, customerId, ip: clientIp(request) });
   if (limited) return limited;
   const view = await advocateView(shop, customerId);
   return Response.json(view, { headers: { "Cache-Control": "private, no-store" } });

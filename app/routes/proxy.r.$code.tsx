@@ -14,7 +14,7 @@ import { storefrontRateLimit } from "../storefront/rate-limit.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop, customerId } = await verifyAppProxy(request);
   const ip = clientIp(request);
-  const limited = storefrontRateLimit({ shop, customerId, ip });
+  const limited = await storefrontRateLimit({ shop, customerId, ip });
   if (limited) return limited;
   const location = await recordClick(shop, params.code ?? "", ip);
   return new Response(null, { status: 302, headers: { Location: location, "Cache-Control": "no-store" } });

@@ -13,7 +13,7 @@ const SAME_CUSTOMER = "770077";
 beforeAll(async () => {
   world = await startWorld();
   const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
-  resetRateLimits();
+  await resetRateLimits();
   const { enrollAdvocate } = await import("../../app/referrals/advocates.server");
   shopA = await installShop(world.sim);
   shopB = await installShop(world.sim);
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
-  resetRateLimits();
+  await resetRateLimits();
 });
 
 const me = (o: Parameters<typeof proxyGet>[2]) => proxyGet(world.app.url, "/proxy/api/me", { ip: freshIp(), ...o });

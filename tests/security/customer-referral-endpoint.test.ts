@@ -27,7 +27,7 @@ afterAll(async () => {
   await world?.stop();
 });
 beforeEach(async () => {
-  (await import("../../app/storefront/rate-limit.server")).resetRateLimits();
+  await (await import("../../app/storefront/rate-limit.server")).resetRateLimits();
 });
 
 function get(token: string | null, options: { surface?: string; headers?: Record<string, string> } = {}) {
@@ -189,7 +189,7 @@ describe("GET /api/customer/referral", () => {
     const { reloadConfig } = await import("../../app/config.server");
     const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
     reloadConfig();
-    resetRateLimits();
+    await resetRateLimits();
     try {
       const token = world.sim.customerAccountSessionToken(shopA, { customerId: CUSTOMER });
       expect((await get(token)).status).toBe(200);
@@ -206,7 +206,7 @@ describe("GET /api/customer/referral", () => {
       delete process.env.RATE_LIMIT_CUSTOMER_BURST;
       delete process.env.RATE_LIMIT_CUSTOMER_PER_MINUTE;
       reloadConfig();
-      resetRateLimits();
+      await resetRateLimits();
     }
   });
 });

@@ -21,11 +21,11 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const k of Object.keys(ENV)) delete process.env[k];
   (await import("../../app/config.server")).reloadConfig();
-  (await import("../../app/storefront/rate-limit.server")).resetRateLimits();
+  await (await import("../../app/storefront/rate-limit.server")).resetRateLimits();
   await world?.stop();
 });
 beforeEach(async () => {
-  (await import("../../app/storefront/rate-limit.server")).resetRateLimits();
+  await (await import("../../app/storefront/rate-limit.server")).resetRateLimits();
 });
 
 const me = (customerId: string | null, ip: string, headers: Record<string, string> = {}) =>
@@ -86,12 +86,20 @@ describe("storefront rate limits", () => {
     const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
     process.env.RATE_LIMIT_CUSTOMER_PER_MINUTE = "60"; // one a second
     (await import("../../app/config.server")).reloadConfig();
-    resetRateLimits();
+    await resetRateLimits();
     for (let i = 0; i < 3; i++) expect((await me("8001", freshIp())).status).toBe(200);
     const limited = await me("8001", freshIp());
     expect(limited.status).toBe(429);
     const wait = Number(limited.headers.get("retry-after"));
-    expect(wait).toBe(1);
+    const { databaseTarget } = await import("../../app/db.server");
+    if (databaseTarget.provider === "postgresql") {
+      // Shared windows of BURST / PER_MINUTE minutes: 3 requests per 3 s.
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(3);
+    } else {
+      // This process's token bucket: the next token comes in a second.
+      expect(wait).toBe(1);
+    }
     await new Promise((r) => setTimeout(r, wait * 1000 + 50));
     expect((await me("8001", freshIp())).status).toBe(200);
     process.env.RATE_LIMIT_CUSTOMER_PER_MINUTE = ENV.RATE_LIMIT_CUSTOMER_PER_MINUTE;

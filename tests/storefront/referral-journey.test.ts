@@ -25,7 +25,7 @@ beforeAll(async () => {
   world.sim.appUrl = world.app.url;
   browser = await launch();
   const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
-  resetRateLimits();
+  await resetRateLimits();
 });
 afterAll(async () => {
   await browser?.close();

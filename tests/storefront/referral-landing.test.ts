@@ -64,7 +64,7 @@ describe("GET /apps/referrals/r/CODE through the signed proxy", () => {
   });
   beforeEach(async () => {
     const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
-    resetRateLimits();
+    await resetRateLimits();
   });
 
   const click = (shop: string, code: string) =>
