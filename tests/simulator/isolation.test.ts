@@ -79,6 +79,8 @@ describe("shop isolation", () => {
     expect(
       (await postGraphql(sim, B, { query: "{ shop { name } }" }, { "X-Shopify-Access-Token": tokenA })).status,
     ).toBe(401);
+    // Restore rate 0 while drained, so no real time passing refills the next query's cost.
+    sim.bucket(A).configure({ restoreRate: 0 });
     sim.bucket(A).drain();
     expect((await gql(A, tokenA, `{ shop { name } }`)).errors[0].extensions.code).toBe("THROTTLED");
     expect((await gql(B, tokenB, `{ shop { name } }`)).data.shop.name).toBe("Beta Iso");
