@@ -18,6 +18,7 @@ export const SETTINGS_FIELDS = [
   "orderTag",
   "customerTag",
   "shareMessage",
+  "autoEnroll",
 ] as const;
 
 /**
@@ -32,6 +33,7 @@ export function settingsInputFrom(form: FormData): SettingsInput {
   }
   // An unchecked checkbox is absent from a form post: absent means off.
   input.enabled = input.enabled === "true" || input.enabled === "on" ? "true" : "false";
+  input.autoEnroll = input.autoEnroll === "true" || input.autoEnroll === "on" ? "true" : "false";
   return input;
 }
 

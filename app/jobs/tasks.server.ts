@@ -1,6 +1,7 @@
 import db from "../db.server";
 import { formatMinor } from "../lib/money";
 import { AdminApiError, assertNoUserErrors, type AdminApi, type UserError } from "../shopify/admin-client.server";
+import { backfillAdvocateIdentities, refreshAdvocateIdentity } from "../referrals/advocates.server";
 import { addRedeemCodes, syncFriendDiscount } from "../referrals/friend-discount.server";
 import { getProgramSettings } from "../referrals/program-settings.server";
 import { recordEvent } from "../referrals/ledger.server";
@@ -110,6 +111,12 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
       await db.advocate.update({ where: { id: advocate.id }, data: { metafieldSyncedAt: new Date() } });
       return;
     }
+    case "advocate_identity":
+      await refreshAdvocateIdentity(admin, shop, payload.advocateId);
+      return;
+    case "advocate_identity_backfill":
+      await backfillAdvocateIdentities(admin, shop);
+      return;
     case "tag_order":
     case "tag_customer": {
       const settings = await getProgramSettings(shop);

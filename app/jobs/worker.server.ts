@@ -12,6 +12,7 @@ import {
 import { LEASE_MS, WORKER_ID, backoffMs } from "./lease";
 import { claimTasks, completeTask, failTask, parkTask, shopsWithDueTasks } from "./outbox.server";
 import { runTask } from "./tasks.server";
+import { enqueueIdentityBackfills } from "../referrals/advocates.server";
 import { UNINSTALLED_NOTE } from "../shops/shop-lifecycle.server";
 import type { WebTraffic } from "./web-traffic";
 
@@ -327,6 +328,11 @@ export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps }
   let stopped = false;
   let running: Promise<void> | null = null;
   const loop = async () => {
+    // Advocates stored without their identity (before it was read, or while Shopify
+    // failed) are filled in by a backfill queued once per start.
+    await enqueueIdentityBackfills().catch((error: unknown) =>
+      console.error("identity backfill not queued:", error instanceof Error ? error.message : error),
+    );
     while (!stopped) {
       try {
         await deps.giveWay?.();

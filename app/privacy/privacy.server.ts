@@ -113,6 +113,7 @@ export async function assembleCustomerRecord(
       email: advocate.email,
       firstName: advocate.firstName,
       lastName: advocate.lastName,
+      locale: advocate.locale,
       status: advocate.status,
       enrolledAt: advocate.createdAt,
       referredCount: advocate.referredCount,
@@ -367,6 +368,7 @@ export async function redactCustomer(shop: string, payload: unknown) {
             email: null,
             firstName: null,
             lastName: null,
+            locale: null,
             code: newCode,
             status: REDACTED_ADVOCATE_STATUS,
             codeSyncedAt: advocate.codeSyncedAt ?? now,
@@ -415,7 +417,11 @@ export async function redactCustomer(shop: string, payload: unknown) {
         await tx.click.updateMany({ where: { shop, advocateId: advocate.id }, data: { visitorHash: null } });
         // Nothing more goes to the erased customer's metafield; the old code leaves Shopify.
         await tx.outboxTask.deleteMany({
-          where: { shop, key: `advocate_metafield:${advocate.id}`, status: { not: "done" } },
+          where: {
+            shop,
+            key: { in: [`advocate_metafield:${advocate.id}`, `advocate_identity:${advocate.id}`] },
+            status: { not: "done" },
+          },
         });
         if (settings?.friendDiscountId) {
           await enqueueTask(tx, shop, {

@@ -2,43 +2,84 @@ import db, { type Tx } from "../db.server";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { enqueueTask } from "../jobs/outbox.server";
+import { log } from "../lib/log.server";
+import type { AdminApi } from "../shopify/admin-client.server";
+import { readCustomerIdentity, type CustomerIdentity } from "../shopify/customers.server";
+import { REDACTED_ADVOCATE_STATUS } from "../privacy/privacy.server";
 import { generateAdvocateCode } from "./codes";
 import { BAN_VOIDED_REWARD_STATES } from "../states";
 import { recordEvent } from "./ledger.server";
 import { rejectReferralIn } from "./review.server";
 import { restoreRewardIn, voidRewardIn } from "./rewards.server";
 
-export interface CustomerIdentity {
-  customerId: string;
-  email?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-}
-
 export type Advocate = Awaited<ReturnType<typeof db.advocate.findFirstOrThrow>>;
 
+/** How a customer became an advocate, for the ledger. */
+export type EnrollmentSource = "account_page" | "customer_account" | "thank_you" | "order" | "admin";
+
+const SOURCE_TEXT: Record<EnrollmentSource, string> = {
+  account_page: "the account page",
+  customer_account: "the customer account",
+  thank_you: "the thank-you page",
+  order: "a paid order",
+  admin: "the admin",
+};
+
+export interface EnrollOptions {
+  via: EnrollmentSource;
+  /**
+   * The shop's Admin API, to read who the customer is before their code is made (the
+   * code begins with the first name). Without it, or when Shopify fails, the advocate is
+   * stored at once and the worker reads their identity afterwards.
+   */
+  admin?: () => Promise<AdminApi>;
+}
+
+/** How old an advocate's identity may grow before a view or an order reads it again. */
+export const IDENTITY_REFRESH_MS = 86_400_000;
+
+const findByCustomer = (shop: string, customerId: string) =>
+  db.advocate.findUnique({ where: { shop_customerId: { shop, customerId } } });
+
 /**
- * Gives a customer their personal code the first time they need one (the storefront
- * block, an order, an admin action). Idempotent: the (shop, customerId) key means two
- * simultaneous first views end with one advocate and one code. The code is then added
- * to the friend discount and written to the customer's metafield by the worker.
+ * Makes a customer an advocate: the one way in, whatever the door (account page,
+ * customer account, thank-you page, a paid order, the admin). Their first and last
+ * name, email and locale come from the Admin API, and their code begins with the first
+ * name in A-Z. Idempotent: the (shop, customerId) key means two simultaneous first
+ * views, or duplicate order webhooks, end with one advocate and one code. The code is
+ * then added to the friend discount and written to the customer's metafield by the
+ * worker. An advocate already enrolled is returned as is; if their identity is older
+ * than a day and an Admin API is at hand, the worker reads it again.
  */
-export async function enrollAdvocate(shop: string, customer: CustomerIdentity): Promise<Advocate> {
-  const existing = await db.advocate.findUnique({
-    where: { shop_customerId: { shop, customerId: customer.customerId } },
-  });
-  if (existing) return existing;
+export async function enrollAdvocate(shop: string, customerId: string, options: EnrollOptions): Promise<Advocate> {
+  const existing = await findByCustomer(shop, customerId);
+  if (existing) {
+    if (options.admin && identityIsStale(existing)) await requestIdentityRead(shop, existing.id);
+    return existing;
+  }
+  let identity: CustomerIdentity | null = null;
+  let identityReadAt: Date | null = null;
+  if (options.admin) {
+    try {
+      identity = await readCustomerIdentity(await options.admin(), customerId);
+      identityReadAt = new Date();
+    } catch (error) {
+      // Enrolment does not wait on Shopify: the worker reads the identity later.
+      log.warn(
+        `advocate identity for ${shop} not read at enrolment: ${error instanceof Error ? error.message : error}`,
+      );
+    }
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
         const advocate = await tx.advocate.create({
           data: {
             shop,
-            customerId: customer.customerId,
-            code: generateAdvocateCode(customer.firstName),
-            email: customer.email?.toLowerCase() ?? null,
-            firstName: customer.firstName ?? null,
-            lastName: customer.lastName ?? null,
+            customerId,
+            code: generateAdvocateCode(identity?.firstName, identity?.locale),
+            ...identityFields(identity),
+            identityReadAt,
           },
         });
         await enqueueTask(tx, shop, { kind: "sync_redeem_codes", key: "sync_redeem_codes", payload: {}, rerun: true });
@@ -47,12 +88,13 @@ export async function enrollAdvocate(shop: string, customer: CustomerIdentity): 
           key: `advocate_metafield:${advocate.id}`,
           payload: { advocateId: advocate.id },
         });
+        if (!identityReadAt) await enqueueIdentityRead(tx, shop, advocate.id);
         await recordEvent(tx, {
           shop,
           type: "advocate_enrolled",
           advocateId: advocate.id,
           toState: "active",
-          reason: `Code ${advocate.code}`,
+          reason: `Code ${advocate.code}, from ${SOURCE_TEXT[options.via]}.`,
         });
         return advocate;
       });
@@ -60,13 +102,110 @@ export async function enrollAdvocate(shop: string, customer: CustomerIdentity): 
       if (!isUniqueViolation(error)) throw error;
       // Either the customer was enrolled concurrently (use theirs) or the random code
       // collided with another advocate's (try a new one).
-      const raced = await db.advocate.findUnique({
-        where: { shop_customerId: { shop, customerId: customer.customerId } },
-      });
+      const raced = await findByCustomer(shop, customerId);
       if (raced) return raced;
     }
   }
   throw new Error("could not allocate a unique advocate code");
+}
+
+function identityFields(identity: CustomerIdentity | null) {
+  return {
+    firstName: identity?.firstName ?? null,
+    lastName: identity?.lastName ?? null,
+    email: identity?.email ?? null,
+    locale: identity?.locale ?? null,
+  };
+}
+
+export function identityIsStale(advocate: Pick<Advocate, "identityReadAt" | "status">, now = new Date()) {
+  if (advocate.status === REDACTED_ADVOCATE_STATUS) return false;
+  return !advocate.identityReadAt || now.getTime() - advocate.identityReadAt.getTime() > IDENTITY_REFRESH_MS;
+}
+
+function enqueueIdentityRead(tx: Tx, shop: string, advocateId: string) {
+  return enqueueTask(tx, shop, {
+    kind: "advocate_identity",
+    key: `advocate_identity:${advocateId}`,
+    payload: { advocateId },
+    rerun: true,
+  });
+}
+
+/** Asks the worker to read the advocate's identity again, unless a read is already waiting. */
+export async function requestIdentityRead(shop: string, advocateId: string) {
+  const waiting = await db.outboxTask.findUnique({
+    where: { shop_key: { shop, key: `advocate_identity:${advocateId}` } },
+    select: { status: true },
+  });
+  if (waiting?.status === "pending") return;
+  await db.$transaction((tx) => enqueueIdentityRead(tx, shop, advocateId));
+}
+
+/**
+ * Reads the advocate's first and last name, email and locale from the Admin API and
+ * stores them: how identities are filled in and kept in step with Shopify. The code is
+ * left as it is (it may already be shared). Never writes to an advocate erased by
+ * customers/redact meanwhile: the update matches the customer id it read.
+ */
+export async function refreshAdvocateIdentity(admin: AdminApi, shop: string, advocateId: string) {
+  const advocate = await db.advocate.findFirst({ where: { id: advocateId, shop } });
+  if (!advocate || advocate.status === REDACTED_ADVOCATE_STATUS) return null;
+  const identity = await readCustomerIdentity(admin, advocate.customerId);
+  // A customer Shopify no longer has keeps what the app last knew about them.
+  const fields = identity ? identityFields(identity) : {};
+  await db.advocate.updateMany({
+    where: { id: advocate.id, customerId: advocate.customerId, status: { not: REDACTED_ADVOCATE_STATUS } },
+    data: { ...fields, identityReadAt: new Date() },
+  });
+  return db.advocate.findFirst({ where: { id: advocate.id, status: { not: REDACTED_ADVOCATE_STATUS } } });
+}
+
+const BACKFILL_KEY = "advocate_identity_backfill";
+const BACKFILL_BATCH = 50;
+const neverRead = (shop?: string) => ({
+  ...(shop ? { shop } : {}),
+  identityReadAt: null,
+  status: { not: REDACTED_ADVOCATE_STATUS },
+});
+
+/**
+ * Queues the identity backfill for every shop with advocates never read from the Admin
+ * API (advocates enrolled before identities were read, or while Shopify failed). The
+ * worker runs it when it starts; a backfill already waiting is left as it is.
+ */
+export async function enqueueIdentityBackfills() {
+  const shops = await db.advocate.groupBy({ by: ["shop"], where: neverRead() });
+  for (const { shop } of shops) {
+    const waiting = await db.outboxTask.findUnique({
+      where: { shop_key: { shop, key: BACKFILL_KEY } },
+      select: { status: true },
+    });
+    if (waiting?.status === "pending") continue;
+    await db.$transaction((tx) =>
+      enqueueTask(tx, shop, { kind: BACKFILL_KEY, key: BACKFILL_KEY, payload: {}, rerun: true }),
+    );
+  }
+  return shops.length;
+}
+
+/**
+ * One batch of the backfill: reads up to 50 advocates' identities, one Admin API call
+ * each through the shop's rate-limited client. While more remain, the task re-arms
+ * itself, so a large shop is filled in step by step without holding the worker.
+ */
+export async function backfillAdvocateIdentities(admin: AdminApi, shop: string) {
+  const batch = await db.advocate.findMany({
+    where: neverRead(shop),
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+    take: BACKFILL_BATCH,
+  });
+  for (const { id } of batch) await refreshAdvocateIdentity(admin, shop, id);
+  if (batch.length === BACKFILL_BATCH && (await db.advocate.count({ where: neverRead(shop) })) > 0)
+    await db.$transaction((tx) =>
+      enqueueTask(tx, shop, { kind: BACKFILL_KEY, key: BACKFILL_KEY, payload: {}, rerun: true }),
+    );
 }
 
 async function findAdvocate(shop: string, advocateId: string) {

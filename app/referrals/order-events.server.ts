@@ -3,6 +3,8 @@ import { REFERRAL_STATUSES, asState } from "../states";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { enqueueTask } from "../jobs/outbox.server";
 import type { AdminApi } from "../shopify/admin-client.server";
+import { REDACTED_ADVOCATE_STATUS } from "../privacy/privacy.server";
+import { enrollAdvocate, refreshAdvocateIdentity } from "./advocates.server";
 import { decideAttribution } from "./attribution";
 import { bumpDailyStat, recordEvent } from "./ledger.server";
 import { isPaid, readOrder, readRefund, refundedTotal, type OrderFacts } from "./order-payload";
@@ -45,15 +47,19 @@ export async function processOrderDelivery(delivery: Delivery, admin: () => Prom
       const order = readOrder(payload, settings.currencyCode);
       if (!order) return "unreadable order payload";
       await markRewardCodesUsed(delivery.shop, order);
+      const paid = delivery.topic === "ORDERS_PAID" || isPaid(order.financialStatus);
       let referral = await db.referral.findUnique({
         where: { shop_orderId: { shop: delivery.shop, orderId: order.orderId } },
       });
       if (!referral) referral = await attribute(settings, order, admin);
-      if (!referral) return "no referral code on the order";
-      if (delivery.topic === "ORDERS_PAID" || isPaid(order.financialStatus)) await markPaid(referral);
-      await reconcileOrderOutcome(settings, referral.id);
-      await qualifyIfReady(settings, referral.id);
-      return `referral ${referral.status}`;
+      if (referral) {
+        if (paid) await markPaid(referral);
+        await reconcileOrderOutcome(settings, referral.id);
+        await qualifyIfReady(settings, referral.id);
+      }
+      const enrolled = paid ? await enrollBuyer(settings, order, admin) : false;
+      const note = referral ? `referral ${referral.status}` : "no referral code on the order";
+      return enrolled ? `${note}; buyer is an advocate` : note;
     }
     case "ORDERS_CANCELLED":
     case "REFUNDS_CREATE": {
@@ -73,6 +79,19 @@ export async function processOrderDelivery(delivery: Delivery, admin: () => Prom
   }
 }
 
+/**
+ * Auto-enrolment: with the setting on, a customer's paid order makes them an advocate
+ * (their code on the friend discount and in their metafield) before they ever open the
+ * account page. Guests without a customer record are skipped. enrollAdvocate is keyed
+ * by customer, so duplicate and out-of-order deliveries enroll once.
+ */
+async function enrollBuyer(settings: ProgramSettings, order: OrderFacts, admin: () => Promise<AdminApi>) {
+  const customerId = order.customer.customerId;
+  if (!settings.enabled || !settings.autoEnroll || !customerId || order.cancelled) return false;
+  await enrollAdvocate(settings.shop, customerId, { via: "order", admin });
+  return true;
+}
+
 /** Matches the order's codes (or landing attribute) to an advocate and records the decision. */
 async function attribute(
   settings: ProgramSettings,
@@ -84,8 +103,12 @@ async function attribute(
   if (candidates.length === 0) return null;
   const advocates = await db.advocate.findMany({ where: { shop, code: { in: candidates } } });
   // A code typed at checkout wins over a link clicked earlier.
-  const advocate = candidates.map((c) => advocates.find((a) => a.code === c)).find(Boolean);
+  let advocate = candidates.map((c) => advocates.find((a) => a.code === c)).find(Boolean);
   if (!advocate) return null;
+  // The self-referral rules compare emails and names: an advocate whose identity was
+  // never read (Shopify failed at enrolment) is read now, before the decision.
+  if (!advocate.identityReadAt && advocate.status !== REDACTED_ADVOCATE_STATUS)
+    advocate = (await refreshAdvocateIdentity(await admin(), shop, advocate.id)) ?? advocate;
   const codeUsed = advocate.code;
 
   const friend = order.customer;

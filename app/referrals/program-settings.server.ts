@@ -29,6 +29,7 @@ function fromRow(row: SettingsRow): ProgramSettings {
     orderTag: row.orderTag,
     customerTag: row.customerTag,
     shareMessage: row.shareMessage,
+    autoEnroll: row.autoEnroll,
     friendDiscountId: row.friendDiscountId,
   };
 }

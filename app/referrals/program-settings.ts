@@ -29,6 +29,8 @@ export interface ProgramSettings {
   orderTag: string;
   customerTag: string;
   shareMessage: string;
+  /** every customer becomes an advocate after their first paid order */
+  autoEnroll: boolean;
   friendDiscountId: string | null;
 }
 
@@ -143,6 +145,8 @@ export function validateSettings(
       orderTag,
       customerTag,
       shareMessage,
+      // On unless the form says otherwise (an unchecked box is posted as "false").
+      autoEnroll: input.autoEnroll === undefined || input.autoEnroll === "true" || input.autoEnroll === "on",
     },
   };
 }
@@ -195,6 +199,7 @@ export function settingsToInput(s: ProgramSettings): Record<string, string> {
     orderTag: s.orderTag,
     customerTag: s.customerTag,
     shareMessage: s.shareMessage,
+    autoEnroll: String(s.autoEnroll),
   };
 }
 

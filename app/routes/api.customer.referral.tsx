@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const { shop, customerId } = await verifyExtensionRequest(request, surface);
     const limited = await storefrontRateLimit({ shop, customerId, ip: clientIp(request) });
     if (limited) return withCors(limited);
-    const view = await advocateView(shop, customerId);
+    const view = await advocateView(shop, customerId, surface === "checkout" ? "thank_you" : "customer_account");
     return withCors(Response.json(view, { headers: { "Cache-Control": "private, no-store", Vary: "Authorization" } }));
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;

@@ -1,6 +1,7 @@
 import db from "../db.server";
 import { formatMinor } from "../lib/money";
-import { enrollAdvocate } from "../referrals/advocates.server";
+import { enrollAdvocate, type EnrollmentSource } from "../referrals/advocates.server";
+import { adminApiFor } from "../shopify/admin-client.server";
 import type { ProgramSettings } from "../referrals/program-settings";
 import { getProgramSettings } from "../referrals/program-settings.server";
 import { directLink, referralLink } from "../referrals/links";
@@ -52,13 +53,26 @@ export function shareMessage(s: ProgramSettings, code: string, link: string) {
   return `Get ${offer} your first order with my code ${code}: ${link}`;
 }
 
-export async function advocateView(shop: string, customerId: string | null, now = new Date()) {
+/**
+ * The read model for one customer (null: a visitor). `via` is the surface asking: a
+ * customer seen for the first time is enrolled from it.
+ */
+export async function advocateView(
+  shop: string,
+  customerId: string | null,
+  via: EnrollmentSource = "account_page",
+  now = new Date(),
+) {
   const settings = await getProgramSettings(shop);
   const program = programView(settings);
   if (!customerId) return { loggedIn: false, program, advocate: null };
   if (!settings.enabled) return { loggedIn: true, program, advocate: null };
-  // A customer with no code yet is enrolled on first view.
-  const advocate = await enrollAdvocate(shop, { customerId });
+  // A customer with no code yet is enrolled on first view. Shopify is asked once, briefly:
+  // if it is slow the advocate is stored at once and the worker reads who they are.
+  const advocate = await enrollAdvocate(shop, customerId, {
+    via,
+    admin: () => adminApiFor(shop, { maxAttempts: 2, timeoutMs: 5_000, retryBaseMs: 200 }),
+  });
   const rewards = await db.reward.findMany({
     where: { advocateId: advocate.id },
     orderBy: { createdAt: "desc" },

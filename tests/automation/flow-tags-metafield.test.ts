@@ -6,6 +6,7 @@ import { FLOW_TRIGGER_HANDLES, referralQualifiedPayload, rewardIssuedPayload } f
 import { referralLink } from "../../app/referrals/links";
 import { flowTriggerExtensions, payloadKeys, type FlowTriggerExtension } from "../support/flow-extensions";
 import {
+  adminOf,
   DAY,
   counts,
   drain,
@@ -170,8 +171,8 @@ describe("triggers, tags and the metafield through the simulator", () => {
     expect(JSON.parse(field!.value)).toEqual({ code: advocate.code, link: referralLink(shop, advocate.code) });
     expect(referralLink(shop, advocate.code)).toBe(`https://${shop}/apps/referrals/r/${advocate.code}`);
     // Enrolling the same customer again (the block, an order, the admin) writes nothing more.
-    await enrollAdvocate(shop, { customerId: String(customer.legacyResourceId), ...ANNA });
-    await enrollAdvocate(shop, { customerId: String(customer.legacyResourceId), ...ANNA });
+    await enrollAdvocate(shop, String(customer.legacyResourceId), { via: "account_page", admin: adminOf(shop) });
+    await enrollAdvocate(shop, String(customer.legacyResourceId), { via: "order", admin: adminOf(shop) });
     await drain();
     expect(calls(shop, "metafieldsSet")).toBe(1);
     expect(world.sim.metafields(shop, customer.id)).toHaveLength(1);
@@ -221,7 +222,8 @@ describe("triggers, tags and the metafield through the simulator", () => {
     expect(world.sim.tags(shop, advocateCustomer.id)).toEqual([]);
     expect(calls(shop, "tagsAdd")).toBe(2);
     expect(calls(shop, "flowTriggerReceive")).toBe(2);
-    expect(calls(shop, "metafieldsSet")).toBe(1);
+    // Anna's, and the friend's: their paid order made them an advocate too, once.
+    expect(calls(shop, "metafieldsSet")).toBe(2);
 
     const [qualified] = triggers(shop, "referral-qualified");
     expect(qualified.payload).toEqual({

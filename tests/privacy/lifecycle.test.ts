@@ -4,6 +4,7 @@ import { enrollAdvocate } from "../../app/referrals/advocates.server";
 import { UNINSTALLED_NOTE } from "../../app/shops/shop-lifecycle.server";
 import { mintSessionToken } from "../../simulator/app-bridge-stub";
 import {
+  adminOf,
   DAY,
   counts,
   drain,
@@ -77,11 +78,9 @@ describe("app/uninstalled and reinstall", () => {
     await send(shop, "orders/create", carla.payload, "evt-carla-create");
     await send(shop, "orders/paid", carla.payload, "evt-carla-paid");
     const bob = world.sim.addCustomer(shop, { email: "bob@example.com", firstName: "Bob", lastName: "Smith" });
-    const bobAdvocate = await enrollAdvocate(shop, {
-      customerId: String(bob.legacyResourceId),
-      email: "bob@example.com",
-      firstName: "Bob",
-      lastName: "Smith",
+    const bobAdvocate = await enrollAdvocate(shop, String(bob.legacyResourceId), {
+      via: "admin",
+      admin: adminOf(shop),
     });
     const pendingTasks = await db.outboxTask.count({ where: { shop, status: "pending" } });
     expect(pendingTasks).toBeGreaterThan(0);

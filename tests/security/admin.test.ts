@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/demo/app-process";
 import { mintSessionToken } from "../../simulator/app-bridge-stub";
 import { ensureAppBuild } from "../support/app-build";
-import { installShop, startWorld, type World } from "../support/world";
+import { adminOf, installShop, startWorld, type World } from "../support/world";
 
 // The embedded admin as production serves it (server.mjs with the Remix build), through
 // real HTTP: what requests without, with a tampered or with an expired session token
@@ -24,7 +24,9 @@ beforeAll(async () => {
   world = await startWorld();
   shop = await installShop(world.sim);
   const { enrollAdvocate } = await import("../../app/referrals/advocates.server");
-  advocateCode = (await enrollAdvocate(shop, { customerId: "4242", firstName: "Anna", email: ADVOCATE_EMAIL })).code;
+  const anna = world.sim.addCustomer(shop, { firstName: "Anna", email: ADVOCATE_EMAIL });
+  advocateCode = (await enrollAdvocate(shop, String(anna.legacyResourceId), { via: "admin", admin: adminOf(shop) }))
+    .code;
   const port = await freePort();
   appUrl = `http://127.0.0.1:${port}`;
   child = spawn(process.execPath, ["server.mjs"], {

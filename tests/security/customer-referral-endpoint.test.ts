@@ -20,8 +20,8 @@ beforeAll(async () => {
   const { enrollAdvocate } = await import("../../app/referrals/advocates.server");
   shopA = await installShop(world.sim);
   shopB = await installShop(world.sim);
-  codeA = (await enrollAdvocate(shopA, { customerId: CUSTOMER, firstName: "Vera", email: "vera@a.example" })).code;
-  codeB = (await enrollAdvocate(shopB, { customerId: CUSTOMER, firstName: "Piotr", email: "piotr@b.example" })).code;
+  codeA = (await enrollAdvocate(shopA, CUSTOMER, { via: "admin" })).code;
+  codeB = (await enrollAdvocate(shopB, CUSTOMER, { via: "admin" })).code;
 });
 afterAll(async () => {
   await world?.stop();

@@ -88,15 +88,29 @@ export async function uninstallShop(sim: Simulator, shop: string) {
   return delivery.status;
 }
 
-/** A customer of the shop who becomes an advocate, with their code on the friend discount. */
+/** The shop's Admin API as the worker uses it, retrying quickly: for enrollAdvocate in tests. */
+export function adminOf(shop: string) {
+  return async () => {
+    const { adminApiFor } = await import("../../app/shopify/admin-client.server");
+    return adminApiFor(shop, { retryBaseMs: 5 });
+  };
+}
+
+/**
+ * A customer of the shop (in Shopify) who becomes an advocate, their identity read from
+ * the Admin API, with their code on the friend discount.
+ */
 export async function enrollCustomer(
   sim: Simulator,
   shop: string,
-  person: { email: string; firstName: string; lastName: string },
+  person: { email: string; firstName: string; lastName: string; locale?: string },
 ) {
   const { enrollAdvocate } = await import("../../app/referrals/advocates.server");
   const customer = sim.addCustomer(shop, person);
-  const advocate = await enrollAdvocate(shop, { customerId: String(customer.legacyResourceId), ...person });
+  const advocate = await enrollAdvocate(shop, String(customer.legacyResourceId), {
+    via: "admin",
+    admin: adminOf(shop),
+  });
   await drain();
   return { customer, advocate };
 }

@@ -52,6 +52,13 @@ export function SettingsFields({ values, errors, setField }: FieldsProps) {
             onChange={(checked) => setField("enabled", String(checked))}
             error={errors.enabled}
           />
+          <Checkbox
+            label="Enroll every customer after their first paid order"
+            helpText="Their code exists, works for friends and is in their customer metafield before they open their account page. Guest checkouts are skipped."
+            checked={values.autoEnroll === "true"}
+            onChange={(checked) => setField("autoEnroll", String(checked))}
+            error={errors.autoEnroll}
+          />
           {text("currencyCode", "Currency", {
             helpText: "Your shop's currency; rewards and minimums are in it.",
             maxLength: 3,
