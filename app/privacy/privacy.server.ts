@@ -545,6 +545,7 @@ export async function redactShop(shop: string) {
     db.webhookDelivery.deleteMany({ where: { shop } }),
     db.dataRequest.deleteMany({ where: { shop } }),
     db.programSettings.deleteMany({ where: { shop } }),
+    db.shopifyBudget.deleteMany({ where: { shop } }),
     db.session.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { domain: shop } }),
   ]);

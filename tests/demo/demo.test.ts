@@ -162,7 +162,8 @@ describe("npm run demo", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts.demo).toBe("tsx scripts/demo.ts");
+    // the prerequisite check first, so a missing piece is one line, not a stack trace
+    expect(pkg.scripts.demo).toBe("node scripts/prerequisites.mjs demo && tsx scripts/demo.ts");
   });
 
   test("prints the admin and storefront URLs on the chosen ports", () => {
