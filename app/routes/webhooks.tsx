@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { config } from "../config.server";
 import { BodyTooLargeError, maxWebhookBodyBytes, payloadTooLarge, readBodyWithLimit } from "../lib/body-limit.server";
 import { log } from "../lib/log.server";
 import { authenticate } from "../shopify.server";
@@ -11,7 +13,10 @@ import { payloadProblem } from "../webhooks/payload-check";
  * recorded and answered at once; the work happens in the background worker, well inside
  * Shopify's 5-second limit. What each kind of request gets:
  * - body over WEBHOOK_MAX_BODY_BYTES: 413, refused before it is buffered (lib/body-limit);
- * - missing Shopify headers: 400; missing or wrong HMAC: 401 (authenticate.webhook);
+ * - not signed with the app secret (no HMAC header, a wrong one, or an empty body): 401,
+ *   checked here before anything else; authenticate.webhook alone would answer 400 to
+ *   a request without the header;
+ * - correctly signed but without Shopify's other headers (topic, shop, ...): 400;
  * - authentic (correctly signed) but unusable: malformed JSON, a payload of the wrong
  *   shape or with absurd amounts, a shop the app has never been installed on, or a topic
  *   it does not handle: logged and acknowledged with 200, recording nothing. Shopify
@@ -33,6 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
       return payloadTooLarge(limit);
     }
     throw error;
+  }
+  if (!signedWithAppSecret(rawBody, request.headers.get("x-shopify-hmac-sha256"))) {
+    return new Response(null, { status: 401 });
   }
   const buffered = new Request(request.url, {
     method: request.method,
@@ -65,6 +73,14 @@ export async function action({ request }: ActionFunctionArgs) {
     eventId: ("eventId" in context && context.eventId) || context.webhookId,
     payload: context.payload,
   });
+}
+
+/** Shopify's webhook signature: base64 HMAC-SHA256 of the raw body with the app secret. */
+function signedWithAppSecret(rawBody: string, hmac: string | null): boolean {
+  if (!hmac || !rawBody) return false;
+  const expected = crypto.createHmac("sha256", config().shopify.apiSecret).update(rawBody, "utf8").digest();
+  const given = Buffer.from(hmac, "base64");
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
 const acknowledged = () => new Response(null, { status: 200 });
