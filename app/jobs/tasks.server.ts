@@ -36,9 +36,9 @@ mutation ReferralFlowTrigger($handle: String!, $payload: JSON!) {
 
 export const REWARD_CODE_USAGE = `#graphql
 query RewardCodeUsage($id: ID!) {
-  codeDiscountNode(id: $id) {
+  discountNode(id: $id) {
     id
-    codeDiscount { ... on DiscountCodeBasic { asyncUsageCount status } }
+    discount { ... on DiscountCodeBasic { asyncUsageCount status } }
   }
 }`;
 
@@ -156,9 +156,9 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
       }
       if (!reward.discountId) return;
       const usage = await admin.request<{
-        codeDiscountNode: { codeDiscount: { asyncUsageCount?: number; status?: string } } | null;
+        discountNode: { discount: { asyncUsageCount?: number; status?: string } } | null;
       }>(REWARD_CODE_USAGE, { id: reward.discountId });
-      const used = (usage.codeDiscountNode?.codeDiscount.asyncUsageCount ?? 0) > 0;
+      const used = (usage.discountNode?.discount.asyncUsageCount ?? 0) > 0;
       if (used) {
         await db.$transaction(async (tx) => {
           await tx.reward.update({ where: { id: reward.id }, data: { usedAt: reward.usedAt ?? new Date() } });
@@ -171,7 +171,7 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
         });
         return;
       }
-      if (usage.codeDiscountNode && usage.codeDiscountNode.codeDiscount.status !== "EXPIRED") {
+      if (usage.discountNode && usage.discountNode.discount.status !== "EXPIRED") {
         const data = await admin.request<{ discountCodeDeactivate: { userErrors: UserError[] } }>(
           REWARD_CODE_DEACTIVATE,
           { id: reward.discountId },

@@ -28,11 +28,17 @@ import { hashIp } from "./secrets.server";
 export type Delivery = Awaited<ReturnType<typeof db.webhookDelivery.findFirstOrThrow>>;
 export type Referral = Awaited<ReturnType<typeof db.referral.findFirstOrThrow>>;
 
+/**
+ * numberOfOrders is the customer's lifetime count; the orders connection, without the
+ * read_all_orders scope, lists only the last 60 days, so it is read only to take this
+ * order (and any placed after it) out of that count.
+ */
 export const FRIEND_HISTORY = `#graphql
 query FriendOrderHistory($id: ID!) {
   customer(id: $id) {
     id
-    orders(first: 5, sortKey: CREATED_AT) { nodes { id createdAt } }
+    numberOfOrders
+    orders(first: 10, sortKey: CREATED_AT, reverse: true) { nodes { id createdAt } }
   }
 }`;
 
@@ -235,14 +241,29 @@ export async function enqueueReferralTags(
 
 /** Whether the friend had an order created before this one (so is not a new customer). */
 async function hasEarlierOrders(admin: AdminApi, customerId: string, order: OrderFacts): Promise<boolean> {
-  const data = await admin.request<{ customer: { orders: { nodes: { id: string; createdAt: string }[] } } | null }>(
-    FRIEND_HISTORY,
-    {
-      id: `gid://shopify/Customer/${customerId}`,
-    },
-  );
+  const data = await admin.request<{
+    customer: { numberOfOrders: string; orders: { nodes: { id: string; createdAt: string }[] } } | null;
+  }>(FRIEND_HISTORY, { id: `gid://shopify/Customer/${customerId}` });
+  if (!data.customer) return false;
+  return earlierOrderCount(data.customer, order) > 0;
+}
+
+/**
+ * Orders the customer placed before this one: the lifetime count less this order and
+ * any later ones (those are recent, so within the listed 60 days). An order the count
+ * does not include yet is not listed either, so it is not taken out twice.
+ */
+export function earlierOrderCount(
+  customer: { numberOfOrders: string; orders: { nodes: { id: string; createdAt: string }[] } },
+  order: Pick<OrderFacts, "orderId" | "createdAt">,
+): number {
+  const total = Number(customer.numberOfOrders);
+  if (!Number.isFinite(total)) return 0;
   const thisOrder = `gid://shopify/Order/${order.orderId}`;
-  return (data.customer?.orders.nodes ?? []).some((o) => o.id !== thisOrder && new Date(o.createdAt) < order.createdAt);
+  const notEarlier = customer.orders.nodes.filter(
+    (o) => o.id === thisOrder || new Date(o.createdAt) >= order.createdAt,
+  ).length;
+  return Math.max(0, total - notEarlier);
 }
 
 async function markPaid(referral: Referral) {

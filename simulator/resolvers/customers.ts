@@ -73,9 +73,11 @@ export function customerView(ctx: ExecContext, c: CustomerRecord) {
       const last = list[list.length - 1];
       return last ? orderView(ctx, last) : null;
     },
+    // Without read_all_orders Shopify lists only the last 60 days of orders here, while
+    // numberOfOrders above stays the lifetime count.
     orders: (args: ConnectionArgs & { sortKey?: string; query?: string | null }) =>
       connection(
-        filterOrders(sortOrders(orders(), args.sortKey ?? "ID"), args.query),
+        filterOrders(sortOrders(readableOrders(ctx, orders()), args.sortKey ?? "ID"), args.query),
         args,
         (o) => o.id,
         (o) => orderView(ctx, o),
@@ -89,6 +91,15 @@ export function customerView(ctx: ExecContext, c: CustomerRecord) {
       ),
     ...metafieldFields(ctx, id),
   };
+}
+
+const READABLE_ORDER_AGE_MS = 60 * 24 * 3_600_000;
+
+/** The orders an app may read: all with read_all_orders, else those created in the last 60 days. */
+export function readableOrders(ctx: ExecContext, list: OrderRecord[]): OrderRecord[] {
+  if (ctx.shop.shop.scopes.split(",").includes("read_all_orders")) return list;
+  const since = ctx.shop.clock.now() - READABLE_ORDER_AGE_MS;
+  return list.filter((o) => Date.parse(o.createdAt) >= since);
 }
 
 function filterOrders(list: OrderRecord[], query: string | null | undefined): OrderRecord[] {

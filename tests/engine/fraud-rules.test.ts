@@ -82,6 +82,19 @@ describe("blocked outright", () => {
     expect(rewardDiscounts(world.sim, shop)).toHaveLength(0);
   });
 
+  it("a friend whose last order was a year ago is not a new customer", async () => {
+    const shop = await installShop(world.sim);
+    const { advocate } = await enrollCustomer(world.sim, shop, ANNA);
+    const f = friend();
+    // Beyond the 60 days an app without read_all_orders can list; the lifetime count has it.
+    const yearAgo = new Date(world.sim.clock.now() - 365 * DAY).toISOString();
+    await world.sim.placeOrder(shop, { customer: f, subtotal: "30.00", createdAt: yearAgo }, { deliver: false });
+    await order(shop, advocate.code, f);
+    await drain(15 * DAY);
+    expect(await rules(shop)).toEqual([{ status: "blocked", rules: ["existing_customer"] }]);
+    expect(rewardDiscounts(world.sim, shop)).toHaveLength(0);
+  });
+
   it("a friend already referred by someone else: the first advocate keeps the credit", async () => {
     const shop = await installShop(world.sim);
     const first = await enrollCustomer(world.sim, shop, ANNA);

@@ -293,6 +293,18 @@ describe("customers and orders", () => {
     });
   });
 
+  it("lists only the last 60 days of a customer's orders without read_all_orders; the count is lifetime", async () => {
+    const shop = "old-orders.myshopify.com";
+    sim.seedShop({ domain: shop });
+    const cy = sim.addCustomer(shop, { email: "cy@example.com" });
+    const yearAgo = new Date(sim.clock.now() - 365 * 86_400_000).toISOString();
+    await sim.placeOrder(shop, { customerId: cy.id, subtotal: "10.00", createdAt: yearAgo }, { deliver: false });
+    await sim.placeOrder(shop, { customerId: cy.id, subtotal: "20.00" }, { deliver: false });
+    const query = `query($id: ID!) { customer(id: $id) { numberOfOrders orders(first: 5) { nodes { name } } } }`;
+    const body = (await sim.graphql(shop, query, { id: cy.id })).body as Json;
+    expect(body.data.customer).toEqual({ numberOfOrders: "2", orders: { nodes: [{ name: "#1002" }] } });
+  });
+
   it("rejects a malformed gid like Shopify", async () => {
     const body = await gql(`{ customer(id: "123") { id } }`);
     expect(body.errors[0]).toMatchObject({

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { NoDeprecatedCustomRule, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { validateAdminOperation } from "../../simulator/schema";
+import { loadAdminSchema, validateAdminOperation } from "../../simulator/schema";
 
 /** Every `#graphql` template literal in app/ is an operation the app sends to Shopify. */
 function findDocuments(dir: string): { file: string; source: string }[] {
@@ -30,4 +31,22 @@ describe("GraphQL operations in app/", () => {
       expect(validateAdminOperation(source).map((e) => e.message)).toEqual([]);
     },
   );
+
+  // A deprecated field still answers today and disappears in a later API version.
+  it.each(documents.map((d) => [`${d.file}: ${/(query|mutation)\s+(\w+)/.exec(d.source)?.[2] ?? "?"}`, d.source]))(
+    "%s uses no deprecated field, argument or enum value",
+    (_, source) => {
+      const errors = validate(loadAdminSchema(), parse(source), [NoDeprecatedCustomRule]);
+      expect(errors.map((e) => e.message)).toEqual([]);
+    },
+  );
+
+  it("the deprecation check catches a deprecated field", () => {
+    const errors = validate(
+      loadAdminSchema(),
+      parse(`query { codeDiscountNode(id: "gid://shopify/DiscountCodeNode/1") { id } }`),
+      [NoDeprecatedCustomRule],
+    );
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("codeDiscountNode is deprecated")]);
+  });
 });
