@@ -2,15 +2,17 @@ import crypto from "node:crypto";
 import { mulberry32, type Rng } from "../../simulator/prng";
 import type { Simulator } from "../../simulator/index";
 import { enrollCustomer, installShop, startWorld } from "../support/world";
-import { WorkerProcess, expireLeasesOf } from "./worker-process";
+import { WebProcess, WorkerProcess, expireLeasesOf } from "./worker-process";
 
 /**
  * The fault suite: a few hundred referred orders flow in as signed webhooks
  * (duplicates, out of order, unpaid then paid, cancelled, refunded in full or in part)
  * while the Shopify simulator fails a configurable share of Admin API calls (5xx,
- * timeouts, throttling, connection resets) and the worker, a real OS process, is
- * SIGKILLed at seeded random moments and restarted. When everything has drained it
- * compares what should exist with what does, in the database and in "Shopify".
+ * timeouts, throttling, connection resets) and the app's processes are SIGKILLed at
+ * seeded random moments and restarted: the worker (one or several OS processes on the
+ * same database) and, with `webProcesses`, the web instances that receive the webhooks
+ * behind a load balancer. When everything has drained it compares what should exist with
+ * what does, in the database and in "Shopify".
  *
  * Needs DATABASE_URL (migrated) and the SHOPIFY_* test variables set before it is
  * imported (tests/setup/env.ts, or tests/fault/run.ts for the command line).
@@ -22,8 +24,15 @@ export interface FaultOptions {
   advocatesPerShop: number;
   /** share of Admin API calls that fail (0..1), split over 5xx, timeouts, throttling, resets */
   faultShare: number;
-  /** how many times the worker is SIGKILLed and restarted */
+  /** how many times a process (any of them, chosen at random) is SIGKILLed and restarted */
   kills: number;
+  /**
+   * web instances as OS processes of their own, taking webhooks in turn (a load balancer
+   * that sends to every instance it believes up); 0: the test process takes them
+   */
+  webProcesses: number;
+  /** worker processes (`scripts/worker.ts`) sharing the database */
+  workerProcesses: number;
   seed: number;
   /** webhooks in flight at once */
   concurrency: number;
@@ -40,6 +49,8 @@ export const DEFAULT_FAULT_OPTIONS: FaultOptions = {
   advocatesPerShop: 8,
   faultShare: 0.2,
   kills: 6,
+  webProcesses: 0,
+  workerProcesses: 1,
   seed: 20260115,
   concurrency: 4,
   restoreRate: 1000,
@@ -59,9 +70,15 @@ export interface FaultFigures {
   deliveriesFailed: number;
   adminRequests: number;
   faultsInjected: Record<string, number>;
+  /** "2 web + 2 worker": the processes that ran (the test process's web server is not counted) */
+  processes: string;
   crashes: number;
+  /** kills per process, by name ("web 1", "worker 2") */
+  crashesBy: Record<string, number>;
   crashesMidIssue: number;
-  workerStarts: number;
+  /** web processes killed with a delivery in flight to them */
+  webCrashesInFlight: number;
+  processStarts: number;
   heldApproved: number;
   referralsExpected: number;
   referralsRecorded: number;
@@ -220,9 +237,16 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
   const { default: db, databaseTarget } = await import("../../app/db.server");
   const { approveReferral } = await import("../../app/referrals/review.server");
 
+  if (opts.workerProcesses < 1) throw new Error("the fault suite needs at least one worker process");
   const world = await startWorld({ restoreRate: opts.restoreRate });
   const sim = world.sim;
-  const worker = new WorkerProcess({ SHOPIFY_SIMULATOR_URL: sim.url, WORKER_POLL_MS: "100", NODE_ENV: "test" });
+  const env = { SHOPIFY_SIMULATOR_URL: sim.url, WORKER_POLL_MS: "100", NODE_ENV: "test" };
+  const workers = Array.from(
+    { length: opts.workerProcesses },
+    (_, i) => new WorkerProcess(env, opts.workerProcesses > 1 ? `worker ${i + 1}` : "worker"),
+  );
+  const webs = Array.from({ length: opts.webProcesses }, (_, i) => new WebProcess(env, `web ${i + 1}`));
+  const processes = [...webs, ...workers];
   const problems: string[] = [];
   try {
     // ---- shops and advocates (no faults yet: this is the shop's set-up) ----------------
@@ -309,12 +333,32 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
     const payloads = new Map<string, { payload: Record<string, unknown>; eventId: string }>();
     const duplicates: { step: Step; topic: string; slot: number }[] = [];
 
+    // The load balancer in front of the web processes: each delivery goes to the next
+    // instance that is up. One killed with requests in flight drops them (Shopify sees a
+    // failure and retries); while an instance restarts the others take everything.
+    let turn = 0;
+    const pickWeb = async (): Promise<WebProcess | undefined> => {
+      if (webs.length === 0) return undefined; // the test process's own server
+      if (!webs.some((w) => w.up)) await waitFor(() => webs.some((w) => w.up), 120_000, 20);
+      const up = webs.filter((w) => w.up);
+      return up.length ? up[turn++ % up.length] : undefined;
+    };
+    const inFlight = new Map<WebProcess, number>();
+    /** A web kill waiting for a delivery to be in flight to its instance. */
+    let onDelivery: { web: WebProcess; fire: () => void } | null = null;
+
     const deliver = async (shop: string, topic: string, payload: Record<string, unknown>, eventId: string) => {
       for (let attempt = 1; ; attempt++) {
         sent++;
-        const result = await sim
-          .sendWebhook(shop, topic, payload, { eventId })
+        const web = await pickWeb();
+        const sending = sim
+          .sendWebhook(shop, topic, payload, { eventId, ...(web ? { url: `${web.url}/webhooks` } : {}) })
           .catch((error: unknown) => ({ status: 0, error }));
+        if (web) {
+          inFlight.set(web, (inFlight.get(web) ?? 0) + 1);
+          if (onDelivery?.web === web) onDelivery.fire();
+        }
+        const result = await sending.finally(() => web && inFlight.set(web, inFlight.get(web)! - 1));
         if (result.status === 200) return;
         webhookRetries++;
         if (attempt >= 20) throw new Error(`webhook ${topic} for ${shop} kept failing: ${result.status}`);
@@ -395,30 +439,86 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
       }
     };
 
-    // ---- faults on, worker up -----------------------------------------------------------
+    // ---- faults on, processes up ----------------------------------------------------------
     const setupSeconds = ((Date.now() - started) / 1000).toFixed(1);
     addFaults(sim, opts.faultShare, opts.seed);
-    await worker.start();
+    await Promise.all(processes.map((p) => p.start()));
     log(
-      `fault suite (set-up ${setupSeconds} s): ${opts.orders} orders, ${opts.shops} shops x ${opts.advocatesPerShop} advocates, ${Math.round(opts.faultShare * 100)}% faults, ${opts.kills} kills, seed ${opts.seed}, ${databaseTarget.provider}`,
+      `fault suite (set-up ${setupSeconds} s): ${opts.orders} orders, ${opts.shops} shops x ${opts.advocatesPerShop} advocates, ${Math.round(opts.faultShare * 100)}% faults, ${opts.kills} kills of ${processDescription(opts)}, seed ${opts.seed}, ${databaseTarget.provider}`,
     );
 
-    // Kills: most while orders flow in, the rest while the backlog drains. About half
-    // wait for a reward's discountCodeBasicCreate to be in flight (held by the simulator,
-    // which applies it after the worker is dead) and kill then.
+    // Kills: most while orders flow in, the rest while the backlog drains; each picks one
+    // process at random. About half of a worker's wait for a reward's
+    // discountCodeBasicCreate to be in flight (held by the simulator, which applies it
+    // after the worker is dead) and kill the worker issuing then.
+    // Targets: every process once in a random order, then again, so a run with at least
+    // as many kills as processes kills each of them.
     const totalSends = steps.reduce((n, s) => n + s.topics.length, 0);
     const duringSend = Math.ceil(opts.kills * 0.7);
+    const targets: (WebProcess | WorkerProcess)[] = [];
+    while (targets.length < opts.kills) {
+      const round = [...processes];
+      for (let i = round.length - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [round[i], round[j]] = [round[j], round[i]];
+      }
+      targets.push(...round);
+    }
     const killPlan = Array.from({ length: opts.kills }, (_, k) => ({
       atSent: k < duringSend ? Math.floor(totalSends * (0.1 + 0.85 * rng())) : Infinity,
       afterSendMs: 200 + Math.floor(rng() * 1500),
+      target: targets[k],
       midIssue: rng() < 0.5,
       pauseMs: Math.floor(rng() * 400),
       holdMs: 600 + Math.floor(rng() * 900),
     })).sort((a, b) => a.atSent - b.atSent);
     let sendingDone = false;
     let crashesMidIssue = 0;
+    let webCrashesInFlight = 0;
+    const crashesBy: Record<string, number> = {};
+
+    /** The worker holding a reward in "issuing" (the one whose code create is in flight), else `fallback`. */
+    const issuingWorker = async (fallback: WorkerProcess) => {
+      const ids = workers.filter((w) => w.up).map((w) => w.workerId!);
+      const issuing = await db.reward.findMany({
+        where: { shop: { in: shops }, state: "issuing", leaseOwner: { in: ids } },
+        select: { leaseOwner: true },
+      });
+      const owners = workers.filter((w) => issuing.some((r) => r.leaseOwner === w.workerId));
+      return owners.length ? owners[Math.floor(rng() * owners.length)] : fallback;
+    };
 
     const crash = async (plan: (typeof killPlan)[number], k: number) => {
+      let target = plan.target;
+      let midIssue = false;
+      if (target instanceof WebProcess) {
+        // While deliveries flow, the kill lands a few milliseconds after one was sent to
+        // this instance: somewhere between reading it and answering it.
+        if (!sendingDone) {
+          const web = target;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 15_000);
+            onDelivery = {
+              web,
+              fire: () => {
+                onDelivery = null;
+                clearTimeout(timer);
+                setTimeout(resolve, Math.floor(rng() * 15));
+              },
+            };
+          });
+          onDelivery = null;
+        } else await sleep(plan.pauseMs);
+        const dropped = inFlight.get(target) ?? 0;
+        if (dropped > 0) webCrashesInFlight++;
+        await target.kill();
+        crashesBy[target.name] = (crashesBy[target.name] ?? 0) + 1;
+        log(
+          `  crash ${k + 1}/${opts.kills}: SIGKILL ${target.name} after ${sent} deliveries, ${dropped} in flight to it`,
+        );
+        await target.start();
+        return;
+      }
       if (plan.midIssue) {
         const id = sim.faults.add({
           kind: "timeout",
@@ -428,20 +528,24 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
         });
         const fired = await waitFor(() => sim.faults.list().find((r) => r.id === id)?.injected === 1, 15_000);
         sim.faults.remove(id);
+        midIssue = fired;
         if (fired) {
+          target = await issuingWorker(target as WorkerProcess);
           crashesMidIssue++;
           await sleep(Math.min(plan.pauseMs, plan.holdMs / 2));
         }
       } else {
         await sleep(plan.pauseMs);
       }
+      const worker = target as WorkerProcess;
       const workerId = await worker.kill();
+      crashesBy[worker.name] = (crashesBy[worker.name] ?? 0) + 1;
       // A dead worker's requests finish (or drop) in Shopify on their own; once they
       // have, its leases may run out (what LEASE_MS of waiting would do).
       await waitFor(() => sim.heldResponses.size === 0, 10_000);
       const expired = workerId ? await expireLeasesOf(workerId) : 0;
       log(
-        `  crash ${k + 1}/${opts.kills}: SIGKILL after ${sent} deliveries${plan.midIssue ? " (reward code create in flight)" : ""}; ${expired} leases taken over`,
+        `  crash ${k + 1}/${opts.kills}: SIGKILL ${worker.name} after ${sent} deliveries${midIssue ? " (reward code create in flight)" : ""}; ${expired} leases taken over`,
       );
       await worker.start();
     };
@@ -536,7 +640,7 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
       250,
     );
     if (!quiet) problems.push(`did not drain within ${opts.quietTimeoutMs} ms: ${JSON.stringify(last)}`);
-    await worker.stop();
+    await Promise.all(processes.map((p) => p.stop()));
     sim.faults.clear();
 
     // ---- expected vs actual ---------------------------------------------------------------
@@ -560,25 +664,34 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
       deliveriesFailed: await db.webhookDelivery.count({ where: { shop: { in: shops }, status: "failed" } }),
       adminRequests,
       faultsInjected,
-      crashes: worker.kills,
+      processes: processDescription(opts),
+      crashes: processes.reduce((n, p) => n + p.kills, 0),
+      crashesBy,
       crashesMidIssue,
-      workerStarts: worker.starts,
+      webCrashesInFlight,
+      processStarts: processes.reduce((n, p) => n + p.starts, 0),
       heldApproved,
       ...figures,
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
     if (result.deliveriesFailed > 0) problems.push(`${result.deliveriesFailed} webhook deliveries failed for good`);
     if (!problems.length) {
-      const leftovers = worker.log.filter(
-        (l) => l.startsWith("! ") && !/ExperimentalWarning|shopify-api\/INFO|--trace-warnings/.test(l),
-      );
-      if (leftovers.length) log(`  worker stderr (last lines):\n${leftovers.slice(-5).join("\n")}`);
+      for (const p of processes) {
+        const leftovers = p.log.filter(
+          (l) => l.startsWith("! ") && !/ExperimentalWarning|shopify-api\/INFO|--trace-warnings/.test(l),
+        );
+        if (leftovers.length) log(`  ${p.name} stderr (last lines):\n${leftovers.slice(-5).join("\n")}`);
+      }
     }
     return { figures: result, problems, ok: problems.length === 0 };
   } finally {
-    await worker.stop().catch(() => undefined);
+    await Promise.all(processes.map((p) => p.stop().catch(() => undefined)));
     await world.stop();
   }
+}
+
+function processDescription(opts: Pick<FaultOptions, "webProcesses" | "workerProcesses">) {
+  return `${opts.webProcesses ? `${opts.webProcesses} web + ` : ""}${opts.workerProcesses} worker`;
 }
 
 type Db = (typeof import("../../app/db.server"))["default"];
@@ -716,8 +829,21 @@ export function formatFigures(f: FaultFigures): string {
     ["  failed for good in the app", f.deliveriesFailed],
     ["Admin API requests", f.adminRequests],
     ["faults injected", `${totalFaults} (${faults || "none"})`],
-    ["worker crashes (SIGKILL)", `${f.crashes} (${f.crashesMidIssue} with a reward code create in flight)`],
-    ["worker starts", f.workerStarts],
+    ["processes", f.processes],
+    [
+      "crashes (SIGKILL)",
+      `${f.crashes} (${
+        Object.entries(f.crashesBy)
+          .sort()
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ") || "none"
+      }; ${f.crashesMidIssue} with a reward code create in flight${
+        Object.keys(f.crashesBy).some((k) => k.startsWith("web"))
+          ? `, ${f.webCrashesInFlight} with a webhook in flight`
+          : ""
+      })`,
+    ],
+    ["process starts", f.processStarts],
     ["held referrals approved by the owner", f.heldApproved],
     ["referrals expected / recorded", `${f.referralsExpected} / ${f.referralsRecorded}`],
     ["rewards expected", f.rewardsExpected],
