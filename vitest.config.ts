@@ -15,5 +15,8 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: false,
     reporters: ["default"],
+    // The UI extension tester imports the extension's module itself: inlined, that import
+    // goes through Vite and so understands TypeScript and JSX.
+    server: { deps: { inline: ["@shopify/ui-extensions-tester"] } },
   },
 });
