@@ -49,6 +49,8 @@ export async function createRewardsForQualifiedReferral(
       milestone: 0,
       cause: `referral:${referral.id}`,
       amountMinor: referralRewardMinor(settings, referral.subtotalMinor),
+      // The share the amount was computed from, kept so the owner reads "10% ($5.00)".
+      percent: settings.rewardType === "percentage" ? settings.rewardPercent : 0,
       dueAt,
     });
   }
@@ -62,6 +64,7 @@ export async function createRewardsForQualifiedReferral(
       milestone: milestone.count,
       cause: `milestone:${advocateId}:${milestone.count}`,
       amountMinor: milestone.amountMinor,
+      percent: 0,
       dueAt,
     });
   }
@@ -78,6 +81,7 @@ async function createReward(
     milestone: number;
     cause: string;
     amountMinor: number;
+    percent: number;
     dueAt: Date;
   },
 ) {

@@ -143,6 +143,19 @@ describe("program settings", () => {
     expect(await counts(shop)).toEqual({ referrals: { accepted: 2 }, rewards: 2, issued: 2 });
     expect((await rewards(shop)).map((r) => r.amountMinor).sort((a, b) => a - b)).toEqual([450, 825]);
     expect(codeAmounts(shop)).toEqual(["4.50", "8.25"]);
+    // The share is kept on the reward: the rewards page and the CSV show it next to the amount.
+    const { rewardValue } = await import("../../app/components/reward-text");
+    const { rewardsCsv } = await import("../../app/admin/csv-export.server");
+    const stored = await rewards(shop);
+    expect(stored.map((r) => r.percent)).toEqual([15, 15]);
+    expect(stored.map((r) => rewardValue(r)).sort()).toEqual(["15% ($4.50)", "15% ($8.25)"]);
+    const csv = await new Response(rewardsCsv(shop, { from: "2000-01-01", to: "2999-12-31" })).text();
+    const [header, ...rows] = csv
+      .trim()
+      .split("\r\n")
+      .map((line) => line.split(","));
+    const col = header.indexOf("percent");
+    expect(rows.map((r) => r[col])).toEqual(["15", "15"]);
   });
 
   it("a one-sided program: no friend discount, friends come by link, the advocate still earns", async () => {
