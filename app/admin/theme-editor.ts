@@ -1,4 +1,4 @@
-/** The theme app extension, block and embed the onboarding points the merchant to. */
+/** The theme app extension, block and embed the admin points the merchant to (see storefront-surfaces.ts). */
 export const EXTENSION_HANDLE = "referral-block";
 export const ACCOUNT_BLOCK_HANDLE = "referral-account";
 /** The app embed that keeps a referral link's code on the cart (needed by one-sided programs). */
@@ -26,14 +26,4 @@ export function themeEditorBlockUrl(shop: string, apiKey: string): string {
  */
 export function themeEditorEmbedUrl(shop: string, apiKey: string): string {
   return editorUrl(shop, { context: "apps", activateAppId: `${apiKey}/${TRACKING_EMBED_HANDLE}` });
-}
-
-/** Both deep links, as the admin pages hand them to ThemeBlockCard. */
-export interface ThemeEditorLinks {
-  accountBlock: string;
-  trackingEmbed: string;
-}
-
-export function themeEditorLinks(shop: string, apiKey: string): ThemeEditorLinks {
-  return { accountBlock: themeEditorBlockUrl(shop, apiKey), trackingEmbed: themeEditorEmbedUrl(shop, apiKey) };
 }

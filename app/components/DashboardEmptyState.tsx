@@ -1,11 +1,10 @@
 import { BlockStack, Card, EmptyState, List } from "@shopify/polaris";
-import type { ThemeEditorLinks } from "../admin/theme-editor";
+import type { CustomerAccountsKind } from "../admin/storefront-surfaces";
 import { useI18n } from "../i18n/I18nProvider";
-import { ThemeBlockCard } from "./ThemeBlockCard";
 import { EMPTY_ILLUSTRATION } from "./empty-illustration";
 
 /** A new shop's dashboard: no numbers yet, so say what brings the first ones. */
-export function DashboardEmptyState({ themeEditor, oneSided }: { themeEditor: ThemeEditorLinks; oneSided: boolean }) {
+export function DashboardEmptyState({ accounts }: { accounts: CustomerAccountsKind }) {
   const { t } = useI18n();
   return (
     <BlockStack gap="400">
@@ -18,14 +17,15 @@ export function DashboardEmptyState({ themeEditor, oneSided }: { themeEditor: Th
           <BlockStack gap="200">
             <p>{t("dashboard.empty.intro")}</p>
             <List type="number">
-              <List.Item>{t("dashboard.empty.step1")}</List.Item>
+              <List.Item>
+                {accounts === "current" ? t("surfaces.emptyStepCurrent") : t("dashboard.empty.step1")}
+              </List.Item>
               <List.Item>{t("dashboard.empty.step2")}</List.Item>
               <List.Item>{t("dashboard.empty.step3")}</List.Item>
             </List>
           </BlockStack>
         </EmptyState>
       </Card>
-      <ThemeBlockCard themeEditor={themeEditor} oneSided={oneSided} />
     </BlockStack>
   );
 }

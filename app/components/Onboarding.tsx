@@ -2,14 +2,13 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineGrid, List, Page, Text } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { ownerSummary, type OfferValues } from "../admin/offer-text";
-import type { ThemeEditorLinks } from "../admin/theme-editor";
+import type { StorefrontSetup } from "../admin/storefront-surfaces";
 import { useI18n } from "../i18n/I18nProvider";
-import { ThemeBlockCard } from "./ThemeBlockCard";
+import { StorefrontSurfacesCard } from "./StorefrontSurfacesCard";
 
 interface OnboardingProps {
   offer: OfferValues;
-  themeEditor: ThemeEditorLinks;
-  oneSided: boolean;
+  storefront: StorefrontSetup;
   error: string | null;
 }
 
@@ -18,7 +17,7 @@ interface OnboardingProps {
  * the friend discount in Shopify and turns the program on with the default offer (which
  * the settings page can change at any time).
  */
-export function Onboarding({ offer, themeEditor, oneSided, error }: OnboardingProps) {
+export function Onboarding({ offer, storefront, error }: OnboardingProps) {
   const { t, format } = useI18n();
   const summary = ownerSummary(offer, t, format);
   const navigation = useNavigation();
@@ -55,7 +54,7 @@ export function Onboarding({ offer, themeEditor, oneSided, error }: OnboardingPr
           </BlockStack>
         </Card>
         <InlineGrid columns={1}>
-          <ThemeBlockCard themeEditor={themeEditor} oneSided={oneSided} />
+          <StorefrontSurfacesCard setup={storefront} />
         </InlineGrid>
       </BlockStack>
     </Page>

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { config } from "../config.server";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
@@ -8,11 +7,12 @@ import { Banner, BlockStack, InlineGrid, InlineStack, Layout, Page } from "@shop
 import { adminContext } from "../admin/context.server";
 import { getDashboard } from "../admin/dashboard.server";
 import { parseRangeSelection } from "../admin/date-range";
-import { themeEditorLinks } from "../admin/theme-editor";
+import { storefrontSetup } from "../admin/storefront.server";
 import { DashboardEmptyState } from "../components/DashboardEmptyState";
 import { DashboardMetrics } from "../components/DashboardMetrics";
 import { DateRangeControl } from "../components/DateRangeControl";
 import { Onboarding } from "../components/Onboarding";
+import { StorefrontSurfacesCard } from "../components/StorefrontSurfacesCard";
 import { ReferralsChart } from "../components/ReferralsChart";
 import { TopAdvocatesCard } from "../components/TopAdvocatesCard";
 import { useI18n } from "../i18n/I18nProvider";
@@ -27,8 +27,7 @@ export const meta = pageTitle("nav.dashboard");
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const settings = await getProgramSettings(shop);
-  const themeEditor = themeEditorLinks(shop, config().shopify.apiKey);
-  const oneSided = settings.friendOfferType === "none";
+  const storefront = await storefrontSetup(shop, settings.friendOfferType === "none");
   // A shop that never turned the program on (no friend discount yet) gets onboarding.
   if (!settings.enabled && !settings.friendDiscountId) {
     const offer = {
@@ -40,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       rewardPercent: settings.rewardPercent,
       currencyCode: settings.currencyCode,
     };
-    return { mode: "onboarding" as const, offer, themeEditor, oneSided };
+    return { mode: "onboarding" as const, offer, storefront };
   }
   const range = parseRangeSelection(new URL(request.url).searchParams);
   const dashboard = await getDashboard(shop, range);
@@ -50,8 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     currency: settings.currencyCode,
     range,
     dashboard,
-    themeEditor,
-    oneSided,
+    storefront,
   };
 }
 
@@ -80,8 +78,7 @@ export default function DashboardPage() {
     return (
       <Onboarding
         offer={loaded.offer}
-        themeEditor={loaded.themeEditor}
-        oneSided={loaded.oneSided}
+        storefront={loaded.storefront}
         error={actionData?.error ? tm(actionData.error) : null}
       />
     );
@@ -110,6 +107,7 @@ export default function DashboardPage() {
           </Banner>
         ) : null}
         {range.error ? <Banner tone="warning">{tm(range.error)}</Banner> : null}
+        <StorefrontSurfacesCard setup={loaded.storefront} />
         <InlineStack align="space-between" blockAlign="end">
           <DateRangeControl
             key={`${range.preset}:${range.current.from}:${range.current.to}`}
@@ -119,7 +117,7 @@ export default function DashboardPage() {
           />
         </InlineStack>
         {!dashboard.hasAnyActivity ? (
-          <DashboardEmptyState themeEditor={loaded.themeEditor} oneSided={loaded.oneSided} />
+          <DashboardEmptyState accounts={loaded.storefront.accounts} />
         ) : (
           <Layout>
             <Layout.Section>

@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { config } from "../config.server";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { adminContext } from "../admin/context.server";
 import { settingsInputFrom, type SettingsActionData } from "../admin/settings-form";
-import { themeEditorLinks } from "../admin/theme-editor";
+import { storefrontSetup } from "../admin/storefront.server";
 import { SettingsForm } from "../components/settings/SettingsForm";
 import { getProgramSettings, saveProgramSettings } from "../referrals/program-settings.server";
 import { settingsToInput, validateSettings } from "../referrals/program-settings";
@@ -18,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     shop,
     values: settingsToInput(settings),
-    themeEditor: themeEditorLinks(shop, config().shopify.apiKey),
+    storefront: await storefrontSetup(shop, settings.friendOfferType === "none"),
   };
 }
 
@@ -32,6 +31,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { shop, values, themeEditor } = useLoaderData<typeof loader>();
-  return <SettingsForm shop={shop} saved={values} themeEditor={themeEditor} />;
+  const { shop, values, storefront } = useLoaderData<typeof loader>();
+  return <SettingsForm shop={shop} saved={values} storefront={storefront} />;
 }

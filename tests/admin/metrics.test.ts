@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_TOTALS, addTotals, metricsFrom, relativeChange } from "../../app/admin/metrics";
-import { themeEditorBlockUrl, themeEditorEmbedUrl, themeEditorLinks } from "../../app/admin/theme-editor";
+import { themeEditorBlockUrl, themeEditorEmbedUrl } from "../../app/admin/theme-editor";
 import { friendOfferText, milestoneText, offerValuesFromInput, rewardText } from "../../app/admin/offer-text";
 import { seriesFor } from "../../app/admin/dashboard.server";
 
@@ -43,10 +43,6 @@ describe("onboarding and preview text", () => {
     expect(themeEditorEmbedUrl("demo.myshopify.com", "abc123")).toBe(
       "https://demo.myshopify.com/admin/themes/current/editor?context=apps&activateAppId=abc123/referral-tracking",
     );
-    expect(themeEditorLinks("demo.myshopify.com", "abc123")).toEqual({
-      accountBlock: themeEditorBlockUrl("demo.myshopify.com", "abc123"),
-      trackingEmbed: themeEditorEmbedUrl("demo.myshopify.com", "abc123"),
-    });
   });
 
   it("describes the offer as typed in the form", () => {

@@ -3,8 +3,8 @@ import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Box, Form, Layout, Page } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { SETTINGS_FIELDS, type SettingsActionData } from "../../admin/settings-form";
-import type { ThemeEditorLinks } from "../../admin/theme-editor";
-import { ThemeBlockCard } from "../ThemeBlockCard";
+import type { StorefrontSetup } from "../../admin/storefront-surfaces";
+import { StorefrontSurfacesCard } from "../StorefrontSurfacesCard";
 import { SettingsFields } from "./SettingsFields";
 import { SettingsPreview } from "./SettingsPreview";
 
@@ -22,11 +22,11 @@ function differs(a: Record<string, string>, b: Record<string, string>): boolean 
 export function SettingsForm({
   shop,
   saved,
-  themeEditor,
+  storefront,
 }: {
   shop: string;
   saved: Record<string, string>;
-  themeEditor: ThemeEditorLinks;
+  storefront: StorefrontSetup;
 }) {
   const shopify = useAppBridge();
   const fetcher = useFetcher<SettingsActionData>();
@@ -89,7 +89,7 @@ export function SettingsForm({
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
               <SettingsPreview shop={shop} values={values} />
-              <ThemeBlockCard themeEditor={themeEditor} oneSided={values.friendOfferType === "none"} />
+              <StorefrontSurfacesCard setup={{ ...storefront, oneSided: values.friendOfferType === "none" }} />
             </BlockStack>
           </Layout.Section>
         </Layout>
