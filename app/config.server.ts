@@ -77,6 +77,8 @@ const schema = z
     TRUSTED_PROXY_HOPS: integer(0, 0),
     WEBHOOK_MAX_BODY_BYTES: integer(1, 2 * 1024 * 1024),
     BENCH_ROUTES: flag(false),
+    SMTP_URL: text(),
+    MAIL_FROM: text(),
   })
   .superRefine((env, ctx) => {
     try {
@@ -92,6 +94,32 @@ const schema = z
           message: "must point at this machine (127.0.0.1, localhost or [::1])",
         });
     }
+    if (env.SMTP_URL) {
+      let url: URL | null = null;
+      try {
+        url = new URL(env.SMTP_URL);
+      } catch {
+        url = null;
+      }
+      if (!url || !["smtp:", "smtps:"].includes(url.protocol) || !url.hostname)
+        ctx.addIssue({
+          code: "custom",
+          path: ["SMTP_URL"],
+          message: "must be smtp://user:pass@host:port or smtps://user:pass@host:port",
+        });
+      if (!env.MAIL_FROM)
+        ctx.addIssue({
+          code: "custom",
+          path: ["MAIL_FROM"],
+          message: "is required when SMTP_URL is set (for example Referrals <referrals@example.com>)",
+        });
+    }
+    if (env.MAIL_FROM && !/^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(env.MAIL_FROM))
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_FROM"],
+        message: "must be an address (referrals@example.com) or a name and address (Referrals <referrals@example.com>)",
+      });
   })
   .transform((env) => ({
     nodeEnv: env.NODE_ENV,
@@ -123,6 +151,8 @@ const schema = z
       trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     },
     webhooks: { maxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES },
+    /** Advocate emails: off (nothing is sent) without SMTP_URL. */
+    mail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM! } : null,
   }));
 
 export type Config = z.output<typeof schema>;
@@ -140,8 +170,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     const name = String(issue.path[0] ?? "environment");
     const raw = env[name];
     const got = raw === undefined || raw === "" ? "not set" : `got "${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}"`;
-    // Secrets are never echoed back.
-    const shown = /SECRET/.test(name) ? "" : ` (${got})`;
+    // Secrets (and the password in SMTP_URL) are never echoed back.
+    const shown = /SECRET|SMTP_URL/.test(name) ? "" : ` (${got})`;
     return `  ${name}: ${issue.message}${shown}`;
   });
   throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

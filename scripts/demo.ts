@@ -32,7 +32,7 @@ const API_KEY = "demo-api-key";
 const API_SECRET = "demo-api-secret";
 // shopify.app.toml [access_scopes]
 const SCOPES =
-  "read_orders,write_orders,read_customers,write_customers,write_discounts,read_discounts,write_store_credit_account_transactions";
+  "read_orders,write_orders,read_customers,write_customers,write_discounts,read_discounts,write_store_credit_account_transactions,read_locales";
 
 const { values: args } = parseArgs({
   options: {

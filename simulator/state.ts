@@ -24,6 +24,8 @@ export interface ShopRecord {
   scopes: string;
   /** shop.customerAccountsV2.customerAccountsVersion: legacy (CLASSIC) or current accounts */
   customerAccountsVersion: CustomerAccountsVersion;
+  /** shopLocales: the shop's primary (default) language, e.g. "en" or "pl" */
+  primaryLocale: string;
   createdAt: string;
 }
 
@@ -304,6 +306,8 @@ export interface ShopSeed {
   scopes?: string;
   /** default CLASSIC (legacy accounts with the theme block); NEW_CUSTOMER_ACCOUNTS for current accounts */
   customerAccountsVersion?: CustomerAccountsVersion;
+  /** default "en" */
+  primaryLocale?: string;
 }
 
 export const DEFAULT_SCOPES =
@@ -340,6 +344,7 @@ export function buildShopRecord(seed: ShopSeed, id: number, createdAt: string): 
     scopes: seed.scopes ?? DEFAULT_SCOPES,
     customerAccountsVersion:
       seed.customerAccountsVersion === "NEW_CUSTOMER_ACCOUNTS" ? "NEW_CUSTOMER_ACCOUNTS" : "CLASSIC",
+    primaryLocale: seed.primaryLocale ?? "en",
     createdAt,
   };
 }

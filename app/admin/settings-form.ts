@@ -19,6 +19,12 @@ export const SETTINGS_FIELDS = [
   "customerTag",
   "shareMessage",
   "autoEnroll",
+  "emailWelcome",
+  "emailFriendOrdered",
+  "emailRewardReady",
+  "storeCreditShopifyNotify",
+  "emailExpiryReminder",
+  "emailReminderDays",
 ] as const;
 
 /**
@@ -34,6 +40,8 @@ export function settingsInputFrom(form: FormData): SettingsInput {
   // An unchecked checkbox is absent from a form post: absent means off.
   input.enabled = input.enabled === "true" || input.enabled === "on" ? "true" : "false";
   input.autoEnroll = input.autoEnroll === "true" || input.autoEnroll === "on" ? "true" : "false";
+  for (const field of ["emailWelcome", "storeCreditShopifyNotify", "emailExpiryReminder"] as const)
+    input[field] = input[field] === "true" || input[field] === "on" ? "true" : "false";
   return input;
 }
 

@@ -7,6 +7,8 @@ import { getProgramSettings } from "../referrals/program-settings.server";
 import { recordEvent } from "../referrals/ledger.server";
 import { referralLink } from "../referrals/links";
 import { REWARD_CODE_LOOKUP } from "../referrals/rewards.server";
+import { sendAdvocateEmail } from "../mail/emails.server";
+import { EMAIL_TASK_KIND } from "../mail/enqueue.server";
 import type { OutboxTask } from "./outbox.server";
 
 /** What each outbox task does in Shopify. Each is safe to run again after a crash. */
@@ -207,6 +209,9 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
       }
       return;
     }
+    case EMAIL_TASK_KIND:
+      await sendAdvocateEmail(admin, task);
+      return;
     case "remove_redeem_code": {
       // customers/redact: the erased advocate's old code leaves the friend discount, then
       // leaves this task too (the payload was the last place the app kept it).

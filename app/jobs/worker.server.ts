@@ -202,12 +202,21 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
           const message = error instanceof Error ? error.message : String(error);
           // A revoked token: the shop's reinstall resumes it (see resumeShop).
           if (error instanceof AdminApiError && error.kind === "auth") await parkTask(task, message);
-          else await failTask(task, message, !(error instanceof AdminApiError) || error.retryable);
+          else await failTask(task, message, isRetryable(error));
         }
       }
     }),
   );
   return tasks.length;
+}
+
+/**
+ * Whether a failed task may be tried again: errors that know (Shopify's AdminApiError,
+ * an SMTP MailSendError) say so; anything else is assumed to pass.
+ */
+function isRetryable(error: unknown): boolean {
+  const retryable = (error as { retryable?: unknown } | null)?.retryable;
+  return typeof retryable === "boolean" ? retryable : true;
 }
 
 /** Runs `fn` over items with at most `limit` at a time. */

@@ -115,6 +115,11 @@ export async function assembleCustomerRecord(
       lastName: advocate.lastName,
       locale: advocate.locale,
       status: advocate.status,
+      emails: {
+        unsubscribed: advocate.emailUnsubscribedAt !== null,
+        unsubscribedAt: advocate.emailUnsubscribedAt,
+        note: "Referral program emails (welcome, a friend's order, a ready reward, an expiry reminder) stop once unsubscribed.",
+      },
       enrolledAt: advocate.createdAt,
       referredCount: advocate.referredCount,
       qualifiedCount: advocate.qualifiedCount,

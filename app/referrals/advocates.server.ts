@@ -6,7 +6,9 @@ import { log } from "../lib/log.server";
 import type { AdminApi } from "../shopify/admin-client.server";
 import { readCustomerIdentity, type CustomerIdentity } from "../shopify/customers.server";
 import { REDACTED_ADVOCATE_STATUS } from "../privacy/privacy.server";
+import { enqueueAdvocateEmail } from "../mail/enqueue.server";
 import { generateAdvocateCode } from "./codes";
+import { getProgramSettings } from "./program-settings.server";
 import { BAN_VOIDED_REWARD_STATES } from "../states";
 import { recordEvent } from "./ledger.server";
 import { rejectReferralIn } from "./review.server";
@@ -57,6 +59,8 @@ export async function enrollAdvocate(shop: string, customerId: string, options: 
     if (options.admin && identityIsStale(existing)) await requestIdentityRead(shop, existing.id);
     return existing;
   }
+  // Enrolment by order may send the welcome email (its own switch, off by default).
+  const settings = options.via === "order" ? await getProgramSettings(shop) : null;
   let identity: CustomerIdentity | null = null;
   let identityReadAt: Date | null = null;
   if (options.admin) {
@@ -89,6 +93,7 @@ export async function enrollAdvocate(shop: string, customerId: string, options: 
           payload: { advocateId: advocate.id },
         });
         if (!identityReadAt) await enqueueIdentityRead(tx, shop, advocate.id);
+        if (settings) await enqueueAdvocateEmail(tx, settings, "welcome", { advocateId: advocate.id });
         await recordEvent(tx, {
           shop,
           type: "advocate_enrolled",

@@ -2,6 +2,7 @@ import db, { type Tx } from "../db.server";
 import { REFERRAL_STATUSES, asState } from "../states";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { enqueueTask } from "../jobs/outbox.server";
+import { enqueueAdvocateEmail } from "../mail/enqueue.server";
 import type { AdminApi } from "../shopify/admin-client.server";
 import { REDACTED_ADVOCATE_STATUS } from "../privacy/privacy.server";
 import { enrollAdvocate, refreshAdvocateIdentity } from "./advocates.server";
@@ -292,6 +293,10 @@ export async function qualifyIfReady(settings: ProgramSettings, referralId: stri
       reason: `Order ${referral.orderName} is paid.`,
     });
     await createRewardsForQualifiedReferral(tx, settings, referral);
+    await enqueueAdvocateEmail(tx, settings, "friend_ordered", {
+      advocateId: referral.advocateId,
+      referralId: referral.id,
+    });
     await enqueueTask(tx, referral.shop, {
       kind: "flow_referral_qualified",
       key: `flow_referral_qualified:${referralId}`,

@@ -31,6 +31,12 @@ function fromRow(row: SettingsRow): ProgramSettings {
     shareMessage: row.shareMessage,
     autoEnroll: row.autoEnroll,
     friendDiscountId: row.friendDiscountId,
+    emailWelcome: row.emailWelcome,
+    emailFriendOrdered: row.emailFriendOrdered,
+    emailRewardReady: row.emailRewardReady,
+    storeCreditShopifyNotify: row.storeCreditShopifyNotify,
+    emailExpiryReminder: row.emailExpiryReminder,
+    emailReminderDays: row.emailReminderDays,
   };
 }
 

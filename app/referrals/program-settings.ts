@@ -32,6 +32,36 @@ export interface ProgramSettings {
   /** every customer becomes an advocate after their first paid order */
   autoEnroll: boolean;
   friendDiscountId: string | null;
+  /** Advocate emails, each switched on its own (see emailSwitches for the defaults). */
+  emailWelcome: boolean;
+  /** null: the default, on when SMTP is configured */
+  emailFriendOrdered: boolean | null;
+  /** null: the default, on when SMTP is configured */
+  emailRewardReady: boolean | null;
+  /** store credit rewards: Shopify's own notification instead of the app's "reward ready" email */
+  storeCreditShopifyNotify: boolean;
+  emailExpiryReminder: boolean;
+  /** the reminder goes this many days before an unused reward code expires */
+  emailReminderDays: number;
+}
+
+export type EmailKind = "welcome" | "friend_ordered" | "reward_ready" | "expiry_reminder";
+export const EMAIL_KINDS: readonly EmailKind[] = ["welcome", "friend_ordered", "reward_ready", "expiry_reminder"];
+
+/**
+ * Which emails are on. The two about a friend's order and a ready reward are on by
+ * default once SMTP is configured; nothing is on without it (nothing could be sent).
+ */
+export function emailSwitches(
+  s: Pick<ProgramSettings, "emailWelcome" | "emailFriendOrdered" | "emailRewardReady" | "emailExpiryReminder">,
+  mailConfigured: boolean,
+): Record<EmailKind, boolean> {
+  return {
+    welcome: mailConfigured && s.emailWelcome,
+    friend_ordered: mailConfigured && (s.emailFriendOrdered ?? true),
+    reward_ready: mailConfigured && (s.emailRewardReady ?? true),
+    expiry_reminder: mailConfigured && s.emailExpiryReminder,
+  };
 }
 
 /** The settings form as submitted: every value a string, exactly as typed. */
@@ -121,6 +151,10 @@ export function validateSettings(
   const customerTag = (input.customerTag ?? "").trim();
   if (!TAG_PATTERN.test(customerTag)) errors.customerTag = "Use 1 to 40 letters, digits, spaces, - _ . or :.";
 
+  const emailReminderDays =
+    (input.emailReminderDays ?? "").trim() === "" ? 7 : wholeNumber(input.emailReminderDays, 1, 365);
+  if (emailReminderDays === null) errors.emailReminderDays = "Enter a number of days from 1 to 365.";
+
   const shareMessage = (input.shareMessage ?? "").trim();
   if (shareMessage.length > MAX_SHARE_MESSAGE)
     errors.shareMessage = `Keep the message under ${MAX_SHARE_MESSAGE} characters.`;
@@ -147,9 +181,21 @@ export function validateSettings(
       shareMessage,
       // On unless the form says otherwise (an unchecked box is posted as "false").
       autoEnroll: input.autoEnroll === undefined || input.autoEnroll === "true" || input.autoEnroll === "on",
+      emailWelcome: isOn(input.emailWelcome),
+      emailFriendOrdered: switchOrDefault(input.emailFriendOrdered),
+      emailRewardReady: switchOrDefault(input.emailRewardReady),
+      storeCreditShopifyNotify: input.storeCreditShopifyNotify === undefined || isOn(input.storeCreditShopifyNotify),
+      emailExpiryReminder: isOn(input.emailExpiryReminder),
+      emailReminderDays: emailReminderDays!,
     },
   };
 }
+
+const isOn = (value: string | undefined) => value === "true" || value === "on";
+
+/** A switch whose default depends on the setup: empty or absent keeps the default (null). */
+const switchOrDefault = (value: string | undefined) =>
+  value === undefined || value.trim() === "" ? null : isOn(value);
 
 /**
  * Milestones as the form writes them: "5:25, 10:50" means an extra 25 at 5 successful
@@ -200,6 +246,12 @@ export function settingsToInput(s: ProgramSettings): Record<string, string> {
     customerTag: s.customerTag,
     shareMessage: s.shareMessage,
     autoEnroll: String(s.autoEnroll),
+    emailWelcome: String(s.emailWelcome),
+    emailFriendOrdered: s.emailFriendOrdered === null ? "" : String(s.emailFriendOrdered),
+    emailRewardReady: s.emailRewardReady === null ? "" : String(s.emailRewardReady),
+    storeCreditShopifyNotify: String(s.storeCreditShopifyNotify),
+    emailExpiryReminder: String(s.emailExpiryReminder),
+    emailReminderDays: String(s.emailReminderDays),
   };
 }
 

@@ -4,6 +4,7 @@ import db, { type Tx } from "../db.server";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { formatMinor } from "../lib/money";
 import { enqueueTask } from "../jobs/outbox.server";
+import { enqueueRewardIssuedEmails } from "../mail/enqueue.server";
 import { LEASE_MS, WORKER_ID, backoffMs } from "../jobs/lease";
 import { AdminApiError, type AdminApi, type UserError } from "../shopify/admin-client.server";
 import { rewardCodeFor } from "./codes";
@@ -211,7 +212,8 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
             currencyCode: reward.currencyCode,
           },
           ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
-          notify: true,
+          // Shopify's own email, unless the owner chose the app's "reward ready" email instead.
+          notify: settings?.storeCreditShopifyNotify ?? true,
         },
       });
       const errors = data.storeCreditAccountCredit.userErrors;
@@ -262,7 +264,7 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
         );
       }
     }
-    await markIssued(reward, discountId, expiresAt, now);
+    await markIssued(reward, discountId, expiresAt, now, settings);
   } catch (error) {
     const failure =
       error instanceof AdminApiError
@@ -285,7 +287,13 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
   }
 }
 
-async function markIssued(reward: Reward, discountId: string | null, expiresAt: Date | null, now: Date) {
+async function markIssued(
+  reward: Reward,
+  discountId: string | null,
+  expiresAt: Date | null,
+  now: Date,
+  settings: Parameters<typeof enqueueRewardIssuedEmails>[1] | null,
+) {
   await db.$transaction(async (tx) => {
     const { count } = await tx.reward.updateMany({
       where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
@@ -335,6 +343,7 @@ async function markIssued(reward: Reward, discountId: string | null, expiresAt: 
       key: `flow_reward_issued:${reward.id}`,
       payload: { rewardId: reward.id },
     });
+    if (settings) await enqueueRewardIssuedEmails(tx, settings, { ...reward, expiresAt }, now);
   });
 }
 

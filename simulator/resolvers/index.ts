@@ -10,7 +10,7 @@ import { metafieldDefinitionCreate, metafieldDefinitionsQuery, metafieldsDelete,
 import { nodeQueries } from "./nodes.js";
 import { orderQueries } from "./orders.js";
 import { redeemCodeMutations, redeemCodeQueries } from "./redeem-codes.js";
-import { appInstallationView, shopView } from "./shop.js";
+import { appInstallationView, shopLocalesView, shopView } from "./shop.js";
 import { storeCreditMutations, storeCreditQueries } from "./store-credit.js";
 import { tagMutations } from "./tags.js";
 
@@ -21,6 +21,7 @@ export type RootResolver = (ctx: ExecContext, args: any) => unknown;
 export const queryResolvers: Record<string, RootResolver> = {
   shop: (ctx) => shopView(ctx),
   currentAppInstallation: (ctx) => appInstallationView(ctx),
+  shopLocales: (ctx) => shopLocalesView(ctx),
   ...customerQueries,
   ...orderQueries,
   ...discountQueries,

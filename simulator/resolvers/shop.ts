@@ -50,6 +50,12 @@ export function shopView(ctx: ExecContext) {
   };
 }
 
+/** shopLocales: the simulator's shops publish one language, their primary one. */
+export function shopLocalesView(ctx: ExecContext) {
+  const locale = ctx.shop.shop.primaryLocale;
+  return [{ __typename: "ShopLocale", locale, name: locale, primary: true, published: true, marketWebPresences: [] }];
+}
+
 export function appInstallationGid(ctx: ExecContext): string {
   // One installation per app and shop; derive a stable number from both.
   return gid("AppInstallation", ctx.shop.shop.id * 10 + 1);

@@ -11,6 +11,7 @@ export async function startAppServer() {
   const me = await import("../../app/routes/proxy.api.me");
   const click = await import("../../app/routes/proxy.r.$code");
   const customerReferral = await import("../../app/routes/api.customer.referral");
+  const unsubscribe = await import("../../app/routes/email.unsubscribe");
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const args = (params: Record<string, string> = {}) => ({ request, params, context: {} });
@@ -22,6 +23,10 @@ export async function startAppServer() {
         return ["GET", "HEAD"].includes(request.method)
           ? await customerReferral.loader(args())
           : await customerReferral.action(args());
+      if (url.pathname === "/email/unsubscribe")
+        return ["GET", "HEAD"].includes(request.method)
+          ? await unsubscribe.loader(args())
+          : await unsubscribe.action(args());
       const m = /^\/proxy\/r\/([^/]+)$/.exec(url.pathname);
       if (m) return await click.loader(args({ code: decodeURIComponent(m[1]) }));
       return new Response("Not Found", { status: 404 });

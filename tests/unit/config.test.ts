@@ -81,6 +81,19 @@ describe("configuration", () => {
     expect(parseConfig({ ...BASE, SHOPIFY_SIMULATOR_URL: "http://127.0.0.1:4100" }).shopify.simulatorUrl).toBeNull();
   });
 
+  it("turns advocate emails on with SMTP_URL and MAIL_FROM, and never echoes the SMTP password", () => {
+    expect(parseConfig(BASE).mail).toBeNull();
+    expect(parseConfig({ ...BASE, SMTP_URL: "", MAIL_FROM: "" }).mail).toBeNull();
+    expect(
+      parseConfig({ ...BASE, SMTP_URL: "smtps://u:p@mail.example:465", MAIL_FROM: "Shop <a@shop.example>" }).mail,
+    ).toEqual({ smtpUrl: "smtps://u:p@mail.example:465", from: "Shop <a@shop.example>" });
+    expect(failure({ SMTP_URL: "smtp://u:p@mail.example:587" })).toContain("MAIL_FROM");
+    const wrongScheme = failure({ SMTP_URL: "http://user:hunter2@mail.example", MAIL_FROM: "a@shop.example" });
+    expect(wrongScheme).toContain("SMTP_URL");
+    expect(wrongScheme).not.toContain("hunter2");
+    expect(failure({ SMTP_URL: "smtp://mail.example", MAIL_FROM: "not an address" })).toContain("MAIL_FROM");
+  });
+
   it("is the only reader of process.env in app/ and server.mjs", () => {
     const readers: string[] = [];
     const walk = (dir: string) => {
