@@ -18,7 +18,7 @@ const build = await import(path.join(root, "build/server/index.js")).catch((erro
   console.error(error.message);
   process.exit(1);
 });
-const { startWorker, WebTraffic, config } = build.entry.module;
+const { startWorker, WebTraffic, config, refuseAtBoundary } = build.entry.module;
 const settings = config();
 const workerOnly = process.argv.includes("--worker-only");
 const runWorker = workerOnly || settings.server.runWorker;
@@ -41,7 +41,7 @@ if (!workerOnly) {
     ".ico": "image/x-icon",
   };
 
-  /** Files from build/client; fingerprinted /assets are cached for a year. */
+  /** Files from build/client (public/ is copied there, favicon.ico included); fingerprinted /assets are cached for a year. */
   function staticFile(url) {
     if (url.pathname.includes("..")) return null;
     const file = path.join(clientDir, decodeURIComponent(url.pathname));
@@ -64,6 +64,9 @@ if (!workerOnly) {
 
   const listener = createRequestListener(
     async (request) => {
+      // Malformed paths and cross-site form posts: a 4xx before any file or route is looked up.
+      const refused = refuseAtBoundary(request);
+      if (refused) return refused;
       if (request.method === "GET" || request.method === "HEAD") {
         const file = staticFile(new URL(request.url));
         if (file) return file;

@@ -1,13 +1,15 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { log } from "./lib/log.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export { config } from "./config.server";
 export { startWorker } from "./jobs/worker.server";
 export { WebTraffic } from "./jobs/web-traffic";
+export { refuseAtBoundary } from "./lib/request-boundary.server";
 
 const STREAM_TIMEOUT_MS = 5_000;
 export const streamTimeout = STREAM_TIMEOUT_MS;
@@ -40,9 +42,26 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        log.error("render failed:", error instanceof Error ? (error.stack ?? error.message) : error);
       },
     });
     setTimeout(abort, STREAM_TIMEOUT_MS + 1000);
   });
 }
+
+/**
+ * What Remix logs about a request that failed. A 4xx Remix answers itself (no route for
+ * the URL, a method the route does not take) is the caller's mistake: one line, no stack.
+ * Anything else is the app's error: its stack, redacted like every log line.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  const where = `${request.method} ${new URL(request.url).pathname.slice(0, 200)}`;
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    log.warn(`${where}: ${error.status} ${error.statusText}`);
+    return;
+  }
+  const inner =
+    isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
+  log.error(`${where} failed:`, inner instanceof Error ? (inner.stack ?? inner.message) : inner);
+};

@@ -6,7 +6,7 @@ import { log } from "../lib/log.server";
 import { authenticate } from "../shopify.server";
 import { isKnownShop } from "../shops/shop-lifecycle.server";
 import { handleWebhook } from "../webhooks/dispatch.server";
-import { payloadProblem } from "../webhooks/payload-check";
+import { jsonNestedDeeperThan, MAX_JSON_DEPTH, payloadProblem } from "../webhooks/payload-check";
 
 /**
  * Every webhook topic in shopify.app.toml is delivered here. A verified delivery is
@@ -17,7 +17,8 @@ import { payloadProblem } from "../webhooks/payload-check";
  *   checked here before anything else; authenticate.webhook alone would answer 400 to
  *   a request without the header;
  * - correctly signed but without Shopify's other headers (topic, shop, ...): 400;
- * - authentic (correctly signed) but unusable: malformed JSON, a payload of the wrong
+ * - authentic (correctly signed) but unusable: malformed JSON, JSON nested deeper than
+ *   any Shopify payload (MAX_JSON_DEPTH, measured before parsing), a payload of the wrong
  *   shape or with absurd amounts, a shop the app has never been installed on, or a topic
  *   it does not handle: logged and acknowledged with 200, recording nothing. Shopify
  *   retries every non-2xx answer with the identical body (8 times over 4 hours) and
@@ -41,6 +42,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!signedWithAppSecret(rawBody, request.headers.get("x-shopify-hmac-sha256"))) {
     return new Response(null, { status: 401 });
+  }
+  if (jsonNestedDeeperThan(rawBody)) {
+    log.warn(
+      `webhook: ignored a body nested deeper than ${MAX_JSON_DEPTH} levels (${request.headers.get("x-shopify-topic")?.slice(0, 60) ?? "no topic"})`,
+    );
+    return acknowledged();
   }
   const buffered = new Request(request.url, {
     method: request.method,

@@ -1,3 +1,4 @@
+import { InvalidShopError } from "@shopify/shopify-api";
 import { authenticate } from "../shopify.server";
 import { config } from "../config.server";
 
@@ -11,7 +12,8 @@ import { config } from "../config.server";
  * empty body here, so a caller learns nothing about why. A signed request for a shop
  * the app is not installed on gets an empty 404 and writes nothing: the shop's offline
  * session, which appProxy loads anyway, is the proof of installation (app/uninstalled
- * deletes it in the same transaction that marks the shop uninstalled).
+ * deletes it in the same transaction that marks the shop uninstalled). A signed request
+ * whose `shop` is not a shop domain at all gets the empty 401.
  */
 export interface ProxyCaller {
   shop: string;
@@ -27,6 +29,9 @@ export async function verifyAppProxy(request: Request): Promise<ProxyCaller> {
     installed = !!(await authenticate.public.appProxy(request)).session;
   } catch (error) {
     if (error instanceof Response && error.status < 500) throw unauthorized();
+    // Correctly signed, but `shop` is not a shop domain (the library refuses to load a
+    // session for it): no shop of ours can be meant.
+    if (error instanceof InvalidShopError) throw unauthorized();
     throw error;
   }
   const params = new URL(request.url).searchParams;

@@ -54,6 +54,35 @@ function checkRefund(p: Json): string | null {
   return null;
 }
 
+/**
+ * Deepest nesting of objects and arrays a webhook body may have. Shopify's payloads
+ * stay below ten levels (order > line item > price set > money); anything far deeper is
+ * not a Shopify payload, and walking it recursively (parsing, storing, reading it back)
+ * would exhaust the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether JSON text nests objects or arrays deeper than `max`, found by one scan of the
+ * text (brackets inside strings do not count) without parsing it, so a hostile body is
+ * measured in constant stack space.
+ */
+export function jsonNestedDeeperThan(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+  }
+  return false;
+}
+
 /** Why a signed payload of `topic` cannot be used, or null when it can. */
 export function payloadProblem(topic: string, payload: unknown): string | null {
   if (!isObject(payload)) return "payload is not a JSON object";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decideAttribution, RULES, type AttributionFacts } from "../../app/referrals/attribution";
 import { currencyExponent, formatMinor, parseMoney, parseShopifyAmount, percentOf } from "../../app/lib/money";
-import { isPlausibleAmount } from "../../app/webhooks/payload-check";
+import { isPlausibleAmount, jsonNestedDeeperThan } from "../../app/webhooks/payload-check";
 
 // Property-based checks of the two pure cores the request boundary relies on: the fraud
 // rules and money arithmetic (tests/unit has the example-based ones).
@@ -254,6 +254,29 @@ describe("a referral that is not accepted never creates a reward (against the da
         },
       ),
       { numRuns: 25 },
+    );
+  });
+});
+
+describe("webhook body nesting, measured without parsing", () => {
+  const depthOf = (v: unknown): number =>
+    typeof v === "object" && v !== null ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0;
+
+  it("agrees with the depth of the parsed value, brackets and escapes inside strings included", () => {
+    const tricky = fc.constantFrom('"[[[', "}}]]", '\\"{', "\\", '\\"', "a\\", "[\\]");
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        fc.oneof(fc.string(), tricky, fc.integer(), fc.boolean(), fc.constant(null)),
+        fc.array(tie("node"), { maxLength: 3 }),
+        fc.dictionary(fc.oneof(fc.string(), tricky), tie("node"), { maxKeys: 3 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.integer({ min: 0, max: 8 }), (v, max) => {
+        expect(jsonNestedDeeperThan(JSON.stringify(v), max)).toBe(depthOf(v) > max);
+      }),
+      { numRuns: 500 },
     );
   });
 });

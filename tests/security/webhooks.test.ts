@@ -124,6 +124,21 @@ describe("authentic but unusable deliveries are acknowledged and ignored", () =>
     expect(output).toMatch(/unreadable body/);
   });
 
+  it("deeply nested JSON (100,000 levels): 200, logged, nothing recorded", async () => {
+    const depth = 100_000;
+    const nested = (open: string, close: string) => `${open.repeat(depth)}1${close.repeat(depth)}`;
+    const bodies = [
+      `{"id":${String(order.id)},"note_attributes":${nested("[", "]")}}`,
+      `{"id":${String(order.id)},"customer":${nested('{"a":', "}")}}`,
+      nested("[", "]"),
+    ];
+    const output = await changesNothing(async () => {
+      for (const topic of ["orders/create", "refunds/create", "customers/redact", "app/uninstalled"])
+        for (const rawBody of bodies) expect((await send(topic, null, { rawBody })).status, topic).toBe(200);
+    });
+    expect(output).toMatch(/nested deeper than/);
+  });
+
   it("wrong types and missing fields: 200, logged with the reason, nothing recorded", async () => {
     const cases: [string, unknown][] = [
       ["orders/create", []],
