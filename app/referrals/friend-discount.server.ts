@@ -33,6 +33,16 @@ mutation RedeemCodesAdd($discountId: ID!, $codes: [DiscountRedeemCodeInput!]!) {
   }
 }`;
 
+export const FRIEND_DISCOUNT_BY_CODE = `#graphql
+query FriendDiscountByCode($code: String!) {
+  codeDiscountNodeByCode(code: $code) {
+    id
+    codeDiscount { ... on DiscountCodeBasic { title } }
+  }
+}`;
+
+const FRIEND_DISCOUNT_TITLE = "Referral program: friend's first order";
+
 export const SHOP_FACTS = `#graphql
 query ShopFacts { shop { name currencyCode myshopifyDomain } }`;
 
@@ -43,7 +53,7 @@ function friendDiscountInput(s: ProgramSettings, opts: { withCode: string | null
       ? { percentage: s.friendPercent / 100 }
       : { discountAmount: { amount: formatMinor(s.friendAmountMinor || 0, s.currencyCode), appliesOnEachItem: false } };
   return {
-    title: "Referral program: friend's first order",
+    title: FRIEND_DISCOUNT_TITLE,
     ...(opts.withCode ? { code: opts.withCode } : {}),
     startsAt: new Date().toISOString(),
     // The friend offer is for a first order: once per customer.
@@ -81,6 +91,12 @@ mutation FriendDiscountDeactivate($id: ID!) {
  * updates it after. A one-sided program (no friend offer) keeps the discount, and so
  * the advocates' codes, but deactivated: friends then arrive through the referral link
  * (the landing attribute), and switching the offer back on needs no re-enrolment.
+ *
+ * Several callers may run this at once (the settings' sync task and Activate, or a
+ * retry after a process died between creating the discount and storing its id). The
+ * discount is found by its placeholder code, which Shopify keeps unique per shop: a
+ * call that finds it, or whose creation is refused because another call just made it,
+ * adopts that discount and updates it, so every call ends with the one discount.
  */
 export async function syncFriendDiscount(admin: AdminApi, shop: string) {
   const settings = await getProgramSettings(shop);
@@ -90,16 +106,19 @@ export async function syncFriendDiscount(admin: AdminApi, shop: string) {
     ? { ...settings, friendOfferType: "percentage", friendPercent: settings.friendPercent || 10 }
     : settings;
   let discountId = settings.friendDiscountId;
+  let created = false;
   if (!discountId) {
-    const data = await admin.request<{
-      discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] };
-    }>(FRIEND_DISCOUNT_CREATE, { discount: friendDiscountInput(effective, { withCode: placeholderCode(shop) }) });
-    assertNoUserErrors("discountCodeBasicCreate", data.discountCodeBasicCreate.userErrors);
-    discountId = data.discountCodeBasicCreate.codeDiscountNode!.id;
-    await db.programSettings.update({ where: { shop }, data: { friendDiscountId: discountId } });
+    const made = await createOrAdoptFriendDiscount(admin, shop, effective);
+    discountId = made.id;
+    created = made.created;
+    const stored = await db.programSettings.updateMany({
+      where: { shop, friendDiscountId: null },
+      data: { friendDiscountId: discountId },
+    });
     // Every advocate enrolled before the discount existed still needs their code on it.
-    await db.advocate.updateMany({ where: { shop }, data: { codeSyncedAt: null } });
-  } else {
+    if (stored.count > 0) await db.advocate.updateMany({ where: { shop }, data: { codeSyncedAt: null } });
+  }
+  if (!created) {
     const data = await admin.request<{ discountCodeBasicUpdate: { userErrors: UserError[] } }>(FRIEND_DISCOUNT_UPDATE, {
       id: discountId,
       discount: friendDiscountInput(effective, { withCode: null }),
@@ -111,6 +130,37 @@ export async function syncFriendDiscount(admin: AdminApi, shop: string) {
   assertNoUserErrors("friend discount activation", Object.values(toggled)[0]?.userErrors);
   await db.programSettings.update({ where: { shop }, data: { friendDiscountSynced: true } });
   return discountId;
+}
+
+/** The app's friend discount in Shopify, found by its placeholder code, or null. */
+async function findFriendDiscount(admin: AdminApi, shop: string): Promise<string | null> {
+  const data = await admin.request<{
+    codeDiscountNodeByCode: { id: string; codeDiscount: { title?: string } } | null;
+  }>(FRIEND_DISCOUNT_BY_CODE, { code: placeholderCode(shop) });
+  const node = data.codeDiscountNodeByCode;
+  // A discount of the owner's that happens to use this code is not ours to take over.
+  return node && node.codeDiscount.title === FRIEND_DISCOUNT_TITLE ? node.id : null;
+}
+
+async function createOrAdoptFriendDiscount(
+  admin: AdminApi,
+  shop: string,
+  settings: ProgramSettings,
+): Promise<{ id: string; created: boolean }> {
+  const existing = await findFriendDiscount(admin, shop);
+  if (existing) return { id: existing, created: false };
+  const data = await admin.request<{
+    discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] };
+  }>(FRIEND_DISCOUNT_CREATE, { discount: friendDiscountInput(settings, { withCode: placeholderCode(shop) }) });
+  const { codeDiscountNode, userErrors } = data.discountCodeBasicCreate;
+  if (codeDiscountNode) return { id: codeDiscountNode.id, created: true };
+  // Another call created it between the lookup and this creation.
+  if (userErrors.some((e) => e.code === "TAKEN" || /unique/i.test(e.message))) {
+    const adopted = await findFriendDiscount(admin, shop);
+    if (adopted) return { id: adopted, created: false };
+  }
+  assertNoUserErrors("discountCodeBasicCreate", userErrors);
+  throw new Error("discountCodeBasicCreate returned neither a discount nor an error");
 }
 
 /** Adds advocates' codes to the friend discount, up to 250 per call (Shopify's batch limit). */

@@ -37,11 +37,22 @@ export async function installShop(
   settings: Record<string, string> = {},
   domain = `shop-${crypto.randomBytes(4).toString("hex")}.myshopify.com`,
 ) {
+  const { activateProgram } = await import("../../app/referrals/friend-discount.server");
+  await prepareShop(sim, settings, domain);
+  await activateProgram(domain);
+  return domain;
+}
+
+/** A fresh shop with its session and saved settings, before the owner pressed Activate. */
+export async function prepareShop(
+  sim: Simulator,
+  settings: Record<string, string> = {},
+  domain = `shop-${crypto.randomBytes(4).toString("hex")}.myshopify.com`,
+) {
   const { default: db } = await import("../../app/db.server");
   const { onShopAuthenticated } = await import("../../app/shops/shop-lifecycle.server");
   const { validateSettings } = await import("../../app/referrals/program-settings");
   const { saveProgramSettings } = await import("../../app/referrals/program-settings.server");
-  const { activateProgram } = await import("../../app/referrals/friend-discount.server");
   const seeded = sim.seedShop({ domain, currencyCode: "USD", name: "Test Shop" });
   await db.session.create({
     data: {
@@ -73,7 +84,6 @@ export async function installShop(
   });
   if (!parsed.ok) throw new Error(`bad test settings: ${JSON.stringify(parsed.errors)}`);
   await saveProgramSettings(domain, parsed.value);
-  await activateProgram(domain);
   return domain;
 }
 
