@@ -11,7 +11,9 @@ import { authenticate, sessionStorage } from "../shopify.server";
  * the same way, so here the token must also name this app (aud) and a customer
  * (sub = gid://shopify/Customer/N). The shop comes only from `dest`. Any token that fails
  * gets an empty 401 before anything is read or written; a shop the app is not installed on
- * (no offline session: app/uninstalled deletes it) gets an empty 404.
+ * (no offline session: app/uninstalled deletes it) gets an empty 404. GET /api/customer/offer
+ * (the public offer, for a guest on the thank-you page) takes a token without `sub` too,
+ * but never one whose `sub` is anything other than a customer.
  * Every answer carries CORS headers: extensions run on Shopify's origins, never the app's.
  */
 
@@ -56,10 +58,12 @@ async function isInstalled(shop: string): Promise<boolean> {
 }
 
 /**
- * Verifies the request; throws the Response to send when it may not go on (the 204 of a
- * preflight, 401, 404, or the library's 410 for a self-declared bot), CORS headers included.
+ * Verifies the token (signature, exp, nbf via Shopify's library; then aud, dest and, when
+ * present, that sub is a customer) and that the app is installed on the shop; throws the
+ * Response to send when it may not go on (the 204 of a preflight, 401, 404, or the
+ * library's 410 for a self-declared bot), CORS headers included.
  */
-export async function verifyExtensionRequest(request: Request, surface: ExtensionSurface): Promise<ExtensionCaller> {
+async function verifyToken(request: Request, surface: ExtensionSurface, customer: "required" | "optional") {
   const authenticateExtension =
     surface === "checkout" ? authenticate.public.checkout : authenticate.public.customerAccount;
   let payload: Awaited<ReturnType<typeof authenticateExtension>>["sessionToken"];
@@ -70,9 +74,33 @@ export async function verifyExtensionRequest(request: Request, surface: Extensio
     if (thrown.status === 401 || thrown.status === 400 || thrown.status === 302) throw empty(401);
     throw withCors(new Response(thrown.body, { status: thrown.status, headers: thrown.headers }));
   }
-  const customer = typeof payload.sub === "string" ? CUSTOMER_GID.exec(payload.sub) : null;
+  const sub: unknown = payload.sub;
+  const match = typeof sub === "string" ? CUSTOMER_GID.exec(sub) : null;
+  // A guest's token has no sub; one that has a sub must name a customer (a staff
+  // member's admin token names a user, and is refused even where a guest is welcome).
+  const customerOk = customer === "required" ? !!match : sub === undefined || sub === null || sub === "" || !!match;
   const shop = shopFromDest(payload.dest);
-  if (payload.aud !== config().shopify.apiKey || !customer || !shop) throw empty(401);
+  if (payload.aud !== config().shopify.apiKey || !customerOk || !shop) throw empty(401);
   if (!(await isInstalled(shop))) throw empty(404);
-  return { shop, customerId: customer[1] };
+  return { shop, customerId: match ? match[1] : null };
+}
+
+/** A request from a signed-in customer: the token must name one (GET /api/customer/referral). */
+export async function verifyExtensionRequest(request: Request, surface: ExtensionSurface): Promise<ExtensionCaller> {
+  const { shop, customerId } = await verifyToken(request, surface, "required");
+  if (!customerId) throw empty(401); // refused above already; this tells the type
+  return { shop, customerId };
+}
+
+/**
+ * A request for the program's public offer (GET /api/customer/offer): any genuine token
+ * of an installed shop, a guest's included. Only the shop is returned: the offer is the
+ * same for everyone, and nobody is looked up or enrolled.
+ */
+export async function verifyExtensionOfferRequest(
+  request: Request,
+  surface: ExtensionSurface,
+): Promise<{ shop: string }> {
+  const { shop } = await verifyToken(request, surface, "optional");
+  return { shop };
 }

@@ -12,6 +12,7 @@ export async function startAppServer() {
   const click = await import("../../app/routes/proxy.r.$code");
   const customerReferral = await import("../../app/routes/api.customer.referral");
   const unsubscribe = await import("../../app/routes/email.unsubscribe");
+  const customerOffer = await import("../../app/routes/api.customer.offer");
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const args = (params: Record<string, string> = {}) => ({ request, params, context: {} });
@@ -27,6 +28,10 @@ export async function startAppServer() {
         return ["GET", "HEAD"].includes(request.method)
           ? await unsubscribe.loader(args())
           : await unsubscribe.action(args());
+      if (url.pathname === "/api/customer/offer")
+        return ["GET", "HEAD"].includes(request.method)
+          ? await customerOffer.loader(args())
+          : await customerOffer.action(args());
       const m = /^\/proxy\/r\/([^/]+)$/.exec(url.pathname);
       if (m) return await click.loader(args({ code: decodeURIComponent(m[1]) }));
       return new Response("Not Found", { status: 404 });

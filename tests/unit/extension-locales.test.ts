@@ -27,7 +27,9 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)
 
 describe("UI extension locale files", () => {
   it("exist for the customer account and thank-you extensions", () => {
-    expect(uiExtensions).toEqual(expect.arrayContaining(["referral-account-page", "referral-account-blocks"]));
+    expect(uiExtensions).toEqual(
+      expect.arrayContaining(["referral-account-page", "referral-account-blocks", "referral-thank-you"]),
+    );
   });
 
   for (const name of uiExtensions) {
