@@ -1,6 +1,12 @@
 import db, { databaseTarget } from "../db.server";
 import { finishPage, keysetQuery, type PageInfo, type PageRequest } from "./cursor";
-import { toReferralRow, toRewardView, type ReferralRow, type RewardView } from "./referrals.server";
+import {
+  toReferralRow,
+  toRewardView,
+  type ReferralRow,
+  type RewardView,
+  ROW_ADVOCATE_SELECT,
+} from "./referrals.server";
 import { containsIgnoringCase, normaliseQuery } from "./search";
 import type { AdvocateStatus } from "./statuses";
 
@@ -92,7 +98,7 @@ export async function getAdvocateDetail(shop: string, id: string): Promise<Advoc
       where: { shop, advocateId: id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: DETAIL_LIMIT + 1,
-      include: { advocate: { select: { code: true, email: true } } },
+      include: { advocate: ROW_ADVOCATE_SELECT },
     }),
     db.reward.findMany({
       where: { shop, advocateId: id },

@@ -1,6 +1,6 @@
 import type { Formatters } from "../i18n/format";
 import type { Translate } from "../i18n/translate";
-import { displayMoney, isKnownCurrency, parseMoney } from "../lib/money";
+import { isKnownCurrency, parseMoney } from "../lib/money";
 import { parseMilestones } from "../referrals/program-settings";
 
 /**
@@ -18,19 +18,17 @@ export interface OfferValues {
   currencyCode: string;
 }
 
-export function friendOfferText(v: OfferValues): string {
-  if (v.friendOfferType === "percentage") return `Your friends get ${v.friendPercent}% off their first order.`;
+export function friendOfferText(v: OfferValues, t: Translate, format: Formatters): string {
+  if (v.friendOfferType === "percentage") return t("preview.friendPercent", { percent: v.friendPercent });
   if (v.friendOfferType === "fixed_amount")
-    return `Your friends get ${displayMoney(v.friendAmountMinor, v.currencyCode)} off their first order.`;
-  return "Share your link with friends who would love the shop.";
+    return t("preview.friendAmount", { amount: format.money(v.friendAmountMinor, v.currencyCode) });
+  return t("preview.friendNone");
 }
 
-export function rewardText(v: OfferValues): string {
-  if (v.rewardType === "percentage")
-    return `You get ${v.rewardPercent}% of each friend’s first order back as a discount code.`;
-  if (v.rewardType === "store_credit")
-    return `You get ${displayMoney(v.rewardAmountMinor, v.currencyCode)} in store credit for each friend’s first order.`;
-  return `You get a ${displayMoney(v.rewardAmountMinor, v.currencyCode)} discount code for each friend’s first order.`;
+export function rewardText(v: OfferValues, t: Translate, format: Formatters): string {
+  if (v.rewardType === "percentage") return t("preview.rewardPercent", { percent: v.rewardPercent });
+  const amount = format.money(v.rewardAmountMinor, v.currencyCode);
+  return t(v.rewardType === "store_credit" ? "preview.rewardCredit" : "preview.rewardCode", { amount });
 }
 
 /** What the owner sees about the program (third person, in the admin's language), for onboarding. */
@@ -74,8 +72,11 @@ export function offerValuesFromInput(input: Record<string, string>): OfferValues
 }
 
 /** "Bonus: $25.00 at 5 friends, $50.00 at 10 friends."; null when none or not yet valid. */
-export function milestoneText(text: string, currency: string): string | null {
+export function milestoneText(text: string, currency: string, t: Translate, format: Formatters): string | null {
   const milestones = parseMilestones(text, currency);
-  if (typeof milestones === "string" || milestones.length === 0) return null;
-  return `Bonus: ${milestones.map((m) => `${displayMoney(m.amountMinor, currency)} at ${m.count} friends`).join(", ")}.`;
+  if (!Array.isArray(milestones) || milestones.length === 0) return null;
+  const list = milestones.map((m) =>
+    t("preview.milestone", { amount: format.money(m.amountMinor, currency), count: m.count }),
+  );
+  return t("preview.milestones", { list: list.join(", ") });
 }

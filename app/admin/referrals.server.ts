@@ -21,6 +21,12 @@ export interface ReferralRow {
   advocateId: string;
   advocateCode: string;
   advocateEmail: string | null;
+  /** first and last name, "" when Shopify gave none */
+  advocateName: string;
+  /** Shopify ids, for links into the Shopify admin */
+  orderId: string;
+  advocateCustomerId: string | null;
+  friendCustomerId: string | null;
   reasons: ReasonView[];
 }
 
@@ -30,6 +36,11 @@ export interface ReferralListParams extends PageRequest {
 }
 
 export const REFERRAL_PAGE_SIZE = 50;
+
+/** What a referral row shows of its advocate (lists, review queue, advocate page). */
+export const ROW_ADVOCATE_SELECT = {
+  select: { code: true, email: true, firstName: true, lastName: true, customerId: true },
+} as const;
 
 const rowSelect = {
   id: true,
@@ -44,7 +55,9 @@ const rowSelect = {
   currencyCode: true,
   reasons: true,
   advocateId: true,
-  advocate: { select: { code: true, email: true } },
+  orderId: true,
+  friendCustomerId: true,
+  advocate: ROW_ADVOCATE_SELECT,
 } as const;
 
 type SelectedRow = Prisma.ReferralGetPayload<{ select: typeof rowSelect }>;
@@ -64,6 +77,10 @@ export function toReferralRow(r: SelectedRow): ReferralRow {
     advocateId: r.advocateId,
     advocateCode: r.advocate.code,
     advocateEmail: r.advocate.email,
+    advocateName: [r.advocate.firstName, r.advocate.lastName].filter(Boolean).join(" "),
+    orderId: r.orderId,
+    advocateCustomerId: r.advocate.customerId,
+    friendCustomerId: r.friendCustomerId,
     reasons: parseReasons(r.reasons),
   };
 }
@@ -141,12 +158,9 @@ export interface RewardView {
 }
 
 export interface ReferralDetail extends ReferralRow {
-  orderId: string;
   orderCreatedAt: string;
   paidAt: string | null;
   decidedAt: string;
-  friendCustomerId: string | null;
-  advocateName: string;
   advocateStatus: string;
   rewards: RewardView[];
   events: LedgerEventView[];
@@ -208,12 +222,9 @@ export async function getReferralDetail(shop: string, id: string): Promise<Refer
   });
   return {
     ...toReferralRow(referral),
-    orderId: referral.orderId,
     orderCreatedAt: referral.orderCreatedAt.toISOString(),
     paidAt: referral.paidAt?.toISOString() ?? null,
     decidedAt: referral.decidedAt.toISOString(),
-    friendCustomerId: referral.friendCustomerId,
-    advocateName: [referral.advocate.firstName, referral.advocate.lastName].filter(Boolean).join(" "),
     advocateStatus: referral.advocate.status,
     rewards: referral.rewards.map(toRewardView),
     events: events.map(toEventView),

@@ -1,3 +1,4 @@
+import type { LocalMessage } from "../i18n/translate";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { approveReferral, rejectReferral } from "../referrals/review.server";
 import { isDomainError } from "./action-result";
@@ -9,12 +10,12 @@ export interface Decision {
 
 export const MAX_NOTE = 500;
 
-/** The decision of a review form, or a message saying what is wrong with it. */
-export function parseDecision(form: FormData): Decision | string {
+/** The decision of a review form, or the message saying what is wrong with it. */
+export function parseDecision(form: FormData): Decision | LocalMessage {
   const intent = form.get("intent");
-  if (intent !== "approve" && intent !== "reject") return "Choose approve or reject.";
+  if (intent !== "approve" && intent !== "reject") return { key: "review.errors.chooseDecision" };
   const note = String(form.get("note") ?? "").trim();
-  if (note.length > MAX_NOTE) return `Keep the note under ${MAX_NOTE} characters.`;
+  if (note.length > MAX_NOTE) return { key: "review.errors.noteTooLong", vars: { max: MAX_NOTE } };
   return { intent, ...(note ? { note } : {}) };
 }
 
@@ -22,7 +23,8 @@ export interface DecisionOutcome {
   done: string[];
   notFound: string[];
   failed: { id: string; message: string }[];
-  message: string;
+  /** what happened, one message per kind of outcome */
+  messages: LocalMessage[];
 }
 
 /**
@@ -36,7 +38,7 @@ export async function decideReferrals(
   decision: Decision,
   ids: string[],
 ): Promise<DecisionOutcome> {
-  const outcome: DecisionOutcome = { done: [], notFound: [], failed: [], message: "" };
+  const outcome: DecisionOutcome = { done: [], notFound: [], failed: [], messages: [] };
   for (const id of ids) {
     try {
       if (decision.intent === "approve") await approveReferral(shop, id, actor);
@@ -49,10 +51,12 @@ export async function decideReferrals(
       else throw error;
     }
   }
-  const verb = decision.intent === "approve" ? "approved" : "rejected";
-  const parts = [`${outcome.done.length} referral${outcome.done.length === 1 ? "" : "s"} ${verb}`];
-  if (outcome.failed.length) parts.push(`${outcome.failed.length} skipped (${outcome.failed[0].message})`);
-  if (outcome.notFound.length) parts.push(`${outcome.notFound.length} not found`);
-  outcome.message = parts.join(", ") + ".";
+  if (outcome.done.length || (!outcome.failed.length && !outcome.notFound.length)) {
+    const key = decision.intent === "approve" ? "review.approved" : "review.rejected";
+    outcome.messages.push({ key, vars: { count: outcome.done.length } });
+  }
+  if (outcome.failed.length) outcome.messages.push({ key: "review.skipped", vars: { count: outcome.failed.length } });
+  if (outcome.notFound.length)
+    outcome.messages.push({ key: "review.notFound", vars: { count: outcome.notFound.length } });
   return outcome;
 }

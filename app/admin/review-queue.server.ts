@@ -1,6 +1,6 @@
 import db from "../db.server";
 import { finishPage, keysetQuery, type PageInfo, type PageRequest } from "./cursor";
-import { toReferralRow, type ReferralRow } from "./referrals.server";
+import { toReferralRow, type ReferralRow, ROW_ADVOCATE_SELECT } from "./referrals.server";
 
 export const REVIEW_PAGE_SIZE = 50;
 
@@ -18,7 +18,7 @@ export async function listHeldReferrals(
     where: { AND: [{ shop, status: "held" }, q.where] },
     orderBy: q.orderBy,
     take: q.take,
-    include: { advocate: { select: { code: true, email: true } } },
+    include: { advocate: ROW_ADVOCATE_SELECT },
   });
   const done = finishPage(rows, q);
   return { rows: done.rows.map(toReferralRow), pageInfo: done.pageInfo };

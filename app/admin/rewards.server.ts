@@ -7,6 +7,7 @@ export interface RewardRow extends RewardView {
   advocateId: string;
   advocateCode: string;
   advocateEmail: string | null;
+  advocateName: string;
   referralId: string | null;
   orderName: string | null;
 }
@@ -26,7 +27,10 @@ export async function listRewards(
     where: { AND: [{ shop }, states ? { state: { in: [...states] } } : {}, q.where] },
     orderBy: q.orderBy,
     take: q.take,
-    include: { advocate: { select: { code: true, email: true } }, referral: { select: { orderName: true } } },
+    include: {
+      advocate: { select: { code: true, email: true, firstName: true, lastName: true } },
+      referral: { select: { orderName: true } },
+    },
   });
   const done = finishPage(rows, q);
   return {
@@ -35,6 +39,7 @@ export async function listRewards(
       advocateId: r.advocateId,
       advocateCode: r.advocate.code,
       advocateEmail: r.advocate.email,
+      advocateName: [r.advocate.firstName, r.advocate.lastName].filter(Boolean).join(" "),
       referralId: r.referralId,
       orderName: r.referral?.orderName ?? null,
     })),

@@ -1,4 +1,4 @@
-import type { SettingsInput } from "../referrals/program-settings";
+import type { FieldErrors, SettingsInput } from "../referrals/program-settings";
 
 /** Every field of the settings form, as validateSettings reads them. */
 export const SETTINGS_FIELDS = [
@@ -46,4 +46,4 @@ export function settingsInputFrom(form: FormData): SettingsInput {
 }
 
 /** What the settings action answers: saved, or the message per invalid field. */
-export type SettingsActionData = { ok: true; errors: null } | { ok: false; errors: Partial<Record<string, string>> };
+export type SettingsActionData = { ok: true; errors: null } | { ok: false; errors: FieldErrors };

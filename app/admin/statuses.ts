@@ -42,6 +42,7 @@ export function statusTone(status: string): Tone {
   return TONES[status];
 }
 
-export function statusLabel(status: string): string {
-  return status ? status[0].toUpperCase() + status.slice(1) : status;
+/** The message key of a state's label ("status.held"). */
+export function statusLabelKey(status: string): string {
+  return `status.${status}`;
 }

@@ -1,5 +1,6 @@
 import { Box, Button, InlineStack, Tabs, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { useI18n } from "../i18n/I18nProvider";
 import { useListParams } from "./list-navigation";
 
 export interface TabOption {
@@ -24,6 +25,7 @@ export function ListControls({
   searchLabel: string;
   hideSearch?: boolean;
 }) {
+  const { t } = useI18n();
   const { update } = useListParams();
   const [text, setText] = useState(query);
   // Follow the URL when it changes the search (back, forward, a link), but not when only
@@ -67,7 +69,7 @@ export function ListControls({
                   }}
                 />
               </div>
-              <Button submit>Search</Button>
+              <Button submit>{t("lists.search")}</Button>
             </InlineStack>
           </form>
         </Box>

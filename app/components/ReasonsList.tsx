@@ -1,24 +1,29 @@
 import { BlockStack, Text } from "@shopify/polaris";
-import { ruleLabel, type ReasonView } from "../admin/reasons";
+import { reasonDetail, ruleLabelKey, type ReasonView } from "../admin/reasons";
+import { useI18n } from "../i18n/I18nProvider";
 
-/** Why the engine decided what it did: one line per rule that fired. */
+/** Why the engine decided what it did: one line per rule that fired, in plain words. */
 export function ReasonsList({ reasons }: { reasons: ReasonView[] }) {
+  const { t, tm } = useI18n();
   if (reasons.length === 0)
     return (
       <Text as="span" tone="subdued">
-        No rule fired
+        {t("reasons.none")}
       </Text>
     );
   return (
     <BlockStack gap="100">
-      {reasons.map((r, i) => (
-        <Text as="p" key={i}>
-          <Text as="span" fontWeight="semibold">
-            {ruleLabel(r.rule)}:
-          </Text>{" "}
-          {r.detail}
-        </Text>
-      ))}
+      {reasons.map((r, i) => {
+        const detail = reasonDetail(r);
+        return (
+          <Text as="p" key={i}>
+            <Text as="span" fontWeight="semibold">
+              {t(ruleLabelKey(r.rule))}:
+            </Text>{" "}
+            {typeof detail === "string" ? detail : tm(detail)}
+          </Text>
+        );
+      })}
     </BlockStack>
   );
 }

@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { IndexTable, Text, useIndexResourceState, type IndexTableProps } from "@shopify/polaris";
 import type { ReferralRow } from "../admin/referrals.server";
-import { displayMoney } from "../lib/money";
-import { formatDateTime } from "./format";
+import { useI18n } from "../i18n/I18nProvider";
+import { PersonCell } from "./PersonCell";
 import { ReasonsList } from "./ReasonsList";
 import { StatusBadge } from "./StatusBadge";
 
@@ -25,19 +25,20 @@ export function ReferralsTable({
   emptyState,
   showReasons = false,
 }: ReferralsTableProps) {
-  const headings: IndexTableProps["headings"] = [
-    { title: "Date" },
-    { title: "Order" },
-    { title: "Status" },
-    { title: "Friend" },
-    { title: "Advocate" },
-    { title: "Code" },
-    { title: "Subtotal", alignment: "end" },
-    ...(showReasons ? [{ title: "Reasons" }] : []),
+  const { t, format } = useI18n();
+  const headings = [
+    { title: t("referrals.table.date") },
+    { title: t("referrals.table.order") },
+    { title: t("referrals.table.status") },
+    { title: t("referrals.table.friend") },
+    { title: t("referrals.table.advocate") },
+    { title: t("referrals.table.code") },
+    { title: t("referrals.table.subtotal"), alignment: "end" },
+    ...(showReasons ? [{ title: t("referrals.table.reasons") }] : []),
   ] as IndexTableProps["headings"];
   return (
     <IndexTable
-      resourceName={{ singular: "referral", plural: "referrals" }}
+      resourceName={{ singular: t("referrals.resourceOne"), plural: t("referrals.resourceMany") }}
       itemCount={rows.length}
       headings={headings}
       selectable={Boolean(selection)}
@@ -49,23 +50,27 @@ export function ReferralsTable({
     >
       {rows.map((r, index) => (
         <IndexTable.Row id={r.id} key={r.id} position={index} selected={selection?.selectedResources.includes(r.id)}>
-          <IndexTable.Cell>{formatDateTime(r.createdAt)}</IndexTable.Cell>
+          <IndexTable.Cell>{format.dateTime(r.createdAt)}</IndexTable.Cell>
           <IndexTable.Cell>
             <Link to={`/app/referrals/${r.id}`} data-primary-link>
               <Text as="span" fontWeight="semibold">
-                {r.orderName || "Order"}
+                {r.orderName || t("referrals.table.order")}
               </Text>
             </Link>
           </IndexTable.Cell>
           <IndexTable.Cell>
             <StatusBadge status={r.status} />
           </IndexTable.Cell>
-          <IndexTable.Cell>{r.friendName || r.friendEmail || "—"}</IndexTable.Cell>
-          <IndexTable.Cell>{r.advocateEmail || r.advocateCode}</IndexTable.Cell>
+          <IndexTable.Cell>
+            <PersonCell name={r.friendName} email={r.friendEmail} />
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <PersonCell name={r.advocateName} email={r.advocateEmail} fallback={r.advocateCode} />
+          </IndexTable.Cell>
           <IndexTable.Cell>{r.codeUsed}</IndexTable.Cell>
           <IndexTable.Cell>
             <Text as="span" alignment="end" numeric>
-              {displayMoney(r.subtotalMinor, r.currencyCode)}
+              {format.money(r.subtotalMinor, r.currencyCode)}
             </Text>
           </IndexTable.Cell>
           {showReasons ? (

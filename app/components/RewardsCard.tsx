@@ -1,8 +1,8 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import type { RewardView } from "../admin/referrals.server";
-import { formatDate } from "./format";
-import { RewardActions, useRewardActionToast } from "./RewardActions";
-import { rewardKind, rewardValue } from "./reward-text";
+import { useI18n } from "../i18n/I18nProvider";
+import { RewardActionBanner, RewardActions, useRewardActionToast } from "./RewardActions";
+import { rewardKind, rewardValue, rewardWhen } from "./reward-text";
 import { StatusBadge } from "./StatusBadge";
 
 /** The rewards of one referral or advocate, with retry/void where allowed. */
@@ -15,13 +15,15 @@ export function RewardsCard({
   emptyText: string;
   footer?: string;
 }) {
+  const { t, format } = useI18n();
   useRewardActionToast();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Rewards
+          {t("rewards.heading")}
         </Text>
+        <RewardActionBanner />
         {rewards.length === 0 ? (
           <Text as="p" tone="subdued">
             {emptyText}
@@ -29,17 +31,20 @@ export function RewardsCard({
         ) : (
           <DataTable
             columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-            headings={["Kind", "Value", "State", "Code", "Due / issued", ""]}
+            headings={[
+              t("rewards.table.kind"),
+              t("rewards.table.value"),
+              t("rewards.table.state"),
+              t("rewards.table.code"),
+              t("rewards.table.due"),
+              "",
+            ]}
             rows={rewards.map((r) => [
-              rewardKind(r),
-              rewardValue(r),
+              rewardKind(r, t),
+              rewardValue(r, t, format),
               <StatusBadge key="s" status={r.state} />,
               r.state === "issued" ? r.code : "—",
-              r.usedAt
-                ? `Used ${formatDate(r.usedAt)}`
-                : r.issuedAt
-                  ? `Issued ${formatDate(r.issuedAt)}`
-                  : `Due ${formatDate(r.dueAt)}`,
+              rewardWhen(r, t, format),
               <RewardActions key="a" rewardId={r.id} state={r.state} used={Boolean(r.usedAt)} />,
             ])}
           />

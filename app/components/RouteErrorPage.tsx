@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { Card, EmptyState, Page } from "@shopify/polaris";
+import { useI18n } from "../i18n/I18nProvider";
 import { EMPTY_ILLUSTRATION } from "./empty-illustration";
 
 /**
@@ -7,18 +8,26 @@ import { EMPTY_ILLUSTRATION } from "./empty-illustration";
  * shop's, or no longer exists) is a normal page with a way back, not a crash. Other
  * errors bubble to the layout's Shopify boundary.
  */
-export function RouteErrorPage({ backUrl, backLabel, what }: { backUrl: string; backLabel: string; what: string }) {
+export function RouteErrorPage({
+  backUrl,
+  backKey,
+  titleKey,
+  headingKey,
+}: {
+  backUrl: string;
+  backKey: string;
+  titleKey: string;
+  headingKey: string;
+}) {
   const error = useRouteError();
+  const { t } = useI18n();
   if (isRouteErrorResponse(error) && (error.status === 404 || error.status === 400)) {
+    const back = t(backKey);
     return (
-      <Page backAction={{ content: backLabel, url: backUrl }} title={`${what} not found`}>
+      <Page backAction={{ content: back, url: backUrl }} title={t(titleKey)}>
         <Card>
-          <EmptyState
-            heading={`This ${what.toLowerCase()} does not exist in your shop`}
-            action={{ content: backLabel, url: backUrl }}
-            image={EMPTY_ILLUSTRATION}
-          >
-            <p>It may have been removed, or the link is wrong.</p>
+          <EmptyState heading={t(headingKey)} action={{ content: back, url: backUrl }} image={EMPTY_ILLUSTRATION}>
+            <p>{t("common.notFound.body")}</p>
           </EmptyState>
         </Card>
       </Page>

@@ -1,6 +1,8 @@
 import { Badge } from "@shopify/polaris";
-import { statusLabel, statusTone } from "../admin/statuses";
+import { statusLabelKey, statusTone } from "../admin/statuses";
+import { useI18n } from "../i18n/I18nProvider";
 
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={statusTone(status)}>{statusLabel(status)}</Badge>;
+  const { t } = useI18n();
+  return <Badge tone={statusTone(status)}>{t(statusLabelKey(status))}</Badge>;
 }

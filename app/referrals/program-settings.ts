@@ -1,3 +1,4 @@
+import type { LocalMessage } from "../i18n/translate";
 import { formatMinor, isKnownCurrency, parseMoney } from "../lib/money";
 
 export type FriendOfferType = "percentage" | "fixed_amount" | "none";
@@ -67,7 +68,8 @@ export function emailSwitches(
 /** The settings form as submitted: every value a string, exactly as typed. */
 export type SettingsInput = Partial<Record<string, string>>;
 
-export type FieldErrors = Partial<Record<string, string>>;
+/** Per field, the message (a key of app/locales) saying what to fix. */
+export type FieldErrors = Partial<Record<string, LocalMessage>>;
 
 export type SettingsUpdate = Omit<ProgramSettings, "shop" | "friendDiscountId">;
 
@@ -92,34 +94,32 @@ export function validateSettings(
 ): { ok: true; value: SettingsUpdate } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const currencyCode = (input.currencyCode ?? "").trim().toUpperCase();
-  if (!isKnownCurrency(currencyCode)) errors.currencyCode = "Use a three-letter ISO currency code, such as USD or EUR.";
+  if (!isKnownCurrency(currencyCode)) errors.currencyCode = { key: "settings.errors.currency" };
   const currency = errors.currencyCode ? "USD" : currencyCode;
 
   const money = (field: string, { allowZero = false } = {}): number => {
     const raw = (input[field] ?? "").trim();
     const minor = parseMoney(raw, currency);
     if (minor === null) {
-      errors[field] = raw.startsWith("-")
-        ? "Enter an amount that is not negative."
-        : "Enter an amount such as 10 or 10.50.";
+      errors[field] = raw.startsWith("-") ? { key: "settings.errors.negative" } : { key: "settings.errors.amount" };
       return 0;
     }
-    if (!allowZero && minor === 0) errors[field] = "Enter an amount greater than zero.";
+    if (!allowZero && minor === 0) errors[field] = { key: "settings.errors.positive" };
     return minor;
   };
   const percent = (field: string): number => {
     const n = wholeNumber(input[field], 1, 100);
-    if (n === null) errors[field] = "Enter a whole percentage from 1 to 100.";
+    if (n === null) errors[field] = { key: "settings.errors.percent" };
     return n ?? 0;
   };
 
   const friendOfferType = input.friendOfferType as FriendOfferType;
-  if (!FRIEND_TYPES.includes(friendOfferType)) errors.friendOfferType = "Choose a friend offer.";
+  if (!FRIEND_TYPES.includes(friendOfferType)) errors.friendOfferType = { key: "settings.errors.friendOffer" };
   const friendPercent = friendOfferType === "percentage" ? percent("friendPercent") : 0;
   const friendAmountMinor = friendOfferType === "fixed_amount" ? money("friendAmount") : 0;
 
   const rewardType = input.rewardType as RewardType;
-  if (!REWARD_TYPES.includes(rewardType)) errors.rewardType = "Choose an advocate reward.";
+  if (!REWARD_TYPES.includes(rewardType)) errors.rewardType = { key: "settings.errors.reward" };
   const rewardPercent = rewardType === "percentage" ? percent("rewardPercent") : 0;
   const rewardAmountMinor = rewardType === "percentage" ? 0 : money("rewardAmount");
 
@@ -127,29 +127,27 @@ export function validateSettings(
     (input.minimumSubtotal ?? "").trim() === "" ? 0 : money("minimumSubtotal", { allowZero: true });
 
   const rewardDelayDays = wholeNumber(input.rewardDelayDays, 0, 365);
-  if (rewardDelayDays === null) errors.rewardDelayDays = "Enter a number of days from 0 to 365.";
+  if (rewardDelayDays === null) errors.rewardDelayDays = { key: "settings.errors.delay" };
 
   let rewardExpiryDays: number | null = null;
   if ((input.rewardExpiryDays ?? "").trim() !== "") {
     rewardExpiryDays = wholeNumber(input.rewardExpiryDays, 1, 3650);
-    if (rewardExpiryDays === null)
-      errors.rewardExpiryDays = "Enter a number of days from 1 to 3650, or leave empty for no expiry.";
+    if (rewardExpiryDays === null) errors.rewardExpiryDays = { key: "settings.errors.expiry" };
   }
 
   let maxRewardsPerAdvocate: number | null = null;
   if ((input.maxRewardsPerAdvocate ?? "").trim() !== "") {
     maxRewardsPerAdvocate = wholeNumber(input.maxRewardsPerAdvocate, 1, 10000);
-    if (maxRewardsPerAdvocate === null)
-      errors.maxRewardsPerAdvocate = "Enter a whole number from 1 to 10000, or leave empty for no cap.";
+    if (maxRewardsPerAdvocate === null) errors.maxRewardsPerAdvocate = { key: "settings.errors.max" };
   }
 
   const milestones = parseMilestones(input.milestones ?? "", currency);
-  if (typeof milestones === "string") errors.milestones = milestones;
+  if (!Array.isArray(milestones)) errors.milestones = milestones;
 
   const orderTag = (input.orderTag ?? "").trim();
-  if (!TAG_PATTERN.test(orderTag)) errors.orderTag = "Use 1 to 40 letters, digits, spaces, - _ . or :.";
+  if (!TAG_PATTERN.test(orderTag)) errors.orderTag = { key: "settings.errors.tag" };
   const customerTag = (input.customerTag ?? "").trim();
-  if (!TAG_PATTERN.test(customerTag)) errors.customerTag = "Use 1 to 40 letters, digits, spaces, - _ . or :.";
+  if (!TAG_PATTERN.test(customerTag)) errors.customerTag = { key: "settings.errors.tag" };
 
   const emailReminderDays =
     (input.emailReminderDays ?? "").trim() === "" ? 7 : wholeNumber(input.emailReminderDays, 1, 365);
@@ -157,7 +155,7 @@ export function validateSettings(
 
   const shareMessage = (input.shareMessage ?? "").trim();
   if (shareMessage.length > MAX_SHARE_MESSAGE)
-    errors.shareMessage = `Keep the message under ${MAX_SHARE_MESSAGE} characters.`;
+    errors.shareMessage = { key: "settings.errors.message", vars: { max: MAX_SHARE_MESSAGE } };
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -199,24 +197,25 @@ const switchOrDefault = (value: string | undefined) =>
 
 /**
  * Milestones as the form writes them: "5:25, 10:50" means an extra 25 at 5 successful
- * referrals and 50 at 10. Returns an error message instead when the text is wrong.
+ * referrals and 50 at 10. Returns the message saying what is wrong instead.
  */
-export function parseMilestones(text: string, currency: string): Milestone[] | string {
+export const MAX_MILESTONES = 10;
+
+export function parseMilestones(text: string, currency: string): Milestone[] | LocalMessage {
   const parts = text
     .split(",")
     .map((p) => p.trim())
     .filter(Boolean);
-  if (parts.length > 10) return "Use at most 10 milestones.";
+  if (parts.length > MAX_MILESTONES) return { key: "settings.errors.milestonesMax", vars: { max: MAX_MILESTONES } };
   const out: Milestone[] = [];
   for (const part of parts) {
     const match = /^(\d{1,5})\s*:\s*(\S+)$/.exec(part);
-    if (!match) return `"${part.slice(0, 30)}" is not count:amount, for example 5:25.`;
+    if (!match) return { key: "settings.errors.milestoneFormat", vars: { text: part.slice(0, 30) } };
     const count = Number(match[1]);
     const amountMinor = parseMoney(match[2], currency);
-    if (count < 1) return "A milestone needs at least 1 referral.";
-    if (amountMinor === null || amountMinor === 0)
-      return `The reward at ${count} referrals must be an amount greater than zero.`;
-    if (out.some((m) => m.count === count)) return `There are two milestones at ${count} referrals.`;
+    if (count < 1) return { key: "settings.errors.milestoneCount" };
+    if (amountMinor === null || amountMinor === 0) return { key: "settings.errors.milestoneAmount", vars: { count } };
+    if (out.some((m) => m.count === count)) return { key: "settings.errors.milestoneTwice", vars: { count } };
     out.push({ count, amountMinor });
   }
   return out.sort((a, b) => a.count - b.count);

@@ -4,18 +4,22 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, DescriptionList, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { isDomainError, isPlausibleId } from "../admin/action-result";
+import { isDomainError, isPlausibleId, type ActionResult } from "../admin/action-result";
 import { getAdvocateDetail } from "../admin/advocates.server";
 import { adminContext } from "../admin/context.server";
+import { adminCustomerUrl } from "../admin/shopify-admin-links";
 import { banAdvocate, banVoidedRewards, restoreBanVoidedRewards, unbanAdvocate } from "../referrals/advocates.server";
 import { getProgramSettings } from "../referrals/program-settings.server";
-import { formatDate } from "../components/format";
+import { ActionErrorBanner } from "../components/ActionErrorBanner";
+import { AdminLink } from "../components/AdminLink";
+import { ConfirmModal } from "../components/ConfirmModal";
 import { ReferralsTable } from "../components/ReferralsTable";
 import { RewardsCard } from "../components/RewardsCard";
 import { RouteErrorPage } from "../components/RouteErrorPage";
 import { StatusBadge } from "../components/StatusBadge";
-import { useResultToast, type ResultMessage } from "../components/useResultToast";
-import { displayMoney } from "../lib/money";
+import { useResultToast } from "../components/useResultToast";
+import { useI18n } from "../i18n/I18nProvider";
+import type { LocalMessage } from "../i18n/translate";
 import { oneOf } from "../states";
 import { pageTitle } from "../i18n/meta";
 
@@ -39,89 +43,91 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { shop, actor } = await adminContext(request);
   if (!isPlausibleId(params.id)) throw new Response("Advocate not found", { status: 404 });
   const intent = oneOf(INTENTS, String((await request.formData()).get("intent") ?? ""));
-  if (!intent) return data<ResultMessage>({ ok: false, message: "Choose ban or unban." }, { status: 400 });
+  if (!intent)
+    return data<ActionResult>({ ok: false, messages: [{ key: "advocates.errors.chooseIntent" }] }, { status: 400 });
   try {
-    return data<ResultMessage>({ ok: true, message: await runAdvocateCommand(shop, params.id, actor, intent) });
+    return data<ActionResult>({ ok: true, messages: [await runAdvocateCommand(shop, params.id, actor, intent)] });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     if (error.status === 404) throw new Response("Advocate not found", { status: 404 });
-    return data<ResultMessage>({ ok: false, message: error.message }, { status: error.status });
+    return data<ActionResult>(
+      { ok: false, messages: [{ key: "advocates.errors.conflict" }] },
+      { status: error.status },
+    );
   }
 }
 
-async function runAdvocateCommand(shop: string, id: string, actor: string, intent: (typeof INTENTS)[number]) {
+async function runAdvocateCommand(
+  shop: string,
+  id: string,
+  actor: string,
+  intent: (typeof INTENTS)[number],
+): Promise<LocalMessage> {
   if (intent === "ban") {
     await banAdvocate(shop, id, actor);
-    return "Advocate banned; their pending rewards were voided and their code no longer works.";
+    return { key: "advocates.banned" };
   }
   if (intent === "unban") {
     const { voided } = await unbanAdvocate(shop, id, actor);
-    return voided
-      ? `Advocate unbanned. The ban voided ${plural(voided, "reward")}; they stay voided unless you restore them.`
-      : "Advocate unbanned.";
+    return voided ? { key: "advocates.unbannedVoided", vars: { count: voided } } : { key: "advocates.unbanned" };
   }
   const restored = await restoreBanVoidedRewards(shop, id, actor);
-  return `${plural(restored, "reward")} restored; they will be issued when due.`;
+  return { key: "advocates.restored", vars: { count: restored } };
 }
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 export default function AdvocateDetailPage() {
   const { advocate: a, currency, banVoided } = useLoaderData<typeof loader>();
-  const fetcher = useFetcher<ResultMessage>();
+  const { t, format } = useI18n();
+  const fetcher = useFetcher<ActionResult>();
   useResultToast(fetcher.state, fetcher.data);
   const banned = a.status === "banned";
-  // Banning rejects held referrals and voids unissued rewards: ask once more first.
-  const [confirming, setConfirming] = useState(false);
-  // Restoring issues rewards the ban voided: also asked twice.
-  const [confirmingRestore, setConfirmingRestore] = useState(false);
+  const busy = fetcher.state !== "idle";
+  // Banning rejects held referrals and voids unissued rewards; restoring issues rewards
+  // the ban voided: both are asked once more in a modal.
+  const [confirming, setConfirming] = useState<"ban" | "restore" | null>(null);
   const submit = (intent: (typeof INTENTS)[number]) => {
-    setConfirming(false);
-    setConfirmingRestore(false);
+    setConfirming(null);
     fetcher.submit({ intent }, { method: "post" });
   };
   const title = a.name || a.email || a.code;
+  const customerUrl = adminCustomerUrl(a.customerId);
+  const restorable = banVoided?.restorable ?? 0;
+  const restorableAmount = banVoided ? format.money(banVoided.restorableMinor, currency) : "";
+  const failed = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok;
   return (
     <Page
       titleMetadata={<StatusBadge status={a.status} />}
       primaryAction={{
-        content: banned ? "Unban advocate" : "Ban advocate",
+        content: banned ? t("advocates.unban") : t("advocates.ban"),
         destructive: !banned,
-        loading: fetcher.state !== "idle",
-        onAction: () => (banned ? submit("unban") : setConfirming(true)),
+        loading: busy,
+        onAction: () => (banned ? submit("unban") : setConfirming("ban")),
       }}
     >
       <TitleBar title={title}>
         <a variant="breadcrumb" href="/app/advocates">
-          Advocates
+          {t("nav.advocates")}
         </a>
       </TitleBar>
       <Layout>
-        {confirming ? (
+        {failed ? (
+          <Layout.Section>
+            <ActionErrorBanner result={fetcher.data} state={fetcher.state} title={t("advocates.failedTitle")} />
+          </Layout.Section>
+        ) : banVoided && restorable > 0 ? (
+          // One banner at a time: a failure replaces the restore offer until it is read.
           <Layout.Section>
             <Banner
-              tone="critical"
-              title={`Ban ${title}?`}
-              action={{ content: "Ban advocate", onAction: () => submit("ban") }}
-              secondaryAction={{ content: "Cancel", onAction: () => setConfirming(false) }}
+              tone="warning"
+              title={t("advocates.banVoidedTitle", { count: banVoided.voided })}
+              action={{ content: t("advocates.restore"), onAction: () => setConfirming("restore"), loading: busy }}
             >
-              <p>
-                Their referrals waiting for review are rejected, rewards not yet issued are voided, and their code stops
-                giving friends the welcome discount. Reward codes already issued keep working.
-              </p>
+              <p>{t("advocates.banVoidedBody")}</p>
+              <p>{t("advocates.banVoidedRestorable", { count: restorable, amount: restorableAmount })}</p>
+              {banVoided.voided > restorable ? (
+                <p>{t("advocates.banVoidedLost", { count: banVoided.voided - restorable })}</p>
+              ) : null}
             </Banner>
-          </Layout.Section>
-        ) : null}
-        {banVoided && banVoided.restorable > 0 ? (
-          <Layout.Section>
-            <BanVoidedBanner
-              summary={banVoided}
-              amount={displayMoney(banVoided.restorableMinor, currency)}
-              confirming={confirmingRestore}
-              busy={fetcher.state !== "idle"}
-              onRestore={() => (confirmingRestore ? submit("restore_rewards") : setConfirmingRestore(true))}
-              onCancel={() => setConfirmingRestore(false)}
-            />
           </Layout.Section>
         ) : null}
         <Layout.Section>
@@ -129,24 +135,33 @@ export default function AdvocateDetailPage() {
             <BlockStack gap="300">
               <InlineStack gap="200" blockAlign="center">
                 <Text as="h2" variant="headingMd">
-                  Advocate
+                  {t("advocates.heading")}
                 </Text>
               </InlineStack>
               <DescriptionList
                 items={[
-                  { term: "Code", description: a.code },
-                  { term: "Email", description: a.email ?? "—" },
-                  { term: "Clicks", description: String(a.clicks) },
-                  { term: "Friends referred", description: String(a.referredCount) },
-                  { term: "Successful referrals", description: String(a.qualifiedCount) },
-                  { term: "Earned", description: displayMoney(a.earnedMinor, currency) },
-                  { term: "Advocate since", description: formatDate(a.createdAt) },
+                  { term: t("advocates.name"), description: a.name || "—" },
+                  {
+                    term: t("advocates.email"),
+                    description: customerUrl ? (
+                      <AdminLink href={customerUrl} label={t("advocates.openCustomer")}>
+                        {a.email ?? t("advocates.openCustomer")}
+                      </AdminLink>
+                    ) : (
+                      (a.email ?? "—")
+                    ),
+                  },
+                  { term: t("advocates.code"), description: a.code },
+                  { term: t("advocates.clicks"), description: format.number(a.clicks) },
+                  { term: t("advocates.friendsReferred"), description: format.number(a.referredCount) },
+                  { term: t("advocates.successful"), description: format.number(a.qualifiedCount) },
+                  { term: t("advocates.earned"), description: format.money(a.earnedMinor, currency) },
+                  { term: t("advocates.since"), description: format.date(a.createdAt) },
                 ]}
               />
               {banned ? (
                 <Text as="p" tone="critical">
-                  Banned: the code no longer gives friends a discount, new referrals with it are blocked and no new
-                  rewards are issued.
+                  {t("advocates.bannedNote")}
                 </Text>
               ) : null}
             </BlockStack>
@@ -157,14 +172,14 @@ export default function AdvocateDetailPage() {
             <BlockStack gap="0">
               <div style={{ padding: "var(--p-space-400)" }}>
                 <Text as="h2" variant="headingMd">
-                  Referrals
+                  {t("advocates.referralsHeading")}
                 </Text>
               </div>
               <ReferralsTable
                 rows={a.referrals}
                 emptyState={
                   <Text as="p" tone="subdued">
-                    No referrals yet.
+                    {t("advocates.noReferrals")}
                   </Text>
                 }
               />
@@ -174,53 +189,39 @@ export default function AdvocateDetailPage() {
         <Layout.Section>
           <RewardsCard
             rewards={a.rewards}
-            emptyText="No rewards yet."
-            footer={a.moreRewards ? "Showing the newest 50 rewards; see all on the Rewards page." : undefined}
+            emptyText={t("advocates.noRewards")}
+            footer={a.moreRewards ? t("rewards.newest") : undefined}
           />
         </Layout.Section>
       </Layout>
+      <ConfirmModal
+        open={confirming === "ban"}
+        title={t("advocates.banTitle", { name: title })}
+        body={t("advocates.banBody")}
+        confirmLabel={t("advocates.banConfirm")}
+        onConfirm={() => submit("ban")}
+        onClose={() => setConfirming(null)}
+      />
+      <ConfirmModal
+        open={confirming === "restore"}
+        destructive={false}
+        title={t("advocates.restoreTitle", { count: restorable, amount: restorableAmount })}
+        body={t("advocates.restoreBody")}
+        confirmLabel={t("advocates.restoreConfirm")}
+        onConfirm={() => submit("restore_rewards")}
+        onClose={() => setConfirming(null)}
+      />
     </Page>
   );
 }
 
 export function ErrorBoundary() {
-  return <RouteErrorPage backUrl="/app/advocates" backLabel="Advocates" what="Advocate" />;
-}
-
-/** After an unban: what the ban did to the advocate's rewards, and the offer to restore them. */
-function BanVoidedBanner(props: {
-  summary: { voided: number; restorable: number };
-  amount: string;
-  confirming: boolean;
-  busy: boolean;
-  onRestore: () => void;
-  onCancel: () => void;
-}) {
-  const { summary, amount, confirming, busy } = props;
-  const lost = summary.voided - summary.restorable;
   return (
-    <Banner
-      tone="warning"
-      title={
-        confirming
-          ? `Restore ${plural(summary.restorable, "reward")} (${amount})?`
-          : `The ban voided ${plural(summary.voided, "reward")}`
-      }
-      action={
-        summary.restorable > 0
-          ? { content: confirming ? "Restore and issue" : "Restore rewards", onAction: props.onRestore, loading: busy }
-          : undefined
-      }
-      secondaryAction={confirming ? { content: "Cancel", onAction: props.onCancel } : undefined}
-    >
-      <p>
-        {confirming
-          ? "They are issued to the advocate as if the ban had not voided them: codes or store credit go out when due."
-          : `When this advocate was banned, rewards not yet issued were voided. They stay voided unless you restore them${
-              summary.restorable > 0 ? ` (${plural(summary.restorable, "reward")}, ${amount})` : ""
-            }.`}
-        {lost > 0 ? ` ${plural(lost, "reward")} cannot be restored: the order was cancelled or refunded since.` : ""}
-      </p>
-    </Banner>
+    <RouteErrorPage
+      backUrl="/app/advocates"
+      backKey="nav.advocates"
+      titleKey="advocates.notFoundTitle"
+      headingKey="advocates.notFoundHeading"
+    />
   );
 }

@@ -6,13 +6,12 @@ import { listAdvocates } from "../admin/advocates.server";
 import { adminContext } from "../admin/context.server";
 import { pageRequestFrom } from "../admin/cursor";
 import { normaliseQuery } from "../admin/search";
-import { ADVOCATE_STATUSES, oneOf, statusLabel } from "../admin/statuses";
+import { ADVOCATE_STATUSES, oneOf, statusLabelKey } from "../admin/statuses";
 import { getProgramSettings } from "../referrals/program-settings.server";
-import { formatDate } from "../components/format";
 import { ListControls } from "../components/ListControls";
 import { usePagination } from "../components/list-navigation";
 import { StatusBadge } from "../components/StatusBadge";
-import { displayMoney } from "../lib/money";
+import { useI18n } from "../i18n/I18nProvider";
 import { pageTitle } from "../i18n/meta";
 
 export const meta = pageTitle("nav.advocates");
@@ -29,45 +28,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { rows, pageInfo, status, query, currency: settings.currencyCode };
 }
 
-const TABS = [{ label: "All", value: null }, ...ADVOCATE_STATUSES.map((s) => ({ label: statusLabel(s), value: s }))];
-
 export default function AdvocatesPage() {
   const { rows, pageInfo, status, query, currency } = useLoaderData<typeof loader>();
+  const { t, format } = useI18n();
   const pagination = usePagination(pageInfo);
+  const tabs = [
+    { label: t("lists.all"), value: null },
+    ...ADVOCATE_STATUSES.map((s) => ({ label: t(statusLabelKey(s)), value: s })),
+  ];
+  const filtered = Boolean(query || status);
   return (
     <Page fullWidth>
-      <TitleBar title="Advocates" />
+      <TitleBar title={t("nav.advocates")} />
       <Card padding="0">
         <ListControls
-          tabs={TABS}
+          tabs={tabs}
           tabParam="status"
           selected={status}
           query={query}
-          searchLabel="Search by code, email or name"
+          searchLabel={t("advocates.searchLabel")}
         />
         <IndexTable
-          resourceName={{ singular: "advocate", plural: "advocates" }}
+          resourceName={{ singular: t("advocates.resourceOne"), plural: t("advocates.resourceMany") }}
           itemCount={rows.length}
           selectable={false}
           pagination={pagination}
           headings={[
-            { title: "Advocate" },
-            { title: "Code" },
-            { title: "Status" },
-            { title: "Clicks", alignment: "end" },
-            { title: "Referred", alignment: "end" },
-            { title: "Successful", alignment: "end" },
-            { title: "Earned", alignment: "end" },
-            { title: "Since" },
+            { title: t("advocates.table.advocate") },
+            { title: t("advocates.table.code") },
+            { title: t("advocates.table.status") },
+            { title: t("advocates.table.clicks"), alignment: "end" },
+            { title: t("advocates.table.referred"), alignment: "end" },
+            { title: t("advocates.table.successful"), alignment: "end" },
+            { title: t("advocates.table.earned"), alignment: "end" },
+            { title: t("advocates.table.since") },
           ]}
           emptyState={
             <EmptySearchResult
-              title={query || status ? "No advocates match" : "No advocates yet"}
-              description={
-                query || status
-                  ? "Try another search."
-                  : "Customers become advocates when they open the referral block or are enrolled by an order."
-              }
+              title={filtered ? t("advocates.noMatchTitle") : t("advocates.emptyTitle")}
+              description={filtered ? t("advocates.noMatchBody") : t("advocates.emptyBody")}
               withIllustration
             />
           }
@@ -92,25 +91,25 @@ export default function AdvocatesPage() {
               </IndexTable.Cell>
               <IndexTable.Cell>
                 <Text as="span" alignment="end" numeric>
-                  {a.clicks}
+                  {format.number(a.clicks)}
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>
                 <Text as="span" alignment="end" numeric>
-                  {a.referredCount}
+                  {format.number(a.referredCount)}
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>
                 <Text as="span" alignment="end" numeric>
-                  {a.qualifiedCount}
+                  {format.number(a.qualifiedCount)}
                 </Text>
               </IndexTable.Cell>
               <IndexTable.Cell>
                 <Text as="span" alignment="end" numeric>
-                  {displayMoney(a.earnedMinor, currency)}
+                  {format.money(a.earnedMinor, currency)}
                 </Text>
               </IndexTable.Cell>
-              <IndexTable.Cell>{formatDate(a.createdAt)}</IndexTable.Cell>
+              <IndexTable.Cell>{format.date(a.createdAt)}</IndexTable.Cell>
             </IndexTable.Row>
           ))}
         </IndexTable>

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
-import { BlockStack, Button, Card, FormLayout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, FormLayout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { adminContext } from "../admin/context.server";
 import { addDays, utcDayString } from "../admin/date-range";
 import { EXPORT_KINDS } from "../admin/export-kinds";
 import { parseExportRequest } from "../admin/export-params";
 import { downloadWithSessionToken } from "../components/downloadWithSessionToken";
+import { useI18n } from "../i18n/I18nProvider";
 import { pageTitle } from "../i18n/meta";
 
 export const meta = pageTitle("nav.export");
@@ -21,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ExportPage() {
   const defaults = useLoaderData<typeof loader>();
   const shopify = useAppBridge();
+  const { t, timeZone } = useI18n();
+  const [failed, setFailed] = useState(false);
   const [kind, setKind] = useState<string>("referrals");
   const [from, setFrom] = useState(defaults.from);
   const [to, setTo] = useState(defaults.to);
@@ -35,10 +38,13 @@ export default function ExportPage() {
       return;
     }
     setErrors({});
+    setFailed(false);
     setStarting(true);
     try {
       await downloadWithSessionToken("/app/export-csv", { kind, from, to });
-      shopify.toast.show("Export started");
+      shopify.toast.show(t("export.started"));
+    } catch {
+      setFailed(true);
     } finally {
       setStarting(false);
     }
@@ -46,36 +52,45 @@ export default function ExportPage() {
 
   return (
     <Page>
-      <TitleBar title="Export" />
+      <TitleBar title={t("nav.export")} />
       <Card>
         <BlockStack gap="400">
-          <Text as="p">
-            Download referrals or rewards created in a date range (UTC days) as a CSV file for a spreadsheet or your
-            accounting. Large exports stream row by row, so they start at once.
-          </Text>
+          {failed ? (
+            <Banner tone="critical" onDismiss={() => setFailed(false)}>
+              <p>{t("export.failed")}</p>
+            </Banner>
+          ) : null}
+          <Text as="p">{t("export.intro", { timeZone })}</Text>
           <FormLayout>
             <Select
-              label="What"
-              options={EXPORT_KINDS.map((k) => ({ label: k === "referrals" ? "Referrals" : "Rewards", value: k }))}
+              label={t("export.what")}
+              options={EXPORT_KINDS.map((k) => ({ label: t(`export.${k}`), value: k }))}
               value={kind}
               onChange={setKind}
-              error={errors.kind}
+              error={errors.kind && t(errors.kind)}
             />
             <FormLayout.Group>
               <TextField
-                label="From"
+                label={t("export.from")}
                 type="date"
                 autoComplete="off"
                 value={from}
                 onChange={setFrom}
-                error={errors.from}
+                error={errors.from && t(errors.from)}
               />
-              <TextField label="To" type="date" autoComplete="off" value={to} onChange={setTo} error={errors.to} />
+              <TextField
+                label={t("export.to")}
+                type="date"
+                autoComplete="off"
+                value={to}
+                onChange={setTo}
+                error={errors.to && t(errors.to)}
+              />
             </FormLayout.Group>
           </FormLayout>
           <div>
             <Button variant="primary" onClick={download} loading={starting}>
-              Download CSV
+              {t("export.download")}
             </Button>
           </div>
         </BlockStack>

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { adminContext } from "../admin/context.server";
 import { downloadWithSessionToken } from "../components/downloadWithSessionToken";
 import { EMPTY_ILLUSTRATION } from "../components/empty-illustration";
-import { formatDateTime } from "../components/format";
 import { listDataRequests } from "../privacy/privacy.server";
+import { useI18n } from "../i18n/I18nProvider";
 import { pageTitle } from "../i18n/meta";
 
 export const meta = pageTitle("nav.privacy");
@@ -19,17 +19,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { requests: await listDataRequests(shop) };
 }
 
-function size(bytes: number) {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
-}
-
 export default function PrivacyPage() {
   const { requests } = useLoaderData<typeof loader>();
+  const { t, format } = useI18n();
   const [downloading, setDownloading] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const size = (bytes: number) =>
+    bytes < 1024
+      ? t("privacy.bytes", { size: format.number(bytes) })
+      : t("privacy.kilobytes", { size: format.number(bytes / 1024, 1) });
   const download = async (id: string) => {
     setDownloading(id);
+    setFailed(false);
     try {
       await downloadWithSessionToken(`/app/privacy-record/${encodeURIComponent(id)}`, {});
+    } catch {
+      setFailed(true);
     } finally {
       setDownloading(null);
     }
@@ -37,51 +42,49 @@ export default function PrivacyPage() {
 
   return (
     <Page>
-      <TitleBar title="Privacy" />
+      <TitleBar title={t("nav.privacy")} />
       <BlockStack gap="400">
+        {failed ? (
+          <Banner tone="critical" onDismiss={() => setFailed(false)}>
+            <p>{t("privacy.failed")}</p>
+          </Banner>
+        ) : null}
         <Card>
           <BlockStack gap="200">
-            <Text as="p">
-              When a customer asks your store for their data, Shopify tells the app, and the app puts together
-              everything it holds about them: their referral code, the referrals they made and the one that referred
-              them, their rewards, the history of each, and clicks on their link. Download the file and send it to the
-              customer.
-            </Text>
+            <Text as="p">{t("privacy.intro")}</Text>
             <Text as="p" tone="subdued">
-              When Shopify asks to erase a customer, the app removes their name, email and ids for good while keeping
-              your totals right; their code stops working. When you uninstall the app, your program pauses and your data
-              is kept for 48 hours, until Shopify asks to delete it.
+              {t("privacy.erase")}
             </Text>
           </BlockStack>
         </Card>
         <Card padding="0">
           {requests.length === 0 ? (
-            <EmptyState heading="No data requests" image={EMPTY_ILLUSTRATION}>
-              <p>Customer data requests forwarded by Shopify appear here.</p>
+            <EmptyState heading={t("privacy.emptyTitle")} image={EMPTY_ILLUSTRATION}>
+              <p>{t("privacy.emptyBody")}</p>
             </EmptyState>
           ) : (
             <IndexTable
-              resourceName={{ singular: "data request", plural: "data requests" }}
+              resourceName={{ singular: t("privacy.resourceOne"), plural: t("privacy.resourceMany") }}
               itemCount={requests.length}
               selectable={false}
               headings={[
-                { title: "Requested" },
-                { title: "Customer ID" },
-                { title: "Shopify request" },
-                { title: "Status" },
-                { title: "Record" },
+                { title: t("privacy.table.requested") },
+                { title: t("privacy.table.customerId") },
+                { title: t("privacy.table.request") },
+                { title: t("privacy.table.status") },
+                { title: t("privacy.table.record") },
               ]}
             >
               {requests.map((r, index) => (
                 <IndexTable.Row id={r.id} key={r.id} position={index}>
-                  <IndexTable.Cell>{formatDateTime(r.createdAt)}</IndexTable.Cell>
+                  <IndexTable.Cell>{format.dateTime(r.createdAt)}</IndexTable.Cell>
                   <IndexTable.Cell>{r.customerId}</IndexTable.Cell>
                   <IndexTable.Cell>{r.requestId}</IndexTable.Cell>
                   <IndexTable.Cell>
                     {r.status === "completed" ? (
-                      <Badge tone="success">Ready</Badge>
+                      <Badge tone="success">{t("privacy.ready")}</Badge>
                     ) : (
-                      <Badge tone="attention">Being assembled</Badge>
+                      <Badge tone="attention">{t("privacy.assembling")}</Badge>
                     )}
                   </IndexTable.Cell>
                   <IndexTable.Cell>
@@ -90,9 +93,9 @@ export default function PrivacyPage() {
                         variant="plain"
                         onClick={() => download(r.id)}
                         loading={downloading === r.id}
-                        accessibilityLabel={`Download the data of customer ${r.customerId}`}
+                        accessibilityLabel={t("privacy.downloadLabel", { customer: r.customerId })}
                       >
-                        {`Download JSON (${size(r.bytes)})`}
+                        {t("privacy.download", { size: size(r.bytes) })}
                       </Button>
                     ) : (
                       "—"

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Layout, Page } from "@shopify/polaris";
-import { isPlausibleId } from "../admin/action-result";
+import { isMessage, isPlausibleId, type ActionResult } from "../admin/action-result";
 import { adminContext } from "../admin/context.server";
 import { getReferralDetail } from "../admin/referrals.server";
 import { decideReferrals, parseDecision } from "../admin/review-actions.server";
@@ -12,6 +12,7 @@ import { ReferralSummaryCard } from "../components/ReferralSummaryCard";
 import { ReviewDecisionCard, useReviewDecisionToast } from "../components/ReviewDecisionCard";
 import { RewardsCard } from "../components/RewardsCard";
 import { RouteErrorPage } from "../components/RouteErrorPage";
+import { useI18n } from "../i18n/I18nProvider";
 import { pageTitle } from "../i18n/meta";
 
 export const meta = pageTitle("nav.referrals");
@@ -28,24 +29,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { shop, actor } = await adminContext(request);
   if (!isPlausibleId(params.id)) throw new Response("Referral not found", { status: 404 });
   const decision = parseDecision(await request.formData());
-  if (typeof decision === "string") return data({ ok: false, message: decision }, { status: 400 });
+  if (isMessage(decision)) return data<ActionResult>({ ok: false, messages: [decision] }, { status: 400 });
   const result = await decideReferrals(shop, actor, decision, [params.id]);
   if (result.notFound.length) throw new Response("Referral not found", { status: 404 });
-  return data(
-    { ok: result.failed.length === 0, message: result.message },
+  return data<ActionResult>(
+    { ok: result.failed.length === 0, messages: result.messages },
     { status: result.failed.length ? 409 : 200 },
   );
 }
 
 export default function ReferralDetailPage() {
   const { referral } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   useReviewDecisionToast();
-  const title = `Referral ${referral.orderName || referral.orderId}`;
+  const title = t("referrals.detailTitle", { order: referral.orderName || referral.orderId });
   return (
     <Page>
       <TitleBar title={title}>
         <a variant="breadcrumb" href="/app/referrals">
-          Referrals
+          {t("nav.referrals")}
         </a>
       </TitleBar>
       <Layout>
@@ -58,10 +60,7 @@ export default function ReferralDetailPage() {
           <ReferralSummaryCard referral={referral} />
         </Layout.Section>
         <Layout.Section>
-          <RewardsCard
-            rewards={referral.rewards}
-            emptyText="No reward for this referral (yet): rewards are created for accepted referrals."
-          />
+          <RewardsCard rewards={referral.rewards} emptyText={t("referrals.noRewards")} />
         </Layout.Section>
         <Layout.Section>
           <HistoryTimeline events={referral.events} />
@@ -72,5 +71,12 @@ export default function ReferralDetailPage() {
 }
 
 export function ErrorBoundary() {
-  return <RouteErrorPage backUrl="/app/referrals" backLabel="Referrals" what="Referral" />;
+  return (
+    <RouteErrorPage
+      backUrl="/app/referrals"
+      backKey="nav.referrals"
+      titleKey="referrals.notFoundTitle"
+      headingKey="referrals.notFoundHeading"
+    />
+  );
 }

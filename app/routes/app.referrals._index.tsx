@@ -6,10 +6,11 @@ import { adminContext } from "../admin/context.server";
 import { pageRequestFrom } from "../admin/cursor";
 import { listReferrals } from "../admin/referrals.server";
 import { normaliseQuery } from "../admin/search";
-import { REFERRAL_STATUSES, oneOf, statusLabel } from "../admin/statuses";
+import { REFERRAL_STATUSES, oneOf, statusLabelKey } from "../admin/statuses";
 import { ListControls } from "../components/ListControls";
 import { usePagination } from "../components/list-navigation";
 import { ReferralsTable } from "../components/ReferralsTable";
+import { useI18n } from "../i18n/I18nProvider";
 import { pageTitle } from "../i18n/meta";
 
 export const meta = pageTitle("nav.referrals");
@@ -23,33 +24,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { rows, pageInfo, status, query };
 }
 
-const TABS = [{ label: "All", value: null }, ...REFERRAL_STATUSES.map((s) => ({ label: statusLabel(s), value: s }))];
-
 export default function ReferralsPage() {
   const { rows, pageInfo, status, query } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   const pagination = usePagination(pageInfo);
+  const tabs = [
+    { label: t("lists.all"), value: null },
+    ...REFERRAL_STATUSES.map((s) => ({ label: t(statusLabelKey(s)), value: s })),
+  ];
+  const filtered = Boolean(query || status);
   return (
     <Page fullWidth>
-      <TitleBar title="Referrals" />
+      <TitleBar title={t("nav.referrals")} />
       <Card padding="0">
         <ListControls
-          tabs={TABS}
+          tabs={tabs}
           tabParam="status"
           selected={status}
           query={query}
-          searchLabel="Search by code, email, name or order"
+          searchLabel={t("referrals.searchLabel")}
         />
         <ReferralsTable
           rows={rows}
           pagination={pagination}
           emptyState={
             <EmptySearchResult
-              title={query || status ? "No referrals match" : "No referrals yet"}
-              description={
-                query || status
-                  ? "Try another status or search."
-                  : "When a friend places a first order with an advocate's code, it appears here."
-              }
+              title={filtered ? t("referrals.noMatchTitle") : t("referrals.emptyTitle")}
+              description={filtered ? t("referrals.noMatchBody") : t("referrals.emptyBody")}
               withIllustration
             />
           }

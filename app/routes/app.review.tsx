@@ -2,17 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Card, EmptyState, Page, Text, useIndexResourceState } from "@shopify/polaris";
-import { useEffect } from "react";
-import { parseIds } from "../admin/action-result";
+import { BlockStack, Card, EmptyState, Page, Text, useIndexResourceState } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { isMessage, parseIds, type ActionResult } from "../admin/action-result";
 import { adminContext } from "../admin/context.server";
 import { pageRequestFrom } from "../admin/cursor";
 import { listHeldReferrals } from "../admin/review-queue.server";
 import { decideReferrals, parseDecision } from "../admin/review-actions.server";
+import { ActionErrorBanner } from "../components/ActionErrorBanner";
+import { ConfirmModal } from "../components/ConfirmModal";
+import { EMPTY_ILLUSTRATION } from "../components/empty-illustration";
 import { usePagination } from "../components/list-navigation";
 import { ReferralsTable } from "../components/ReferralsTable";
-import { useResultToast, type ResultMessage } from "../components/useResultToast";
-import { EMPTY_ILLUSTRATION } from "../components/empty-illustration";
+import { useResultToast } from "../components/useResultToast";
+import { useI18n } from "../i18n/I18nProvider";
 import { pageTitle } from "../i18n/meta";
 
 export const meta = pageTitle("nav.review");
@@ -28,23 +31,28 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop, actor } = await adminContext(request);
   const form = await request.formData();
   const decision = parseDecision(form);
-  if (typeof decision === "string") return data<ResultMessage>({ ok: false, message: decision }, { status: 400 });
+  if (isMessage(decision)) return data<ActionResult>({ ok: false, messages: [decision] }, { status: 400 });
   const ids = parseIds(form);
-  if (typeof ids === "string") return data<ResultMessage>({ ok: false, message: ids }, { status: 400 });
+  if (isMessage(ids)) return data<ActionResult>({ ok: false, messages: [ids] }, { status: 400 });
   const result = await decideReferrals(shop, actor, decision, ids);
   const ok = result.failed.length === 0 && result.notFound.length === 0;
   // Every id unknown to this shop: nothing of ours was addressed at all.
   const status = result.done.length === 0 && result.notFound.length === ids.length ? 404 : ok ? 200 : 409;
-  return data<ResultMessage>({ ok, message: result.message }, { status });
+  return data<ActionResult>({ ok, messages: result.messages }, { status });
 }
+
+type Intent = "approve" | "reject";
 
 export default function ReviewQueuePage() {
   const { rows, pageInfo } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   const pagination = usePagination(pageInfo);
-  const fetcher = useFetcher<ResultMessage>();
+  const fetcher = useFetcher<ActionResult>();
   const selection = useIndexResourceState(rows);
+  const [confirming, setConfirming] = useState<Intent | null>(null);
   useResultToast(fetcher.state, fetcher.data);
   const busy = fetcher.state !== "idle";
+  const count = selection.selectedResources.length;
 
   // Decided referrals leave the queue; drop them from the selection too.
   const { clearSelection } = selection;
@@ -52,7 +60,8 @@ export default function ReviewQueuePage() {
     if (fetcher.state === "idle" && fetcher.data) clearSelection();
   }, [fetcher.state, fetcher.data, clearSelection]);
 
-  const decide = (intent: "approve" | "reject") => {
+  const decide = (intent: Intent) => {
+    setConfirming(null);
     const form = new FormData();
     form.set("intent", intent);
     for (const id of selection.selectedResources) form.append("ids", id);
@@ -61,15 +70,12 @@ export default function ReviewQueuePage() {
 
   return (
     <Page fullWidth>
-      <TitleBar title="Review queue" />
+      <TitleBar title={t("nav.review")} />
       <BlockStack gap="400">
         <Text as="p" tone="subdued">
-          Referrals the fraud rules held instead of accepting: similar names or emails, many orders from one address,
-          bursts from one advocate. Approve to credit the advocate, reject to discard.
+          {t("review.intro")}
         </Text>
-        {fetcher.data && !fetcher.data.ok && fetcher.state === "idle" ? (
-          <Banner tone="warning">{fetcher.data.message}</Banner>
-        ) : null}
+        <ActionErrorBanner result={fetcher.data} state={fetcher.state} title={t("review.failedTitle")} />
         <Card padding="0">
           <ReferralsTable
             rows={rows}
@@ -77,17 +83,38 @@ export default function ReviewQueuePage() {
             selection={selection}
             showReasons
             promotedBulkActions={[
-              { content: busy ? "Working…" : "Approve", onAction: () => decide("approve"), disabled: busy },
-              { content: "Reject", onAction: () => decide("reject"), disabled: busy },
+              {
+                content: busy ? t("review.working") : t("review.approve"),
+                onAction: () => setConfirming("approve"),
+                disabled: busy,
+              },
+              { content: t("review.reject"), onAction: () => setConfirming("reject"), disabled: busy },
             ]}
             emptyState={
-              <EmptyState heading="Nothing to review" image={EMPTY_ILLUSTRATION}>
-                <p>Held referrals appear here. Until then, every referral is decided automatically.</p>
+              <EmptyState heading={t("review.emptyTitle")} image={EMPTY_ILLUSTRATION}>
+                <p>{t("review.emptyBody")}</p>
               </EmptyState>
             }
           />
         </Card>
       </BlockStack>
+      <ConfirmModal
+        open={confirming === "reject"}
+        title={t("review.confirmRejectTitle", { count })}
+        body={t("review.confirmRejectBody")}
+        confirmLabel={t("review.confirmRejectButton", { count })}
+        onConfirm={() => decide("reject")}
+        onClose={() => setConfirming(null)}
+      />
+      <ConfirmModal
+        open={confirming === "approve"}
+        destructive={false}
+        title={t("review.confirmApproveTitle", { count })}
+        body={t("review.confirmApproveBody")}
+        confirmLabel={t("review.confirmApproveButton", { count })}
+        onConfirm={() => decide("approve")}
+        onClose={() => setConfirming(null)}
+      />
     </Page>
   );
 }

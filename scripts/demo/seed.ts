@@ -165,7 +165,7 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
               rule: "similar_email",
               detail: `The friend's email is very similar to the advocate's (${advocate.email}).`,
             },
-            { rule: "ip_limit", detail: "More than 3 referred orders came from one IP address." },
+            { rule: "ip_reuse", detail: "More than 3 referred orders came from one IP address." },
           ]
         : status === "blocked"
           ? [{ rule: "self_referral", detail: "The friend is the advocate (same email)." }]

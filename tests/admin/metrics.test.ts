@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_TOTALS, addTotals, metricsFrom, relativeChange } from "../../app/admin/metrics";
 import { themeEditorBlockUrl, themeEditorEmbedUrl } from "../../app/admin/theme-editor";
+import { translatorFor } from "../../app/i18n/catalogue.server";
+import { createFormatters } from "../../app/i18n/format";
 import { friendOfferText, milestoneText, offerValuesFromInput, rewardText } from "../../app/admin/offer-text";
 import { seriesFor } from "../../app/admin/dashboard.server";
 
@@ -53,10 +55,14 @@ describe("onboarding and preview text", () => {
       rewardType: "store_credit",
       rewardAmount: "12.50",
     });
-    expect(friendOfferText(v)).toBe("Your friends get €5.00 off their first order.");
-    expect(rewardText(v)).toBe("You get €12.50 in store credit for each friend’s first order.");
-    expect(milestoneText("10:50, 5:25", "EUR")).toBe("Bonus: €25.00 at 5 friends, €50.00 at 10 friends.");
-    expect(milestoneText("5:oops", "EUR")).toBeNull();
+    const en = [translatorFor("en"), createFormatters("en", "UTC")] as const;
+    expect(friendOfferText(v, ...en)).toBe("Your friends get €5.00 off their first order.");
+    expect(rewardText(v, ...en)).toBe("You get €12.50 in store credit for each friend’s first order.");
+    expect(milestoneText("10:50, 5:25", "EUR", ...en)).toBe("Bonus: €25.00 at 5 friends, €50.00 at 10 friends.");
+    expect(milestoneText("5:oops", "EUR", ...en)).toBeNull();
+    // In Polish: the words and the money as Polish writes them.
+    const pl = [translatorFor("pl"), createFormatters("pl", "UTC")] as const;
+    expect(friendOfferText(v, ...pl)).toBe("Twoi znajomi dostaną 5,00\u00a0€ rabatu na pierwsze zamówienie.");
   });
 });
 

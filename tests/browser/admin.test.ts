@@ -200,13 +200,20 @@ describe("embedded admin in Chromium", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(held.length).toBeGreaterThan(0);
-    await page.getByText("similar to the advocate").first().waitFor();
+    // reasons in plain words, not rule ids
+    await page.getByText("Similar email:").first().waitFor();
     await shot("review");
     const target = held[0];
     const row = page.locator("tbody tr", { hasText: target.orderName });
     await row.locator('input[type="checkbox"]').check({ force: true });
     await page.getByRole("button", { name: "Approve" }).click();
-    await toast("1 referral approved");
+    // a bulk action asks first, naming what will happen
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Approve 1 referral?").waitFor();
+    await shot("review-confirm-approve");
+    expect((await db.referral.findUniqueOrThrow({ where: { id: target.id } })).status).toBe("held");
+    await dialog.getByRole("button", { name: "Approve 1 referral" }).click();
+    await toast("1 referral approved.");
     await expect
       .poll(async () => (await db.referral.findUniqueOrThrow({ where: { id: target.id } })).status)
       .toBe("accepted");
@@ -223,8 +230,10 @@ describe("embedded admin in Chromium", () => {
     await page.getByRole("heading", { name: "Rewards" }).waitFor();
     await shot("advocate-detail");
     await page.getByRole("button", { name: "Ban advocate" }).first().click();
-    await page.getByText("Ban Boris Petrov?").waitFor();
-    await page.getByRole("button", { name: "Ban advocate" }).last().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Ban Boris Petrov?").waitFor();
+    await shot("advocate-confirm-ban");
+    await dialog.getByRole("button", { name: "Ban advocate and void pending rewards" }).click();
     await toast(/Advocate banned/);
     const boris = harness.demo.advocates.find((a) => a.name === "Boris Petrov")!;
     await expect
@@ -268,7 +277,9 @@ describe("embedded admin in Chromium", () => {
     await saveBar.getByRole("button", { name: "Save" }).waitFor();
     await saveBar.getByRole("button", { name: "Save" }).click();
     await page.getByText("Enter a whole percentage from 1 to 100.").waitFor();
-    await toast("Fix the highlighted fields");
+    // a failure is a critical banner that stays, not a toast
+    await page.getByText("1 field needs attention").waitFor();
+    expect(await page.locator("[data-sim-toast]").count()).toBe(0);
     expect((await db.programSettings.findUniqueOrThrow({ where: { shop: SHOPS.demo } })).updatedAt).toEqual(
       before.updatedAt,
     );
@@ -286,7 +297,14 @@ describe("embedded admin in Chromium", () => {
       .waitFor();
     await page.getByLabel("Reward amount").fill("12.5");
     await page.getByTestId("preview-reward").getByText("$12.50", { exact: false }).waitFor();
-    await page.getByLabel("Milestone bonuses").fill("5:25, 10:50");
+    // milestones as rows: a count and a bonus each
+    await page.getByRole("button", { name: "Add milestone" }).click();
+    await page.getByRole("button", { name: "Add milestone" }).click();
+    const rows = page.getByTestId("milestone-row");
+    await rows.nth(0).getByRole("spinbutton").fill("10");
+    await rows.nth(0).getByRole("textbox").fill("50");
+    await rows.nth(1).getByRole("spinbutton").fill("5");
+    await rows.nth(1).getByRole("textbox").fill("25");
     await page
       .getByTestId("preview-milestones")
       .getByText("Bonus: $25.00 at 5 friends, $50.00 at 10 friends.")
@@ -311,7 +329,10 @@ describe("embedded admin in Chromium", () => {
     await open("/app/settings");
     await expect(page.getByLabel("Share message").inputValue()).resolves.toBe("Treat yourself: 15% off with my code!");
     await expect(page.getByLabel("Reward amount").inputValue()).resolves.toBe("12.50");
-    await expect(page.getByLabel("Milestone bonuses").inputValue()).resolves.toBe("5:25.00, 10:50.00");
+    const savedRows = page.getByTestId("milestone-row");
+    await expect(savedRows.count()).resolves.toBe(2);
+    await expect(savedRows.nth(0).getByRole("spinbutton").inputValue()).resolves.toBe("5");
+    await expect(savedRows.nth(1).getByRole("textbox").inputValue()).resolves.toBe("50.00");
   });
 
   test("export downloads a CSV of referrals with formula cells defused", async () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { translatorFor } from "../../app/i18n/catalogue.server";
 import { settingsToInput, validateSettings, type SettingsInput } from "../../app/referrals/program-settings";
+
+const english = translatorFor("en");
 
 const valid: SettingsInput = {
   enabled: "true",
@@ -46,7 +49,10 @@ describe("program settings validation", () => {
     const result = validateSettings({ ...valid, [field]: value });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors[field]).toMatch(new RegExp(message, "i"));
+    const error = result.errors[field]!;
+    // The message is a catalogue key the page shows in the admin's language.
+    expect(english(error.key, error.vars)).toMatch(new RegExp(message, "i"));
+    expect(translatorFor("pl")(error.key, error.vars)).not.toBe(error.key);
   });
 
   it("round-trips through the form", () => {

@@ -1,5 +1,7 @@
 import { BlockStack, Card, Checkbox, ChoiceList, FormLayout, Select, Text, TextField } from "@shopify/polaris";
+import { useI18n } from "../../i18n/I18nProvider";
 import { MAX_SHARE_MESSAGE } from "../../referrals/program-settings";
+import { MilestoneEditor } from "./MilestoneEditor";
 
 interface FieldsProps {
   values: Record<string, string>;
@@ -27,6 +29,7 @@ function Section({ title, description, children }: { title: string; description:
 
 /** Every program setting, grouped as an owner thinks about them. Names match validateSettings. */
 export function SettingsFields({ values, errors, setField }: FieldsProps) {
+  const { t } = useI18n();
   const currency = (values.currencyCode || "").toUpperCase();
   const text = (field: string, label: string, extra: Partial<React.ComponentProps<typeof TextField>> = {}) => (
     <TextField
@@ -41,121 +44,115 @@ export function SettingsFields({ values, errors, setField }: FieldsProps) {
   );
   return (
     <BlockStack gap="400">
-      <Section
-        title="Program"
-        description="While the program is off, orders with referral codes are recorded but earn nothing."
-      >
+      <Section title={t("settings.program.title")} description={t("settings.program.description")}>
         <FormLayout>
           <Checkbox
-            label="Referral program is on"
+            label={t("settings.program.enabled")}
             checked={values.enabled === "true"}
             onChange={(checked) => setField("enabled", String(checked))}
             error={errors.enabled}
           />
           <Checkbox
-            label="Enroll every customer after their first paid order"
-            helpText="Their code exists, works for friends and is in their customer metafield before they open their account page. Guest checkouts are skipped."
+            label={t("settings.program.autoEnroll")}
+            helpText={t("settings.program.autoEnrollHelp")}
             checked={values.autoEnroll === "true"}
             onChange={(checked) => setField("autoEnroll", String(checked))}
             error={errors.autoEnroll}
           />
-          {text("currencyCode", "Currency", {
-            helpText: "Your shop's currency; rewards and minimums are in it.",
+          {text("currencyCode", t("settings.program.currency"), {
+            helpText: t("settings.program.currencyHelp"),
             maxLength: 3,
           })}
         </FormLayout>
       </Section>
 
-      <Section
-        title="Friend offer"
-        description="What the friend gets on a first order with an advocate's code. Two-sided programs convert best."
-      >
+      <Section title={t("settings.friend.title")} description={t("settings.friend.description")}>
         <FormLayout>
           <ChoiceList
-            title="Offer"
+            title={t("settings.friend.offer")}
             choices={[
-              { label: "Percentage off", value: "percentage" },
-              { label: "Fixed amount off", value: "fixed_amount" },
-              { label: "No friend offer (one-sided)", value: "none" },
+              { label: t("settings.friend.percentage"), value: "percentage" },
+              { label: t("settings.friend.fixed"), value: "fixed_amount" },
+              { label: t("settings.friend.none"), value: "none" },
             ]}
             selected={[values.friendOfferType]}
             onChange={([v]) => setField("friendOfferType", v)}
             error={errors.friendOfferType}
           />
           {values.friendOfferType === "percentage"
-            ? text("friendPercent", "Friend discount", { type: "number", suffix: "%", min: 1, max: 100 })
+            ? text("friendPercent", t("settings.friend.discount"), { type: "number", suffix: "%", min: 1, max: 100 })
             : null}
           {values.friendOfferType === "fixed_amount"
-            ? text("friendAmount", "Friend discount", { suffix: currency, inputMode: "decimal" })
+            ? text("friendAmount", t("settings.friend.discount"), { suffix: currency, inputMode: "decimal" })
             : null}
-          {text("minimumSubtotal", "Minimum order subtotal", {
+          {text("minimumSubtotal", t("settings.friend.minimum"), {
             suffix: currency,
             inputMode: "decimal",
-            helpText: "Leave empty for no minimum. Applies to the friend offer and to qualifying orders.",
+            helpText: t("settings.friend.minimumHelp"),
           })}
         </FormLayout>
       </Section>
 
-      <Section title="Advocate reward" description="What the advocate earns when a friend's first order qualifies.">
+      <Section title={t("settings.reward.title")} description={t("settings.reward.description")}>
         <FormLayout>
           <Select
-            label="Reward"
+            label={t("settings.reward.reward")}
             options={[
-              { label: "Discount code, fixed amount", value: "fixed_amount" },
-              { label: "Discount code, percentage of the friend's order", value: "percentage" },
-              { label: "Shopify store credit", value: "store_credit" },
+              { label: t("settings.reward.fixed"), value: "fixed_amount" },
+              { label: t("settings.reward.percentage"), value: "percentage" },
+              { label: t("settings.reward.storeCredit"), value: "store_credit" },
             ]}
             value={values.rewardType}
             onChange={(v) => setField("rewardType", v)}
             error={errors.rewardType}
           />
           {values.rewardType === "percentage"
-            ? text("rewardPercent", "Reward", { type: "number", suffix: "%", min: 1, max: 100 })
-            : text("rewardAmount", "Reward amount", { suffix: currency, inputMode: "decimal" })}
-          {text("milestones", "Milestone bonuses", {
-            placeholder: "5:25, 10:50",
-            helpText:
-              "Extra rewards at a number of successful referrals: “5:25, 10:50” adds 25 at 5 and 50 at 10. Leave empty for none.",
-          })}
-          {text("maxRewardsPerAdvocate", "Most rewards per advocate", {
+            ? text("rewardPercent", t("settings.reward.percent"), { type: "number", suffix: "%", min: 1, max: 100 })
+            : text("rewardAmount", t("settings.reward.amount"), { suffix: currency, inputMode: "decimal" })}
+          <MilestoneEditor
+            value={values.milestones ?? ""}
+            currency={currency}
+            error={errors.milestones}
+            onChange={(v) => setField("milestones", v)}
+          />
+          {text("maxRewardsPerAdvocate", t("settings.reward.max"), {
             type: "number",
             min: 1,
-            helpText: "Counts rewards for referrals; milestone bonuses come on top. Leave empty for no cap.",
+            helpText: t("settings.reward.maxHelp"),
           })}
         </FormLayout>
       </Section>
 
-      <Section
-        title="Timing"
-        description="A reward waits out the return window before it is issued, so refunded orders never pay out."
-      >
+      <Section title={t("settings.timing.title")} description={t("settings.timing.description")}>
         <FormLayout>
           <FormLayout.Group>
-            {text("rewardDelayDays", "Reward delay", { type: "number", suffix: "days", min: 0, max: 365 })}
-            {text("rewardExpiryDays", "Reward code expires after", {
+            {text("rewardDelayDays", t("settings.timing.delay"), {
               type: "number",
-              suffix: "days",
+              suffix: t("settings.timing.days"),
+              min: 0,
+              max: 365,
+            })}
+            {text("rewardExpiryDays", t("settings.timing.expiry"), {
+              type: "number",
+              suffix: t("settings.timing.days"),
               min: 1,
-              helpText: "Leave empty for codes that never expire.",
+              helpText: t("settings.timing.expiryHelp"),
             })}
           </FormLayout.Group>
         </FormLayout>
       </Section>
 
-      <Section
-        title="Tags"
-        description="Tags added in Shopify, so you can filter, automate with Flow, or build segments."
-      >
+      <Section title={t("settings.tags.title")} description={t("settings.tags.description")}>
         <FormLayout>
           <FormLayout.Group>
-            {text("orderTag", "Referred order tag")}
-            {text("customerTag", "Referred customer tag")}
+            {text("orderTag", t("settings.tags.order"))}
+            {text("customerTag", t("settings.tags.customer"))}
           </FormLayout.Group>
         </FormLayout>
       </Section>
 
-      <Section title="Sharing" description="The ready-made message customers send with their link.">
-        {text("shareMessage", "Share message", {
+      <Section title={t("settings.sharing.title")} description={t("settings.sharing.description")}>
+        {text("shareMessage", t("settings.sharing.message"), {
           multiline: 3,
           maxLength: MAX_SHARE_MESSAGE,
           showCharacterCount: true,

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { SETTINGS_FIELDS, type SettingsActionData } from "../../admin/settings-form";
 import type { StorefrontSetup } from "../../admin/storefront-surfaces";
 import { StorefrontSurfacesCard } from "../StorefrontSurfacesCard";
+import { useI18n } from "../../i18n/I18nProvider";
 import { SettingsFields } from "./SettingsFields";
 import { SettingsPreview } from "./SettingsPreview";
 
@@ -29,6 +30,7 @@ export function SettingsForm({
   storefront: StorefrontSetup;
 }) {
   const shopify = useAppBridge();
+  const { t, tm } = useI18n();
   const fetcher = useFetcher<SettingsActionData>();
   const [values, setValues] = useState(saved);
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
@@ -53,10 +55,12 @@ export function SettingsForm({
     if (fetcher.data.ok) {
       setValues(saved);
       setErrors({});
-      shopify.toast.show("Settings saved");
+      shopify.toast.show(t("settings.saved"));
     } else {
-      setErrors(fetcher.data.errors);
-      shopify.toast.show("Fix the highlighted fields", { isError: true });
+      // No toast: the critical banner and the fields' own messages stay until fixed.
+      const messages: Partial<Record<string, string>> = {};
+      for (const [field, message] of Object.entries(fetcher.data.errors)) if (message) messages[field] = tm(message);
+      setErrors(messages);
     }
     // Only a new answer from the server should run this, not every edit.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -65,21 +69,21 @@ export function SettingsForm({
   const errorCount = Object.values(errors).filter(Boolean).length;
   return (
     <Page>
-      <TitleBar title="Settings" />
+      <TitleBar title={t("nav.settings")} />
       <SaveBar id={SAVE_BAR_ID} open={dirty}>
         <button variant="primary" onClick={save} disabled={saving}>
-          Save
+          {t("settings.save")}
         </button>
         <button onClick={discard} disabled={saving}>
-          Discard
+          {t("settings.discard")}
         </button>
       </SaveBar>
       <Form onSubmit={save}>
         <Layout>
           {errorCount > 0 ? (
             <Layout.Section>
-              <Banner tone="critical" title={`${errorCount} field${errorCount === 1 ? " needs" : "s need"} attention`}>
-                <p>Nothing was saved. Correct the fields marked below and save again.</p>
+              <Banner tone="critical" title={t("settings.errorsTitle", { count: errorCount })}>
+                <p>{t("settings.errorsBody")}</p>
               </Banner>
             </Layout.Section>
           ) : null}

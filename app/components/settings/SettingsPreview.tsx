@@ -1,5 +1,6 @@
 import { BlockStack, Box, Card, Divider, Text } from "@shopify/polaris";
 import { friendOfferText, milestoneText, offerValuesFromInput, rewardText } from "../../admin/offer-text";
+import { useI18n } from "../../i18n/I18nProvider";
 import { referralLink } from "../../referrals/links";
 
 /** An example code, shaped like the ones the engine issues (name prefix + 8 characters). */
@@ -10,36 +11,38 @@ export const SAMPLE_CODE = "ANNA-7K3QX9PD";
  * saving: their code, the link, the offer text and the ready-made share message.
  */
 export function SettingsPreview({ shop, values }: { shop: string; values: Record<string, string> }) {
+  const { t, format } = useI18n();
   const offer = offerValuesFromInput(values);
+  const milestones = milestoneText(values.milestones ?? "", offer.currencyCode, t, format);
   const link = referralLink(shop, SAMPLE_CODE);
   const message = (values.shareMessage ?? "").trim();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Customer preview
+          {t("preview.heading")}
         </Text>
         <Box background="bg-surface-secondary" padding="300" borderRadius="200">
           <BlockStack gap="200">
             <Text as="h3" variant="headingSm">
-              Invite friends, earn rewards
+              {t("preview.blockTitle")}
             </Text>
             <div data-testid="preview-offer">
-              <Text as="p">{friendOfferText(offer)}</Text>
+              <Text as="p">{friendOfferText(offer, t, format)}</Text>
             </div>
             <div data-testid="preview-reward">
-              <Text as="p">{rewardText(offer)}</Text>
+              <Text as="p">{rewardText(offer, t, format)}</Text>
             </div>
-            {milestoneText(values.milestones ?? "", offer.currencyCode) ? (
+            {milestones ? (
               <div data-testid="preview-milestones">
                 <Text as="p" tone="subdued">
-                  {milestoneText(values.milestones ?? "", offer.currencyCode)}
+                  {milestones}
                 </Text>
               </div>
             ) : null}
             <Divider />
             <Text as="p" variant="bodySm" tone="subdued">
-              Your code
+              {t("preview.yourCode")}
             </Text>
             <div data-testid="preview-code">
               <Text as="p" variant="headingLg">
@@ -51,17 +54,17 @@ export function SettingsPreview({ shop, values }: { shop: string; values: Record
             </Text>
             <Divider />
             <Text as="p" variant="bodySm" tone="subdued">
-              Share message
+              {t("preview.shareMessage")}
             </Text>
             <div data-testid="preview-message">
               <Text as="p" breakWord>
-                {message ? `${message} ${link}` : `No message set: customers share just the link. ${link}`}
+                {message ? `${message} ${link}` : t("preview.noMessage", { link })}
               </Text>
             </div>
           </BlockStack>
         </Box>
         <Text as="p" variant="bodySm" tone="subdued">
-          Example customer and code; the wording in the theme block can be changed in the theme editor.
+          {t("preview.note")}
         </Text>
       </BlockStack>
     </Card>
