@@ -151,7 +151,7 @@ export function validateSettings(
 
   const emailReminderDays =
     (input.emailReminderDays ?? "").trim() === "" ? 7 : wholeNumber(input.emailReminderDays, 1, 365);
-  if (emailReminderDays === null) errors.emailReminderDays = "Enter a number of days from 1 to 365.";
+  if (emailReminderDays === null) errors.emailReminderDays = { key: "settings.errors.reminderDays" };
 
   const shareMessage = (input.shareMessage ?? "").trim();
   if (shareMessage.length > MAX_SHARE_MESSAGE)

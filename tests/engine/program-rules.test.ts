@@ -145,10 +145,13 @@ describe("program settings", () => {
     expect(codeAmounts(shop)).toEqual(["4.50", "8.25"]);
     // The share is kept on the reward: the rewards page and the CSV show it next to the amount.
     const { rewardValue } = await import("../../app/components/reward-text");
+    const { translatorFor } = await import("../../app/i18n/catalogue.server");
+    const { createFormatters } = await import("../../app/i18n/format");
     const { rewardsCsv } = await import("../../app/admin/csv-export.server");
     const stored = await rewards(shop);
     expect(stored.map((r) => r.percent)).toEqual([15, 15]);
-    expect(stored.map((r) => rewardValue(r)).sort()).toEqual(["15% ($4.50)", "15% ($8.25)"]);
+    const en = [translatorFor("en"), createFormatters("en", "UTC")] as const;
+    expect(stored.map((r) => rewardValue(r, ...en)).sort()).toEqual(["15% ($4.50)", "15% ($8.25)"]);
     const csv = await new Response(rewardsCsv(shop, { from: "2000-01-01", to: "2999-12-31" })).text();
     const [header, ...rows] = csv
       .trim()
