@@ -63,7 +63,7 @@ if (!workerOnly) {
   }
 
   const listener = createRequestListener(
-    async (request) => {
+    async (request, client) => {
       // Malformed paths and cross-site form posts: a 4xx before any file or route is looked up.
       const refused = refuseAtBoundary(request);
       if (refused) return refused;
@@ -71,7 +71,8 @@ if (!workerOnly) {
         const file = staticFile(new URL(request.url));
         if (file) return file;
       }
-      return handleRemix(request);
+      // The connection's peer: the storefront's per-IP limits fall back to it (storefront/proxy-request).
+      return handleRemix(request, { clientAddress: client.address });
     },
     {
       onError(error) {

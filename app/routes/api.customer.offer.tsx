@@ -12,12 +12,12 @@ import { storefrontRateLimit } from "../storefront/rate-limit.server";
  * answers it: `{ loggedIn: false, program, advocate: null }`. Nobody is looked up or
  * enrolled. Limited per IP (429).
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const surface: ExtensionSurface =
       new URL(request.url).searchParams.get("surface") === "checkout" ? "checkout" : "customer-account";
     const { shop } = await verifyExtensionOfferRequest(request, surface);
-    const limited = await storefrontRateLimit({ shop, customerId: null, ip: clientIp(request) });
+    const limited = await storefrontRateLimit({ shop, customerId: null, ip: clientIp(request, context, "direct") });
     if (limited) return withCors(limited);
     const view = await advocateView(shop, null);
     return withCors(Response.json(view, { headers: { "Cache-Control": "private, no-store", Vary: "Authorization" } }));
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The CORS preflight (OPTIONS) reaches the action; any other method is refused. */
-export async function action({ request }: ActionFunctionArgs) {
-  if (request.method === "OPTIONS") return loader({ request, params: {}, context: {} });
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (request.method === "OPTIONS") return loader({ request, params: {}, context });
   return withCors(new Response(null, { status: 405, headers: { Allow: "GET, OPTIONS" } }));
 }

@@ -10,12 +10,12 @@ import { storefrontRateLimit } from "../storefront/rate-limit.server";
  * same read model as the app proxy's /api/me, for the customer the token names; the
  * thank-you block passes ?surface=checkout. Limited per customer and per IP (429).
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const surface: ExtensionSurface =
       new URL(request.url).searchParams.get("surface") === "checkout" ? "checkout" : "customer-account";
     const { shop, customerId } = await verifyExtensionRequest(request, surface);
-    const limited = await storefrontRateLimit({ shop, customerId, ip: clientIp(request) });
+    const limited = await storefrontRateLimit({ shop, customerId, ip: clientIp(request, context, "direct") });
     if (limited) return withCors(limited);
     const view = await advocateView(shop, customerId, surface === "checkout" ? "thank_you" : "customer_account");
     return withCors(Response.json(view, { headers: { "Cache-Control": "private, no-store", Vary: "Authorization" } }));
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The CORS preflight (OPTIONS) reaches the action; any other method is refused. */
-export async function action({ request }: ActionFunctionArgs) {
-  if (request.method === "OPTIONS") return loader({ request, params: {}, context: {} });
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (request.method === "OPTIONS") return loader({ request, params: {}, context });
   return withCors(new Response(null, { status: 405, headers: { Allow: "GET, OPTIONS" } }));
 }

@@ -8,9 +8,9 @@ import { storefrontRateLimit } from "../storefront/rate-limit.server";
  * (401 otherwise); the customer comes only from the signed logged_in_customer_id, never
  * from anything else the browser sends. Limited per customer and per IP (429).
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { shop, customerId } = await verifyAppProxy(request);
-  const limited = await storefrontRateLimit({ shop, customerId, ip: clientIp(request) });
+  const limited = await storefrontRateLimit({ shop, customerId, ip: clientIp(request, context, "shopify-proxy") });
   if (limited) return limited;
   const view = await advocateView(shop, customerId);
   return Response.json(view, { headers: { "Cache-Control": "private, no-store" } });

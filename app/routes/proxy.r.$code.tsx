@@ -11,9 +11,9 @@ import { storefrontRateLimit } from "../storefront/rate-limit.server";
  * whether it exists (storefront/clicks). Limited per customer and per IP (429), known
  * code or not.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { shop, customerId } = await verifyAppProxy(request);
-  const ip = clientIp(request);
+  const ip = clientIp(request, context, "shopify-proxy");
   const limited = await storefrontRateLimit({ shop, customerId, ip });
   if (limited) return limited;
   const location = await recordClick(shop, params.code ?? "", ip);

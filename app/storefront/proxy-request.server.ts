@@ -39,27 +39,39 @@ export async function verifyAppProxy(request: Request): Promise<ProxyCaller> {
   if (!shop) throw unauthorized();
   if (!installed) throw new Response(null, { status: 404, headers: { "Cache-Control": "no-store" } });
   const ids = params.getAll("logged_in_customer_id");
-  const customerId = ids.length === 1 && /^\d{1,20}$/.test(ids[0]) ? ids[0] : null;
+  // A Shopify id is written without leading zeros: "07000000002" is not another
+  // spelling of customer 7000000002 to be believed, so it counts as no customer at all.
+  const customerId = ids.length === 1 && /^[1-9]\d{0,19}$/.test(ids[0]) ? ids[0] : null;
   return { shop, customerId };
 }
 
 /**
- * The visitor's IP address, from X-Forwarded-For. Each proxy appends the address it
- * received the request from, so only entries added by proxies we trust are believable,
- * counted from the right; anything further left may have been written by the visitor.
- * Shopify's app proxy is the first trusted hop: it appends the visitor's address.
- * TRUSTED_PROXY_HOPS is the number of proxies of your own hosting between Shopify and
- * the app that append to the header (a load balancer: 1); default 0, the app is reached
- * directly. Null when the header has too few entries.
+ * The visitor's IP address, for the per-IP limits.
+ *
+ * Each proxy appends to X-Forwarded-For the address it received the request from, so
+ * only the entries added by proxies we trust are believable, counted from the right;
+ * anything further left may have been written by the visitor. The trusted proxies are
+ * TRUSTED_PROXY_HOPS of your own hosting (a load balancer: 1; default 0, the app is
+ * reached directly) plus, on app-proxy routes (`via: "shopify-proxy"`), Shopify's app
+ * proxy, which appends the visitor's address. The visitor is the entry the outermost
+ * trusted proxy appended. With no trusted proxy (an extension calling the app directly),
+ * or when the header is missing or has fewer entries than trusted proxies (the request
+ * did not come the way it should), it is the address of the connection itself (the
+ * nearest hop), so every request is limited by some address.
+ * The connection's peer address comes in the load context (`clientAddress`), where
+ * server.mjs (and the tests' server) put it.
  */
-export function clientIp(request: Request): string | null {
-  const header = request.headers.get("x-forwarded-for");
-  if (!header) return null;
-  const entries = header
+export function clientIp(request: Request, context: unknown, via: "shopify-proxy" | "direct"): string | null {
+  const trusted = config().storefront.trustedProxyHops + (via === "shopify-proxy" ? 1 : 0);
+  const entries = (request.headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const index = entries.length - 1 - config().storefront.trustedProxyHops;
-  const ip = entries[index];
-  return ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null;
+  const forwarded = trusted > 0 ? entries[entries.length - trusted] : undefined;
+  const socket = (context as { clientAddress?: unknown } | null)?.clientAddress;
+  return (
+    plausibleIp(forwarded) ?? plausibleIp(typeof socket === "string" ? socket.replace(/^::ffff:(?=\d+\.)/, "") : null)
+  );
 }
+
+const plausibleIp = (ip: string | null | undefined) => (ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null);

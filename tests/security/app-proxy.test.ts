@@ -119,10 +119,13 @@ describe("app proxy signatures", () => {
     const body = await res.json();
     expect(body).toMatchObject({ loggedIn: false, advocate: null });
     expect(JSON.stringify(body)).not.toContain(codeA);
-    // A signed id that is not a Shopify id is no customer either.
-    const odd = await me({ shop: shopA, customerId: "1 OR 1=1" });
-    expect(odd.status).toBe(200);
-    expect(await odd.json()).toMatchObject({ loggedIn: false, advocate: null });
+    // A signed id that is not a Shopify id is no customer either, nor another spelling
+    // of one (Shopify writes ids without leading zeros).
+    for (const id of ["1 OR 1=1", `0${SAME_CUSTOMER}`, `000${SAME_CUSTOMER}`, "0", "+770077", "770077.0"]) {
+      const odd = await me({ shop: shopA, customerId: id });
+      expect(odd.status, id).toBe(200);
+      expect(await odd.json(), id).toMatchObject({ loggedIn: false, advocate: null });
+    }
   });
 
   it("answers an empty 404 once the shop uninstalls the app (its session is gone)", async () => {

@@ -209,4 +209,26 @@ describe("GET /api/customer/referral", () => {
       await resetRateLimits();
     }
   });
+  it("limits per address of the connection, whatever X-Forwarded-For the browser writes", async () => {
+    // Extensions call the app directly: with no proxy of our own trusted (TRUSTED_PROXY_HOPS=0)
+    // every X-Forwarded-For entry was written by the caller.
+    Object.assign(process.env, { RATE_LIMIT_IP_BURST: "3", RATE_LIMIT_IP_PER_MINUTE: "1" });
+    const { reloadConfig } = await import("../../app/config.server");
+    const { resetRateLimits } = await import("../../app/storefront/rate-limit.server");
+    reloadConfig();
+    await resetRateLimits();
+    try {
+      const customers = ["880101", "880102", "880103", "880104"];
+      const token = (id: string) => world.sim.customerAccountSessionToken(shopA, { customerId: id });
+      for (const id of customers.slice(0, 3)) expect((await get(token(id))).status).toBe(200); // a fresh X-Forwarded-For each
+      const limited = await get(token(customers[3]));
+      expect(limited.status).toBe(429);
+      expect((await limited.json()).scope).toBe("ip");
+    } finally {
+      delete process.env.RATE_LIMIT_IP_BURST;
+      delete process.env.RATE_LIMIT_IP_PER_MINUTE;
+      reloadConfig();
+      await resetRateLimits();
+    }
+  });
 });

@@ -69,6 +69,35 @@ describe("storefront rate limits", () => {
     await expect429(await me(null, `10.9.9.9, ${real}`), "ip");
   });
 
+  it("limits a request without X-Forwarded-For by the address of its connection", async () => {
+    // proxyGet sends no X-Forwarded-For without an ip: as a request straight to the app.
+    const bare = (customerId: string | null) => proxyGet(world.app.url, "/proxy/api/me", { shop, customerId });
+    for (let i = 0; i < 5; i++) expect((await bare(i % 2 ? null : `620${i}`)).status).toBe(200);
+    await expect429(await bare("6300"), "ip");
+    await expect429(await proxyGet(world.app.url, "/proxy/r/ANNA-ZZZZZZZZ", { shop }), "ip");
+    // A header with nothing believable in it is no way around the limit either.
+    await expect429(await me("6301", "not-an-ip"), "ip");
+    // Others, whose address the proxy chain tells, are untouched.
+    expect((await me("6302", freshIp())).status).toBe(200);
+  });
+
+  it("with TRUSTED_PROXY_HOPS=1 (a load balancer), takes the entry Shopify's proxy appended", async () => {
+    const { reloadConfig } = await import("../../app/config.server");
+    process.env.TRUSTED_PROXY_HOPS = "1";
+    reloadConfig();
+    try {
+      const real = freshIp();
+      const balancerPeer = "10.1.0.1"; // appended by the balancer: the proxy it received the request from
+      for (let i = 0; i < 5; i++) expect((await me(null, `192.0.2.${i}, ${real}, ${balancerPeer}`)).status).toBe(200);
+      await expect429(await me(null, `192.0.2.99, ${real}, ${balancerPeer}`), "ip");
+      // The next visitor behind the same balancer is another address.
+      expect((await me(null, `${freshIp()}, ${balancerPeer}`)).status).toBe(200);
+    } finally {
+      delete process.env.TRUSTED_PROXY_HOPS;
+      reloadConfig();
+    }
+  });
+
   it("does not spend a customer's tokens on requests with a bad signature", async () => {
     for (let i = 0; i < 5; i++) {
       const res = await proxyGet(world.app.url, "/proxy/api/me", {

@@ -13,9 +13,11 @@ export async function startAppServer() {
   const customerReferral = await import("../../app/routes/api.customer.referral");
   const unsubscribe = await import("../../app/routes/email.unsubscribe");
   const customerOffer = await import("../../app/routes/api.customer.offer");
-  const handle = async (request: Request): Promise<Response> => {
+  const handle = async (request: Request, client?: { address: string }): Promise<Response> => {
     const url = new URL(request.url);
-    const args = (params: Record<string, string> = {}) => ({ request, params, context: {} });
+    // As server.mjs does: the connection's peer address in the load context.
+    const context = client ? { clientAddress: client.address } : {};
+    const args = (params: Record<string, string> = {}) => ({ request, params, context });
     try {
       if (url.pathname === "/webhooks")
         return request.method === "POST" ? await webhooks.action(args()) : webhooks.loader();
