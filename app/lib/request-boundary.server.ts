@@ -9,12 +9,13 @@
  *   makes it; a browser's `Sec-Fetch-Site: cross-site` counts too) and answered 403.
  *   Left to their routes: the endpoints meant to be called from elsewhere, which
  *   authenticate every request by a signature or a token (Shopify's webhooks and app
- *   proxy, the UI extensions' API, the benchmark routes), and the admin's data requests
+ *   proxy, the UI extensions' API, a mail client's one-click unsubscribe, the benchmark
+ *   routes), and the admin's data requests
  *   (`*.data`), which need a session token in a header that a form cannot send.
  */
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const CALLED_FROM_ELSEWHERE = [/^\/webhooks(?:\/|$)/, /^\/proxy\//, /^\/api\//, /^\/bench\//];
+const CALLED_FROM_ELSEWHERE = [/^\/webhooks(?:\/|$)/, /^\/proxy\//, /^\/api\//, /^\/email\/unsubscribe$/, /^\/bench\//];
 
 const refuse = (status: number, reason: string) =>
   new Response(reason, {
