@@ -5,7 +5,7 @@
 // fault suite starts it as a child process so it can SIGKILL and restart it; it reads
 // DATABASE_URL, SHOPIFY_SIMULATOR_URL, WORKER_POLL_MS and the SHOPIFY_* variables.
 import { startWorker } from "../app/jobs/worker.server";
-import { WORKER_ID } from "../app/jobs/lease";
+import { WORKER_ID } from "../app/jobs/queue.server";
 
 const worker = startWorker();
 // The fault suite reads this line to know the worker's lease id.

@@ -1,7 +1,7 @@
 import { config } from "../config.server";
 import db from "../db.server";
 import { processOrderDelivery, type Delivery } from "../referrals/order-events.server";
-import { claimDueRewards, issueReward, parkReward } from "../referrals/rewards.server";
+import { issueReward, parkReward } from "../referrals/rewards.server";
 import {
   adminApiFor,
   AdminApiError,
@@ -9,8 +9,19 @@ import {
   refreshBudgets,
   type AdminApi,
 } from "../shopify/admin-client.server";
-import { LEASE_MS, WORKER_ID, backoffMs } from "./lease";
-import { claimTasks, completeTask, failTask, parkTask, shopsWithDueTasks } from "./outbox.server";
+import {
+  claim,
+  claimFairShares,
+  complete,
+  deliveries,
+  fail,
+  forgetHeldJobs,
+  park,
+  putBack,
+  rewards,
+  startHeartbeat,
+  tasks,
+} from "./queue.server";
 import { runTask } from "./tasks.server";
 import { enqueueIdentityBackfills } from "../referrals/advocates.server";
 import { UNINSTALLED_NOTE } from "../shops/shop-lifecycle.server";
@@ -23,7 +34,6 @@ import type { WebTraffic } from "./web-traffic";
  * compare-and-set lease, so any number of workers can share one database.
  */
 
-export const MAX_DELIVERY_ATTEMPTS = 10;
 const BATCH = 50;
 /** Rewards per pass across shops: each shop's slice is also bounded by its rate limit. */
 const REWARD_BATCH = 200;
@@ -41,75 +51,32 @@ export interface WorkerDeps {
 
 const defaultDeps: WorkerDeps = { adminFor: (shop) => adminApiFor(shop) };
 
-async function claimDeliveries(limit: number, now: Date): Promise<Delivery[]> {
-  const candidates = await db.webhookDelivery.findMany({
-    where: { status: "received", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    orderBy: { receivedAt: "asc" },
-    take: limit,
-  });
-  const claimed: Delivery[] = [];
-  for (const d of candidates) {
-    const { count } = await db.webhookDelivery.updateMany({
-      where: { id: d.id, status: "received", leaseUntil: d.leaseUntil },
-      data: { leaseOwner: WORKER_ID, leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
-    });
-    if (count) claimed.push({ ...d, attempts: d.attempts + 1 });
-  }
-  return claimed;
-}
-
 async function processDeliveries(deps: WorkerDeps, now: Date): Promise<number> {
-  const deliveries = await claimDeliveries(BATCH, now);
-  const active = await activeShops([...new Set(deliveries.map((d) => d.shop))]);
-  for (const delivery of deliveries) {
+  const claimed: Delivery[] = await claim(deliveries, BATCH, now);
+  const active = await activeShops([...new Set(claimed.map((d) => d.shop))]);
+  for (const delivery of claimed) {
     await deps.giveWay?.();
     if (!active.has(delivery.shop)) {
       // Uninstalled: no token, so no Admin API calls. Parked, not failed; a reinstall resumes it.
-      await parkDelivery(delivery, UNINSTALLED_NOTE);
+      await park(deliveries, delivery, UNINSTALLED_NOTE);
       continue;
     }
     try {
       const note = await processOrderDelivery(delivery, () => deps.adminFor(delivery.shop));
-      await db.webhookDelivery.updateMany({
-        where: { id: delivery.id, leaseOwner: WORKER_ID },
-        data: { status: "processed", processedAt: new Date(), lastError: note, leaseOwner: null, leaseUntil: null },
-      });
+      await complete(deliveries, delivery, note);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof AdminApiError && error.kind === "auth") {
         // A revoked token: the shop's reinstall resumes it (see resumeShop).
-        await parkDelivery(delivery, message);
+        await park(deliveries, delivery, message);
         continue;
       }
-      const retryable = !(error instanceof AdminApiError) || error.retryable;
-      const giveUp = !retryable || delivery.attempts >= MAX_DELIVERY_ATTEMPTS;
-      await db.webhookDelivery.updateMany({
-        where: { id: delivery.id, leaseOwner: WORKER_ID },
-        data: {
-          status: giveUp ? "failed" : "received",
-          lastError: message.slice(0, 500),
-          nextAttemptAt: new Date(Date.now() + backoffMs(delivery.attempts)),
-          leaseOwner: null,
-          leaseUntil: null,
-        },
-      });
-      if (giveUp) console.error(`webhook delivery ${delivery.id} (${delivery.topic}) failed for good: ${message}`);
+      const outcome = await fail(deliveries, delivery, message, !(error instanceof AdminApiError) || error.retryable);
+      if (outcome.to === "failed")
+        console.error(`webhook delivery ${delivery.id} (${delivery.topic}) failed for good: ${message}`);
     }
   }
-  return deliveries.length;
-}
-
-async function parkDelivery(delivery: Delivery, note: string) {
-  await db.webhookDelivery.updateMany({
-    where: { id: delivery.id, leaseOwner: WORKER_ID },
-    data: {
-      status: "parked",
-      attempts: { decrement: 1 },
-      lastError: note.slice(0, 500),
-      leaseOwner: null,
-      leaseUntil: null,
-    },
-  });
+  return claimed.length;
 }
 
 async function activeShops(shops: string[]): Promise<Set<string>> {
@@ -131,29 +98,25 @@ function byShop<T extends { shop: string }>(jobs: T[]): Map<string, T[]> {
   return groups;
 }
 
-/** A shop's slice of a batch: an equal share, and no more than its rate limit pays for soon. */
-function sliceFor(shop: string, batch: number, shops: number): number {
-  return Math.max(1, Math.min(Math.ceil(batch / shops), mutationsAffordable(shop, PASS_SLICE_MS)));
-}
-
 async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
   // Fair slices, as for rewards: every shop with due tasks gets an equal share of the
   // batch, and no more than its rate limit pays for within about a second. A shop's tasks
   // wait for its own bucket, so a shop with a long queue (2,000 Flow triggers after a
   // burst of rewards) must not hold the pass, and every other shop's rewards behind it,
   // for as long as its bucket takes to pay for them.
-  const dueShops = await shopsWithDueTasks(now, BATCH);
-  if (dueShops.length === 0) return 0;
-  await refreshBudgets(dueShops);
-  const tasks = (
-    await Promise.all(dueShops.map((shop) => claimTasks(sliceFor(shop, BATCH, dueShops.length), now, shop)))
-  ).flat();
-  const active = await activeShops([...new Set(tasks.map((t) => t.shop))]);
+  const claimed = await claimFairShares(tasks, now, {
+    shops: BATCH,
+    batch: BATCH,
+    prepare: refreshBudgets,
+    cap: (shop) => mutationsAffordable(shop, PASS_SLICE_MS),
+  });
+  if (claimed.length === 0) return 0;
+  const active = await activeShops([...new Set(claimed.map((t) => t.shop))]);
   // Flow notifications yield to reward issuance: a Flow trigger costs as much of the
   // shop's Admin API rate limit as a reward code (10 points), so while the shop has
   // rewards waiting to be issued its triggers wait (a few seconds at a time, no attempt
   // spent) and the rate limit goes to the rewards (BENCHMARKS.md, reward issuance).
-  const flowShops = [...new Set(tasks.filter((t) => t.kind.startsWith("flow_")).map((t) => t.shop))];
+  const flowShops = [...new Set(claimed.filter((t) => t.kind.startsWith("flow_")).map((t) => t.shop))];
   const backlogged = new Set(
     (
       await Promise.all(
@@ -173,41 +136,31 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
       .filter((r) => r !== null)
       .map((r) => r.shop),
   );
-  const deferred = tasks.filter((t) => t.kind.startsWith("flow_") && backlogged.has(t.shop));
-  if (deferred.length) {
-    await db.outboxTask.updateMany({
-      where: { id: { in: deferred.map((t) => t.id) }, leaseOwner: WORKER_ID },
-      data: {
-        attempts: { decrement: 1 },
-        nextAttemptAt: new Date(now.getTime() + 5_000),
-        leaseOwner: null,
-        leaseUntil: null,
-      },
-    });
-  }
+  const deferred = claimed.filter((t) => t.kind.startsWith("flow_") && backlogged.has(t.shop));
+  for (const task of deferred) await putBack(tasks, task, new Date(now.getTime() + 5_000));
   // Shops side by side, each shop's tasks in order (a shop's effects keep their sequence).
   await Promise.all(
-    [...byShop(tasks.filter((t) => !deferred.includes(t)))].map(async ([shop, list]) => {
+    [...byShop(claimed.filter((t) => !deferred.includes(t)))].map(async ([shop, list]) => {
       for (const task of list) {
         await deps.giveWay?.();
         if (!active.has(shop)) {
           // Parked, not failed: attempts are not spent while the shop is away.
-          await parkTask(task, UNINSTALLED_NOTE);
+          await park(tasks, task, UNINSTALLED_NOTE);
           continue;
         }
         try {
           await runTask(await deps.adminFor(shop), task);
-          await completeTask(task);
+          await complete(tasks, task);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           // A revoked token: the shop's reinstall resumes it (see resumeShop).
-          if (error instanceof AdminApiError && error.kind === "auth") await parkTask(task, message);
-          else await failTask(task, message, isRetryable(error));
+          if (error instanceof AdminApiError && error.kind === "auth") await park(tasks, task, message);
+          else await fail(tasks, task, message, isRetryable(error));
         }
       }
     }),
   );
-  return tasks.length;
+  return claimed.length;
 }
 
 /**
@@ -229,57 +182,23 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
   );
 }
 
-/**
- * Shops with rewards to issue now (due, or an expired lease to take over), the longest
- * waiting first: at most `limit`. Two range reads on the (state, dueAt) index rather
- * than one OR across states, which SQLite answers with a scan of every reward (and the
- * SQLite driver is synchronous: a scan stalls the whole process).
- */
-async function shopsWithDueRewards(now: Date, limit: number): Promise<string[]> {
-  const [due, stale] = await Promise.all([
-    db.reward.groupBy({
-      by: ["shop"],
-      where: { state: "pending", dueAt: { lte: now }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
-      _min: { dueAt: true },
-      orderBy: { _min: { dueAt: "asc" } },
-      take: limit,
-    }),
-    db.reward.groupBy({
-      by: ["shop"],
-      where: { state: "issuing", leaseUntil: { lt: now } },
-      _min: { dueAt: true },
-      orderBy: { _min: { dueAt: "asc" } },
-      take: limit,
-    }),
-  ]);
-  const first = new Map<string, number>();
-  for (const g of [...due, ...stale]) {
-    const t = g._min.dueAt?.getTime() ?? 0;
-    first.set(g.shop, Math.min(t, first.get(g.shop) ?? Infinity));
-  }
-  return [...first]
-    .sort((a, b) => a[1] - b[1])
-    .slice(0, limit)
-    .map(([shop]) => shop);
-}
-
 async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
   // Fair slices: each shop with due rewards gets an equal share of the batch (and no
   // more than its rate limit pays for within about a second), so one shop's backlog
   // (thousands of rewards due at once) never makes another shop's rewards wait behind
   // it; each slice is then paced by its shop's own cost bucket.
-  const dueShops = await shopsWithDueRewards(now, BATCH);
-  if (dueShops.length === 0) return 0;
-  await refreshBudgets(dueShops);
-  const rewards = (
-    await Promise.all(dueShops.map((shop) => claimDueRewards(sliceFor(shop, REWARD_BATCH, dueShops.length), now, shop)))
-  ).flat();
-  if (rewards.length === 0) return 0;
-  const active = await activeShops([...new Set(rewards.map((r) => r.shop))]);
+  const claimed = await claimFairShares(rewards, now, {
+    shops: BATCH,
+    batch: REWARD_BATCH,
+    prepare: refreshBudgets,
+    cap: (shop) => mutationsAffordable(shop, PASS_SLICE_MS),
+  });
+  if (claimed.length === 0) return 0;
+  const active = await activeShops([...new Set(claimed.map((r) => r.shop))]);
   // Shops run side by side, each paced by its own cost bucket, so one busy shop
   // cannot starve the others.
   await Promise.all(
-    [...byShop(rewards)].map(async ([shop, list]) => {
+    [...byShop(claimed)].map(async ([shop, list]) => {
       if (!active.has(shop)) {
         for (const reward of list) await parkReward(reward, UNINSTALLED_NOTE);
         return;
@@ -288,7 +207,7 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
       await pool(list, config().worker.issueConcurrency, (reward) => issueReward(admin, reward));
     }),
   );
-  return rewards.length;
+  return claimed.length;
 }
 
 /**
@@ -297,10 +216,14 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
  * once no rewards are left waiting (see processTasks).
  */
 export async function runWorkerOnce(deps: WorkerDeps = defaultDeps, now = new Date()) {
-  const deliveries = await processDeliveries(deps, now);
-  const rewards = await issueDueRewards(deps, now);
-  const tasks = await processTasks(deps, now);
-  return { deliveries, tasks, rewards };
+  try {
+    const deliveries = await processDeliveries(deps, now);
+    const rewards = await issueDueRewards(deps, now);
+    const tasks = await processTasks(deps, now);
+    return { deliveries, tasks, rewards };
+  } finally {
+    forgetHeldJobs();
+  }
 }
 
 /** Passes until nothing is due (for tests, the demo and the fault suite). */
@@ -336,6 +259,7 @@ export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps }
   };
   let stopped = false;
   let running: Promise<void> | null = null;
+  const heartbeat = startHeartbeat();
   const loop = async () => {
     // Advocates stored without their identity (before it was read, or while Shopify
     // failed) are filled in by a backfill queued once per start.
@@ -366,6 +290,7 @@ export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps }
       stopped = true;
       wakeWorker();
       await running;
+      heartbeat.stop();
     },
   };
 }

@@ -5,16 +5,22 @@ import { ConflictError, NotFoundError } from "../lib/errors";
 import { formatMinor } from "../lib/money";
 import { enqueueTask } from "../jobs/outbox.server";
 import { enqueueRewardIssuedEmails } from "../mail/enqueue.server";
-import { LEASE_MS, WORKER_ID, backoffMs } from "../jobs/lease";
+import {
+  complete,
+  failure as failureOf,
+  park,
+  rewards,
+  settle,
+  type Outcome,
+  type RewardJob,
+} from "../jobs/queue.server";
 import { AdminApiError, type AdminApi, type UserError } from "../shopify/admin-client.server";
 import { rewardCodeFor } from "./codes";
 import { bumpDailyStat, recordEvent } from "./ledger.server";
 import { referralRewardMinor, type ProgramSettings } from "./program-settings";
 import { rewardCodeSecret } from "./secrets.server";
 
-export type Reward = Awaited<ReturnType<typeof db.reward.findFirstOrThrow>>;
-
-export const MAX_ISSUE_ATTEMPTS = 6;
+export type Reward = RewardJob;
 const DAY_MS = 86_400_000;
 
 /**
@@ -115,39 +121,6 @@ async function createReward(
   return reward;
 }
 
-/** Claims due rewards for issuing (state pending -> issuing), and takes over expired leases. */
-export async function claimDueRewards(limit: number, now = new Date(), shop?: string): Promise<Reward[]> {
-  const candidates = await db.reward.findMany({
-    where: {
-      ...(shop ? { shop } : {}),
-      OR: [
-        { state: "pending", dueAt: { lte: now }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
-        { state: "issuing", leaseUntil: { lt: now } },
-      ],
-    },
-    orderBy: { dueAt: "asc" },
-    take: limit,
-  });
-  const claimed: Reward[] = [];
-  for (const reward of candidates) {
-    const leaseUntil = new Date(now.getTime() + LEASE_MS);
-    const { count } = await db.reward.updateMany({
-      where: { id: reward.id, state: reward.state, leaseUntil: reward.leaseUntil },
-      data: { state: "issuing", leaseOwner: WORKER_ID, leaseUntil, attempts: { increment: 1 } },
-    });
-    if (count === 1)
-      claimed.push({
-        ...reward,
-        state: "issuing",
-        leaseOwner: WORKER_ID,
-        leaseUntil,
-        attempts: reward.attempts + 1,
-        lastError: reward.state === "issuing" ? "previous attempt was interrupted" : reward.lastError,
-      });
-  }
-  return claimed;
-}
-
 export const REWARD_CODE_CREATE = `#graphql
 mutation RewardCodeCreate($discount: DiscountCodeBasicInput!) {
   discountCodeBasicCreate(basicCodeDiscount: $discount) {
@@ -194,14 +167,14 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
       // Shopify's store credit has no idempotency key: an attempt whose outcome is
       // unknown (sendingAt still set) must not be repeated blindly, so it goes to the owner.
       if (reward.sendingAt) {
-        await finish(reward, "held", {
-          lastError:
-            "An earlier attempt may have credited the customer; check their store credit, then approve or void.",
+        await finish(reward, {
+          to: "held",
+          error: "An earlier attempt may have credited the customer; check their store credit, then approve or void.",
         });
         return;
       }
       await db.reward.updateMany({
-        where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
+        where: { id: reward.id, state: "issuing", leaseOwner: reward.leaseOwner },
         data: { sendingAt: now },
       });
       const data = await admin.request<{ storeCreditAccountCredit: { userErrors: UserError[] } }>(STORE_CREDIT, {
@@ -272,18 +245,17 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
         : new AdminApiError(error instanceof Error ? error.message : String(error), true, "network");
     if (failure.kind === "throttled" || failure.kind === "auth") {
       // Shopify proved it did nothing: a store credit may be sent again.
-      await db.reward.updateMany({ where: { id: reward.id, leaseOwner: WORKER_ID }, data: { sendingAt: null } });
+      await db.reward.updateMany({
+        where: { id: reward.id, leaseOwner: reward.leaseOwner },
+        data: { sendingAt: null },
+      });
     }
     if (failure.kind === "auth") {
       // A revoked token: the shop's reinstall resumes it (see resumeShop).
       await parkReward(reward, failure.message);
       return;
     }
-    const giveUp = !failure.retryable || reward.attempts >= MAX_ISSUE_ATTEMPTS;
-    await finish(reward, giveUp ? "failed" : "pending", {
-      lastError: failure.message.slice(0, 500),
-      nextAttemptAt: giveUp ? null : new Date(Date.now() + backoffMs(reward.attempts)),
-    });
+    await finish(reward, failureOf(rewards, reward, failure.message, failure.retryable));
   }
 }
 
@@ -295,20 +267,9 @@ async function markIssued(
   settings: Parameters<typeof enqueueRewardIssuedEmails>[1] | null,
 ) {
   await db.$transaction(async (tx) => {
-    const { count } = await tx.reward.updateMany({
-      where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
-      data: {
-        state: "issued",
-        discountId,
-        issuedAt: now,
-        expiresAt,
-        leaseOwner: null,
-        leaseUntil: null,
-        lastError: null,
-        sendingAt: null,
-      },
-    });
-    if (count === 0) {
+    const issued = await complete(rewards, reward, null, tx);
+    if (issued) await tx.reward.update({ where: { id: reward.id }, data: { discountId, issuedAt: now, expiresAt } });
+    else {
       // Voided (refund, ban) while we were issuing: take the fresh code back out of use.
       const current = await tx.reward.findUniqueOrThrow({ where: { id: reward.id } });
       if (current.state === "voided" && discountId) {
@@ -347,31 +308,19 @@ async function markIssued(
   });
 }
 
-async function finish(
-  reward: Reward,
-  state: "pending" | "failed" | "held",
-  data: { lastError: string; nextAttemptAt?: Date | null },
-) {
+/** A claimed reward's attempt ends without a code: backed off, failed or held (with its ledger entry). */
+async function finish(reward: Reward, outcome: Outcome & { to: "retry" | "failed" | "held" }) {
   await db.$transaction(async (tx) => {
-    const { count } = await tx.reward.updateMany({
-      where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
-      data: {
-        state,
-        lastError: data.lastError,
-        nextAttemptAt: data.nextAttemptAt ?? null,
-        leaseOwner: null,
-        leaseUntil: null,
-      },
-    });
-    if (count && state !== "pending") {
+    const settled = await settle(rewards, reward, outcome, tx);
+    if (settled && outcome.to !== "retry") {
       await recordEvent(tx, {
         shop: reward.shop,
-        type: state === "failed" ? "reward_failed" : "reward_held",
+        type: outcome.to === "failed" ? "reward_failed" : "reward_held",
         rewardId: reward.id,
         advocateId: reward.advocateId,
         fromState: "issuing",
-        toState: state,
-        reason: data.lastError,
+        toState: outcome.to,
+        reason: outcome.error,
       });
     }
   });
@@ -383,18 +332,7 @@ async function finish(
  */
 export async function parkReward(reward: Reward, note: string) {
   await db.$transaction(async (tx) => {
-    const { count } = await tx.reward.updateMany({
-      where: { id: reward.id, state: "issuing", leaseOwner: WORKER_ID },
-      data: {
-        state: "parked",
-        attempts: { decrement: 1 },
-        lastError: note.slice(0, 500),
-        nextAttemptAt: null,
-        leaseOwner: null,
-        leaseUntil: null,
-      },
-    });
-    if (count)
+    if (await park(rewards, reward, note, tx))
       await recordEvent(tx, {
         shop: reward.shop,
         type: "reward_parked",

@@ -1,5 +1,6 @@
 import { GraphQLClient } from "graphql-request";
 import { unauthenticated } from "../shopify.server";
+import { backoffMs } from "../lib/backoff";
 import { API_VERSION } from "../shopify/api-version";
 import { shopifyFetch } from "./shopify-fetch.server";
 import {
@@ -204,11 +205,7 @@ export function createAdminApi(
           if (opts?.idempotent === false && failure.kind !== "throttled") throw failure;
           // Throttled: the next reservation queues behind the corrected books, after a
           // short pause; otherwise back off.
-          const delay =
-            failure.kind === "throttled"
-              ? 250
-              : Math.min(30_000, retryBaseMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-          await sleep(delay);
+          await sleep(failure.kind === "throttled" ? 250 : backoffMs(attempt, retryBaseMs, 30_000));
         }
       }
     },

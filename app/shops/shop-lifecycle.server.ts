@@ -1,4 +1,5 @@
 import db from "../db.server";
+import { resumeParked } from "../jobs/queue.server";
 import { recordEvent } from "../referrals/ledger.server";
 
 /** Why a job is parked, for the owner to read (never compared: the state is "parked"). */
@@ -27,14 +28,7 @@ export async function onShopAuthenticated(shop: string, scopes: string) {
 export async function resumeShop(shop: string) {
   const now = new Date();
   await db.$transaction(async (tx) => {
-    await tx.webhookDelivery.updateMany({
-      where: { shop, status: "parked" },
-      data: { status: "received", nextAttemptAt: now, lastError: null, leaseOwner: null, leaseUntil: null },
-    });
-    await tx.outboxTask.updateMany({
-      where: { shop, status: "parked" },
-      data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null, leaseOwner: null, leaseUntil: null },
-    });
+    await resumeParked(tx, shop, now);
     // Rewards parked on uninstall, or on a token Shopify refused before app/uninstalled arrived.
     const parked = await tx.reward.findMany({
       where: { shop, state: "parked" },

@@ -433,7 +433,7 @@ describe("a trigger is never sent twice, even when Shopify's answer is lost", ()
 
   it("does not resend after a worker died mid-send", async () => {
     const { default: db } = await import("../../app/db.server");
-    const { claimTasks } = await import("../../app/jobs/outbox.server");
+    const { claim, tasks } = await import("../../app/jobs/queue.server");
     const { runTask } = await import("../../app/jobs/tasks.server");
     const { drainWorker } = await import("../../app/jobs/worker.server");
     const { adminApiFor, AdminApiError } = await import("../../app/shopify/admin-client.server");
@@ -463,7 +463,7 @@ describe("a trigger is never sent twice, even when Shopify's answer is lost", ()
 
     // The next attempt sends the trigger, and the process dies before recording it.
     const later = new Date(Date.now() + DAY);
-    const [claimed] = (await claimTasks(50, later)).filter((t) => t.shop === shop);
+    const [claimed] = (await claim(tasks, 50, later)).filter((t) => t.shop === shop);
     expect(claimed.kind).toBe("flow_referral_qualified");
     const admin = await adminApiFor(shop);
     const dying = {

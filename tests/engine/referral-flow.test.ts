@@ -213,7 +213,8 @@ describe("referral engine through signed webhooks and the simulator", () => {
 
   it("adopts the code an interrupted attempt created instead of creating a second", async () => {
     const { default: db } = await import("../../app/db.server");
-    const { claimDueRewards, issueReward } = await import("../../app/referrals/rewards.server");
+    const { issueReward } = await import("../../app/referrals/rewards.server");
+    const { claim, rewards } = await import("../../app/jobs/queue.server");
     const { adminApiFor } = await import("../../app/shopify/admin-client.server");
     const shop = await installShop(world.sim);
     const { advocate } = await enrollCustomer(world.sim, shop, {
@@ -224,7 +225,7 @@ describe("referral engine through signed webhooks and the simulator", () => {
     await friendOrder(shop, advocate.code);
     await drain();
     const later = new Date(Date.now() + 15 * DAY);
-    const [claimed] = await claimDueRewards(1, later, shop);
+    const [claimed] = await claim(rewards, 1, later, shop);
     // The process dies right after Shopify created the code, before it was recorded.
     const admin = await adminApiFor(shop);
     const dying = {

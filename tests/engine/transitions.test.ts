@@ -221,7 +221,8 @@ describe("reward transitions", () => {
   });
 
   it("customers/redact voids a reward whose code was being created, and deactivates the code that attempt made", async () => {
-    const { claimDueRewards, issueReward } = await import("../../app/referrals/rewards.server");
+    const { issueReward } = await import("../../app/referrals/rewards.server");
+    const { claim, rewards } = await import("../../app/jobs/queue.server");
     const { adminApiFor } = await import("../../app/shopify/admin-client.server");
     const shop = await installShop(world.sim);
     const { customer, advocate } = await enrollCustomer(world.sim, shop, ANNA);
@@ -231,7 +232,7 @@ describe("reward transitions", () => {
 
     // A worker claims the reward and dies while Shopify creates its code: the code exists,
     // the reward still says "issuing" under the dead worker's lease.
-    const [claimed] = await claimDueRewards(1, new Date(Date.now() + 15 * DAY), shop);
+    const [claimed] = await claim(rewards, 1, new Date(Date.now() + 15 * DAY), shop);
     await db.reward.update({
       where: { id: claimed.id },
       data: { leaseOwner: "a-worker-that-died", leaseUntil: new Date(Date.now() - 1) },

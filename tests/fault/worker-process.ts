@@ -141,9 +141,10 @@ export class WebProcess extends KillableProcess {
 }
 
 /**
- * What the passing of LEASE_MS (60 s) does for a killed worker's jobs: its leases run
- * out, so the next worker may take them over. The fault suite does it at once instead
- * of waiting a minute per crash; the takeover itself is the engine's own claim code.
+ * What the passing of LEASE_MS (10 s, no longer renewed by the dead worker) does for a
+ * killed worker's jobs: its leases run out, so the next worker may take them over. The
+ * fault suite does it at once instead of waiting per crash; the takeover itself is the
+ * engine's own claim code.
  */
 export async function expireLeasesOf(workerId: string) {
   const { default: db } = await import("../../app/db.server");
