@@ -172,6 +172,8 @@ export const LEDGER_EVENT_TYPES = [
   "advocate_banned",
   "advocate_unbanned",
   "advocate_redacted",
+  /** The advocate's tier for top advocates went up or down with their count of successful referrals. */
+  "advocate_tier_changed",
 ] as const;
 export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
 

@@ -15,6 +15,8 @@ export const SETTINGS_FIELDS = [
   "rewardExpiryDays",
   "maxRewardsPerAdvocate",
   "milestones",
+  "tiers",
+  "rewardFromReferral",
   "orderTag",
   "customerTag",
   "shareMessage",

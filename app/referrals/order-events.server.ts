@@ -12,6 +12,7 @@ import { isPaid, readOrder, readRefund, refundedTotal, type OrderFacts } from ".
 import type { ProgramSettings } from "./program-settings";
 import { getProgramSettings } from "./program-settings.server";
 import { createRewardsForQualifiedReferral, voidRewardIn, type Reward } from "./rewards.server";
+import { recordTierChange } from "./tiers.server";
 import { hashIp } from "./secrets.server";
 
 /**
@@ -354,8 +355,14 @@ export async function reconcileOrderOutcome(settings: ProgramSettings, referralI
     await bumpDailyStat(tx, referral.shop, referral.orderCreatedAt, { voided: 1 });
     if (referral.status !== "held")
       await tx.advocate.update({ where: { id: referral.advocateId }, data: { referredCount: { decrement: 1 } } });
-    if (qualifiedAt)
-      await tx.advocate.update({ where: { id: referral.advocateId }, data: { qualifiedCount: { decrement: 1 } } });
+    if (qualifiedAt) {
+      const advocate = await tx.advocate.update({
+        where: { id: referral.advocateId },
+        data: { qualifiedCount: { decrement: 1 } },
+      });
+      const after = advocate.qualifiedCount;
+      await recordTierChange(tx, settings, { shop: referral.shop, advocateId: advocate.id }, after + 1, after, why);
+    }
     const rewards = await tx.reward.findMany({ where: { referralId, state: { not: "voided" } } });
     for (const reward of rewards as Reward[]) {
       if (reward.state === "issued" && reward.usedAt) {

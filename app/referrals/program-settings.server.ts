@@ -1,6 +1,7 @@
 import db, { type Tx } from "../db.server";
 import { enqueueTask } from "../jobs/outbox.server";
 import type { Milestone, ProgramSettings, SettingsUpdate } from "./program-settings";
+import type { Tier } from "./tiers";
 
 type SettingsRow = Awaited<ReturnType<typeof db.programSettings.findUniqueOrThrow>>;
 
@@ -10,6 +11,12 @@ function fromRow(row: SettingsRow): ProgramSettings {
     milestones = JSON.parse(row.milestones) as Milestone[];
   } catch {
     milestones = [];
+  }
+  let tiers: Tier[];
+  try {
+    tiers = JSON.parse(row.tiers) as Tier[];
+  } catch {
+    tiers = [];
   }
   return {
     shop: row.shop,
@@ -26,6 +33,8 @@ function fromRow(row: SettingsRow): ProgramSettings {
     rewardExpiryDays: row.rewardExpiryDays,
     milestones,
     maxRewardsPerAdvocate: row.maxRewardsPerAdvocate,
+    tiers,
+    rewardFromReferral: row.rewardFromReferral,
     orderTag: row.orderTag,
     customerTag: row.customerTag,
     shareMessage: row.shareMessage,
@@ -56,12 +65,23 @@ export async function getProgramSettings(shop: string): Promise<ProgramSettings>
  * worker (an outbox task), so a slow or failing Admin API never loses the owner's save.
  */
 export async function saveProgramSettings(shop: string, update: SettingsUpdate): Promise<ProgramSettings> {
-  const { milestones, ...rest } = update;
+  const { milestones, tiers, ...rest } = update;
   const row = await db.$transaction(async (tx) => {
     const saved = await tx.programSettings.upsert({
       where: { shop },
-      create: { shop, ...rest, milestones: JSON.stringify(milestones), friendDiscountSynced: false },
-      update: { ...rest, milestones: JSON.stringify(milestones), friendDiscountSynced: false },
+      create: {
+        shop,
+        ...rest,
+        milestones: JSON.stringify(milestones),
+        tiers: JSON.stringify(tiers),
+        friendDiscountSynced: false,
+      },
+      update: {
+        ...rest,
+        milestones: JSON.stringify(milestones),
+        tiers: JSON.stringify(tiers),
+        friendDiscountSynced: false,
+      },
     });
     await enqueueFriendDiscountSync(tx, shop);
     return saved;

@@ -1,5 +1,6 @@
 import type { LocalMessage } from "../i18n/translate";
 import { formatMinor, isKnownCurrency, parseMoney } from "../lib/money";
+import { formatTiers, parseTiers, type Tier } from "./tiers";
 
 export type FriendOfferType = "percentage" | "fixed_amount" | "none";
 export type RewardType = "fixed_amount" | "percentage" | "store_credit";
@@ -27,6 +28,10 @@ export interface ProgramSettings {
   rewardExpiryDays: number | null;
   milestones: Milestone[];
   maxRewardsPerAdvocate: number | null;
+  /** bigger rewards for top advocates, ascending by `from` */
+  tiers: Tier[];
+  /** the first successful referral that earns a reward (1: every one) */
+  rewardFromReferral: number;
   orderTag: string;
   customerTag: string;
   shareMessage: string;
@@ -144,6 +149,12 @@ export function validateSettings(
   const milestones = parseMilestones(input.milestones ?? "", currency);
   if (!Array.isArray(milestones)) errors.milestones = milestones;
 
+  const rewardFromReferral =
+    (input.rewardFromReferral ?? "").trim() === "" ? 1 : wholeNumber(input.rewardFromReferral, 1, 1000);
+  if (rewardFromReferral === null) errors.rewardFromReferral = "Enter a whole number from 1 to 1000.";
+  const tiers = parseTiers(input.tiers ?? "", currency, rewardType, rewardFromReferral ?? 1);
+  if (typeof tiers === "string") errors.tiers = tiers;
+
   const orderTag = (input.orderTag ?? "").trim();
   if (!TAG_PATTERN.test(orderTag)) errors.orderTag = { key: "settings.errors.tag" };
   const customerTag = (input.customerTag ?? "").trim();
@@ -174,6 +185,8 @@ export function validateSettings(
       rewardExpiryDays,
       milestones: milestones as Milestone[],
       maxRewardsPerAdvocate,
+      tiers: tiers as Tier[],
+      rewardFromReferral: rewardFromReferral!,
       orderTag,
       customerTag,
       shareMessage,
@@ -241,6 +254,8 @@ export function settingsToInput(s: ProgramSettings): Record<string, string> {
     rewardExpiryDays: s.rewardExpiryDays === null ? "" : String(s.rewardExpiryDays),
     maxRewardsPerAdvocate: s.maxRewardsPerAdvocate === null ? "" : String(s.maxRewardsPerAdvocate),
     milestones: formatMilestones(s.milestones, s.currencyCode),
+    tiers: formatTiers(s.tiers, s.currencyCode, s.rewardType),
+    rewardFromReferral: String(s.rewardFromReferral),
     orderTag: s.orderTag,
     customerTag: s.customerTag,
     shareMessage: s.shareMessage,
@@ -252,13 +267,4 @@ export function settingsToInput(s: ProgramSettings): Record<string, string> {
     emailExpiryReminder: String(s.emailExpiryReminder),
     emailReminderDays: String(s.emailReminderDays),
   };
-}
-
-/** The advocate reward for one referred order, in minor units. */
-export function referralRewardMinor(
-  s: Pick<ProgramSettings, "rewardType" | "rewardAmountMinor" | "rewardPercent">,
-  orderSubtotalMinor: number,
-): number {
-  if (s.rewardType === "percentage") return Math.floor((orderSubtotalMinor * s.rewardPercent + 50) / 100);
-  return s.rewardAmountMinor;
 }

@@ -17,7 +17,9 @@ import {
 import { AdminApiError, type AdminApi, type UserError } from "../shopify/admin-client.server";
 import { rewardCodeFor } from "./codes";
 import { bumpDailyStat, recordEvent } from "./ledger.server";
-import { referralRewardMinor, type ProgramSettings } from "./program-settings";
+import type { ProgramSettings } from "./program-settings";
+import { recordTierChange } from "./tiers.server";
+import { ordinal, rewardForNthReferral } from "./tiers";
 import { rewardCodeSecret } from "./secrets.server";
 
 export type Reward = RewardJob;
@@ -25,7 +27,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * Creates the rewards a newly qualified referral earns, in the caller's transaction:
- * the referral reward (unless the advocate hit the cap) and any milestone reached.
+ * the referral reward at the advocate's tier (unless the advocate hit the cap, or rewards
+ * start from a later referral) and any milestone reached. A tier reached is recorded.
  * The unique (shop, cause) key makes a second call for the same referral a no-op.
  */
 export async function createRewardsForQualifiedReferral(
@@ -37,9 +40,20 @@ export async function createRewardsForQualifiedReferral(
   const { shop, advocateId } = referral;
   const dueAt = new Date(now.getTime() + settings.rewardDelayDays * DAY_MS);
   const advocate = await tx.advocate.update({ where: { id: advocateId }, data: { qualifiedCount: { increment: 1 } } });
+  const n = advocate.qualifiedCount;
+  await recordTierChange(tx, settings, { shop, advocateId }, n - 1, n, `The ${ordinal(n)} successful referral.`);
+  const earned = rewardForNthReferral(settings, n, referral.subtotalMinor);
   const earnedSoFar = await tx.reward.count({ where: { advocateId, kind: "referral", state: { not: "voided" } } });
   const capped = settings.maxRewardsPerAdvocate !== null && earnedSoFar >= settings.maxRewardsPerAdvocate;
-  if (capped) {
+  if (!earned) {
+    await recordEvent(tx, {
+      shop,
+      type: "reward_not_created",
+      referralId: referral.id,
+      advocateId,
+      reason: `Rewards start from the ${ordinal(settings.rewardFromReferral)} successful referral; this is the ${ordinal(n)}.`,
+    });
+  } else if (capped) {
     await recordEvent(tx, {
       shop,
       type: "reward_not_created",
@@ -55,9 +69,9 @@ export async function createRewardsForQualifiedReferral(
       kind: "referral",
       milestone: 0,
       cause: `referral:${referral.id}`,
-      amountMinor: referralRewardMinor(settings, referral.subtotalMinor),
+      amountMinor: earned.amountMinor,
       // The share the amount was computed from, kept so the owner reads "10% ($5.00)".
-      percent: settings.rewardType === "percentage" ? settings.rewardPercent : 0,
+      percent: earned.percent,
       dueAt,
     });
   }

@@ -5,6 +5,7 @@ import { adminApiFor } from "../shopify/admin-client.server";
 import type { ProgramSettings } from "../referrals/program-settings";
 import { getProgramSettings } from "../referrals/program-settings.server";
 import { directLink, referralLink } from "../referrals/links";
+import { tierProgress } from "../referrals/tiers";
 
 /**
  * What the customer account block shows (the JSON of GET /apps/referrals/api/me).
@@ -31,6 +32,35 @@ function programView(s: ProgramSettings) {
     minimumSubtotal: s.minimumSubtotalMinor ? money(s.minimumSubtotalMinor) : null,
     rewardDelayDays: s.rewardDelayDays,
     milestones: s.milestones.map((m) => ({ count: m.count, reward: money(m.amountMinor) })),
+    // the first successful referral that earns a reward (1: every one)
+    rewardFromReferral: s.rewardFromReferral,
+    tiers: s.tiers.map((t, i) => ({ level: i + 2, from: t.from, reward: tierRewardView(s, t) })),
+  };
+}
+
+/** A tier's reward per friend, as the program states it: a percentage or an amount. */
+function tierRewardView(s: ProgramSettings, reward: { amountMinor: number; percent: number }) {
+  return s.rewardType === "percentage"
+    ? { type: "percentage" as const, value: String(reward.percent) }
+    : { type: s.rewardType, value: formatMinor(reward.amountMinor, s.currencyCode) };
+}
+
+/** The advocate's tier and how many friends to the next one; null when the program has no tiers. */
+function tierView(s: ProgramSettings, qualified: number) {
+  if (s.tiers.length === 0) return null;
+  const progress = tierProgress(s, qualified);
+  return {
+    level: progress.level,
+    levels: progress.levels,
+    reward: tierRewardView(s, progress.reward),
+    next: progress.next
+      ? {
+          level: progress.next.level,
+          from: progress.next.from,
+          remaining: progress.next.remaining,
+          reward: tierRewardView(s, progress.next.reward),
+        }
+      : null,
   };
 }
 
@@ -108,6 +138,7 @@ export async function advocateView(
       nextMilestone: next
         ? { count: next.count, remaining: next.count - advocate.qualifiedCount, reward: money(next.amountMinor) }
         : null,
+      tier: tierView(settings, advocate.qualifiedCount),
       banned: advocate.status === "banned",
     },
   };
