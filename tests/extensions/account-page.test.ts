@@ -173,7 +173,7 @@ describe("customer-account.page.render", () => {
     await vi.waitFor(() => expect(visibleText()).toContain("Your referral code is being prepared."));
   });
 
-  it("shows an error with a retry that loads again", async () => {
+  it("shows a spinner while loading, then an error with a retry that loads again", async () => {
     let calls = 0;
     const fetch = vi.fn(async () => {
       calls += 1;
@@ -182,7 +182,13 @@ describe("customer-account.page.render", () => {
     });
     extension.fetch = fetch;
     await extension.render();
+    // Loading first: a spinner with its label, nothing else yet.
+    expect(document.querySelector("s-spinner")?.getAttribute("accessibilitylabel")).toBe(
+      "Loading your referral details…",
+    );
+    expect(document.querySelector("s-clipboard-item")).toBeNull();
     await vi.waitFor(() => expect(visibleText()).toContain("We couldn't load your referral details."));
+    expect(document.querySelector("s-spinner")).toBeNull();
     const retry = [...document.querySelectorAll("s-button")].find((b) => b.textContent === "Try again")!;
     retry.dispatchEvent(new Event("click"));
     await vi.waitFor(() => expect(visibleText()).toContain("ANNA-7K2Q"));
