@@ -2,7 +2,9 @@
 // which only works inside the real admin and is not reachable offline. It gives the
 // embedded admin what it uses of App Bridge so the app can be driven in a plain browser
 // against the simulator:
-//   - window.shopify: config, idToken(), toast, saveBar, loading, environment, ready;
+//   - window.shopify: config, idToken(), toast, saveBar, loading, environment, ready, and
+//     app.extensions() (which of the app's extensions are live, as the simulator holds it
+//     for the shop: Simulator.setAppExtensions, or POST /__sim/shops/SHOP/app-extensions);
 //   - a fetch patch that adds "Authorization: Bearer <session token>" to same-origin
 //     requests (as App Bridge does), retrying once when the app asks for a new token;
 //   - the custom elements <ui-title-bar>, <ui-nav-menu>, <ui-save-bar> (and an inert
@@ -10,12 +12,34 @@
 //   - the <form data-save-bar> behaviour: edits show a save bar whose Save submits and
 //     whose Discard resets the form.
 // Session tokens come from the server that served the script: GET {origin}/__sim/session-token?shop=...
-// answers {"token": "<JWT>"} signed with the app's secret (mintSessionToken below).
+// answers {"token": "<JWT>"} signed with the app's secret (mintSessionToken below);
+// GET {origin}/__sim/app-extensions?shop=... answers what app.extensions() resolves to.
 
 import crypto from "node:crypto";
 
 export const APP_BRIDGE_STUB_PATH = "/__sim/app-bridge.js";
 export const SESSION_TOKEN_PATH = "/__sim/session-token";
+export const APP_EXTENSIONS_PATH = "/__sim/app-extensions";
+
+/**
+ * One element of what App Bridge's `shopify.app.extensions()` resolves to (shopify.dev,
+ * App Home: App API; @shopify/app-bridge-types ExtensionInfo). UI extensions list the
+ * targets they are live on; a theme app extension lists its blocks and embeds, each with
+ * a status ("active", "available", "unavailable") and its placements in the published theme.
+ */
+export type AppExtensionInfo =
+  | { handle: string; type: "ui_extension"; activations: { target: string }[] }
+  | {
+      handle: string;
+      type: "theme_app_extension";
+      activations: {
+        target: "section" | "head" | "body" | "compliance_head";
+        handle: string;
+        name: string;
+        status: "active" | "available" | "unavailable";
+        activations: { target: string; themeId: string }[];
+      }[];
+    };
 
 const b64url = (data: string | Buffer) => Buffer.from(data).toString("base64url");
 
@@ -58,7 +82,11 @@ export interface StubResponse {
  * or fetch-style server; null for every other path. CORS is open because the admin page
  * (the app's origin) fetches tokens from the simulator's origin.
  */
-export function handleAppBridgeStubRequest(url: URL, app: { apiKey: string; secret: string }): StubResponse | null {
+export function handleAppBridgeStubRequest(
+  url: URL,
+  app: { apiKey: string; secret: string },
+  extensionsFor: (shop: string) => AppExtensionInfo[] | null | undefined = () => [],
+): StubResponse | null {
   const cors = { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };
   if (url.pathname === APP_BRIDGE_STUB_PATH) {
     return {
@@ -66,6 +94,16 @@ export function handleAppBridgeStubRequest(url: URL, app: { apiKey: string; secr
       headers: { ...cors, "Content-Type": "text/javascript; charset=utf-8" },
       body: appBridgeStubScript(),
     };
+  }
+  if (url.pathname === APP_EXTENSIONS_PATH) {
+    const extensions = extensionsFor(url.searchParams.get("shop") ?? "");
+    const json = { ...cors, "Content-Type": "application/json" };
+    if (extensions === undefined)
+      return { status: 404, headers: json, body: JSON.stringify({ error: "unknown shop" }) };
+    // null: an App Bridge that cannot say; the stub's extensions() rejects, as a failing one would.
+    if (extensions === null)
+      return { status: 503, headers: json, body: JSON.stringify({ error: "extensions unavailable" }) };
+    return { status: 200, headers: json, body: JSON.stringify(extensions) };
   }
   if (url.pathname === SESSION_TOKEN_PATH) {
     const shop = url.searchParams.get("shop") ?? "";
@@ -295,7 +333,16 @@ const STUB_SOURCE = String.raw`(function () {
     saveBar: saveBar,
     loading: function (on) { document.documentElement.toggleAttribute("data-sim-loading", on !== false); },
     modal: { show: function () { return Promise.resolve(); }, hide: function () { return Promise.resolve(); }, toggle: function () { return Promise.resolve(); } },
-    user: function () { return Promise.resolve({ accountAccess: "Account owner" }); }
+    user: function () { return Promise.resolve({ accountAccess: "Account owner" }); },
+    app: {
+      extensions: function () {
+        return originalFetch(tokenOrigin + "/__sim/app-extensions?shop=" + encodeURIComponent(shop), { credentials: "omit", cache: "no-store" })
+          .then(function (res) {
+            if (!res.ok) throw new Error("app.extensions() is not available (" + res.status + ")");
+            return res.json();
+          });
+      }
+    }
   };
 })();
 `;

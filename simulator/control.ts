@@ -105,6 +105,15 @@ async function route(
           : sim.customerAccountSessionToken(shop, opts);
       return ok({ token });
     }
+    case "app-extensions": {
+      // GET: what shopify.app.extensions() answers in the shop's admin; POST {extensions: [...] | null} sets it
+      if (method === "POST") {
+        const list = body.extensions;
+        if (list !== null && !Array.isArray(list)) return [400, { error: "extensions must be an array or null" }];
+        sim.setAppExtensions(shop, list as never);
+      }
+      return ok({ extensions: sim.appExtensionsOf(shop) });
+    }
     case "customer-accounts": {
       // POST {version: "CLASSIC" | "NEW_CUSTOMER_ACCOUNTS"}
       if (body.version !== "CLASSIC" && body.version !== "NEW_CUSTOMER_ACCOUNTS")

@@ -172,7 +172,9 @@ export async function handleHttp(sim: Simulator, req: IncomingMessage, res: Serv
   const url = new URL(req.url ?? "/", "http://simulator");
   const path = url.pathname;
   // App Bridge's stand-in and its session tokens, for the embedded admin in a browser.
-  const stub = handleAppBridgeStubRequest(url, { apiKey: sim.app.apiKey, secret: sim.apiSecret });
+  const stub = handleAppBridgeStubRequest(url, { apiKey: sim.app.apiKey, secret: sim.apiSecret }, (shop) =>
+    sim.appExtensionsOf(shop),
+  );
   if (stub) {
     res.writeHead(stub.status, stub.headers);
     return void res.end(stub.body);

@@ -40,6 +40,7 @@ import {
   type CustomerAccountsVersion,
 } from "./state.js";
 import { TokenStore } from "./tokens.js";
+import type { AppExtensionInfo } from "./app-bridge-stub.js";
 import { mintExtensionSessionToken, type ExtensionTokenOptions } from "./extension-tokens.js";
 import {
   buildOrderPayload,
@@ -152,6 +153,12 @@ export class Simulator {
   readonly apiSecret: string;
   readonly options: SimulatorOptions;
   readonly shops = new Map<string, ShopState>();
+  /**
+   * What App Bridge's `shopify.app.extensions()` answers in each shop's admin (which of
+   * the app's extensions are live where); null: this admin's App Bridge cannot say.
+   * A shop never set answers [] (no extensions).
+   */
+  private readonly appExtensions = new Map<string, AppExtensionInfo[] | null>();
   readonly buckets = new Map<string, LeakyBucket>();
   readonly webhookTargets = new Map<string, string>();
   readonly webhookLog: WebhookLogEntry[] = [];
@@ -234,6 +241,7 @@ export class Simulator {
   /** Forgets every shop, token, fault, counter and webhook log entry. */
   reset(): void {
     this.shops.clear();
+    this.appExtensions.clear();
     this.buckets.clear();
     this.tokens.clear();
     this.faults.clear();
@@ -327,6 +335,20 @@ export class Simulator {
       expiring: options.expiring,
       userId: options.userId,
     }).token;
+  }
+
+  /** Sets what `shopify.app.extensions()` answers in the shop's admin (null: App Bridge cannot say). */
+  setAppExtensions(shop: string, extensions: AppExtensionInfo[] | null): void {
+    this.shopState(shop);
+    this.appExtensions.set(normalizeShopDomain(shop), extensions === null ? null : structuredClone(extensions));
+  }
+
+  /** What `shopify.app.extensions()` answers in the shop's admin; undefined for an unknown shop. */
+  appExtensionsOf(shop: string): AppExtensionInfo[] | null | undefined {
+    const domain = normalizeShopDomain(shop);
+    if (!this.shops.has(domain)) return undefined;
+    const set = this.appExtensions.get(domain);
+    return set === undefined ? [] : set === null ? null : structuredClone(set);
   }
 
   /** Moves a shop between legacy (CLASSIC) and current (NEW_CUSTOMER_ACCOUNTS) customer accounts. */

@@ -51,8 +51,8 @@ function useExtensionStatus() {
 const LABELS: Record<SurfaceKey, { heading: string; body: string; button: string }> = {
   accountPage: { heading: "surfaces.pageHeading", body: "surfaces.pageBody", button: "surfaces.pageButton" },
   profileBlock: { heading: "surfaces.profileHeading", body: "surfaces.profileBody", button: "surfaces.profileButton" },
-  accountBlock: { heading: "theme.blockHeading", body: "theme.blockBody", button: "theme.blockButton" },
-  trackingEmbed: { heading: "theme.embedHeading", body: "theme.embedBody", button: "theme.embedButton" },
+  accountBlock: { heading: "surfaces.blockHeading", body: "theme.blockBody", button: "theme.blockButton" },
+  trackingEmbed: { heading: "surfaces.embedHeading", body: "theme.embedBody", button: "theme.embedButton" },
   thankYouBlock: {
     heading: "surfaces.thankYouHeading",
     body: "surfaces.thankYouBody",
@@ -121,7 +121,11 @@ export function StorefrontSurfacesCard({ setup }: { setup: StorefrontSetup }) {
           return (
             <BlockStack gap="200" key={status.key}>
               {i > 0 ? <Divider /> : null}
-              <div data-surface={status.key} data-state={checking ? "checking" : status.state}>
+              <div
+                data-surface={status.key}
+                data-state={checking ? "checking" : status.state}
+                data-blocker={status.blocker ? "true" : undefined}
+              >
                 <BlockStack gap="200">
                   <InlineStack gap="200" blockAlign="center">
                     <Text as="h3" variant="headingSm">

@@ -33,6 +33,30 @@ describe("customer accounts version", () => {
   });
 });
 
+describe("App Bridge's shopify.app.extensions() in the shop's admin", () => {
+  it("answers what was set for the shop, through the control API and the stand-in's endpoint", async () => {
+    const endpoint = (shop: string) => fetch(`${sim.url}/__sim/app-extensions?shop=${shop}`);
+    expect(await (await endpoint(CURRENT)).json()).toEqual([]);
+    const extensions = [
+      {
+        handle: "referral-account-page",
+        type: "ui_extension",
+        activations: [{ target: "customer-account.page.render" }],
+      },
+    ];
+    const set = await control(sim, "POST", `shops/${CURRENT}/app-extensions`, { extensions });
+    expect(set.status).toBe(200);
+    expect(await (await endpoint(CURRENT)).json()).toEqual(extensions);
+    expect(await (await endpoint(LEGACY)).json()).toEqual([]);
+    // null: an App Bridge that cannot say, so the stand-in's extensions() rejects
+    await control(sim, "POST", `shops/${CURRENT}/app-extensions`, { extensions: null });
+    expect((await endpoint(CURRENT)).status).toBe(503);
+    expect((await endpoint("nobody.myshopify.com")).status).toBe(404);
+    expect((await control(sim, "POST", `shops/${CURRENT}/app-extensions`, { extensions: "all" })).status).toBe(400);
+    sim.setAppExtensions(CURRENT, []);
+  });
+});
+
 describe("extension session tokens", () => {
   it("mints customer account and checkout tokens signed with the app's secret", () => {
     const now = Date.now();
