@@ -1,3 +1,4 @@
+import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { GraphQLClient } from "graphql-request";
 import { unauthenticated } from "../shopify.server";
 import { backoffMs } from "../lib/backoff";
@@ -227,17 +228,30 @@ function classify(error: unknown): AdminApiError {
   return new AdminApiError(`Network failure talking to Shopify: ${message}`, true, "network");
 }
 
-/** The Admin API for a shop, with its offline token (refreshed by the Shopify library when expiring). */
+/**
+ * The Admin API for a shop, with its offline token (refreshed by the Shopify library when
+ * expiring). No stored offline session (or one without a token) is an authentication
+ * failure, not a network one: no retry can mend it, only the shop authenticating again
+ * (OAuth or token exchange), so the caller parks the work at once instead of retrying it.
+ */
 export async function adminApiFor(shop: string, options?: AdminClientOptions): Promise<AdminApi> {
-  return createAdminApi(
-    shop,
-    async () => {
-      const { session } = await unauthenticated.admin(shop);
-      return session.accessToken!;
-    },
-    options,
-  );
+  return createAdminApi(shop, () => offlineToken(shop), options);
 }
+
+async function offlineToken(shop: string): Promise<string> {
+  let token: string | undefined;
+  try {
+    token = (await unauthenticated.admin(shop)).session.accessToken;
+  } catch (error) {
+    if (!(error instanceof SessionNotFoundError)) throw error;
+  }
+  if (!token) throw new AdminApiError(NO_OFFLINE_SESSION, false, "auth");
+  return token;
+}
+
+/** Why a shop's work is parked when the app holds no offline token for it. */
+export const NO_OFFLINE_SESSION =
+  "No offline access token is stored for the shop; waiting for the shop to authenticate again.";
 
 /** Throws unless a mutation's userErrors list is empty. */
 export function assertNoUserErrors(operation: string, userErrors: UserError[] | null | undefined) {

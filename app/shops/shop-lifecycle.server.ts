@@ -21,10 +21,23 @@ export async function onShopAuthenticated(shop: string, scopes: string) {
     update: { uninstalledAt: null, scopes },
   });
   await db.programSettings.upsert({ where: { shop }, create: { shop }, update: {} });
-  if (before?.uninstalledAt) await resumeShop(shop);
+  if (before?.uninstalledAt || (await hasParkedWork(shop))) await resumeShop(shop);
 }
 
-/** Puts back to work what waited while the shop was uninstalled. Idempotent. */
+/**
+ * Work parked while the shop could not authenticate without having uninstalled: Shopify
+ * refused its token, or the app held no offline session for it. A new session resumes it.
+ */
+async function hasParkedWork(shop: string): Promise<boolean> {
+  const [delivery, task, reward] = await Promise.all([
+    db.webhookDelivery.findFirst({ where: { shop, status: "parked" }, select: { id: true } }),
+    db.outboxTask.findFirst({ where: { shop, status: "parked" }, select: { id: true } }),
+    db.reward.findFirst({ where: { shop, state: "parked" }, select: { id: true } }),
+  ]);
+  return Boolean(delivery || task || reward);
+}
+
+/** Puts back to work what waited while the shop was uninstalled or unauthenticated. Idempotent. */
 export async function resumeShop(shop: string) {
   const now = new Date();
   await db.$transaction(async (tx) => {
@@ -47,7 +60,7 @@ export async function resumeShop(shop: string) {
           advocateId: reward.advocateId,
           fromState: "parked",
           toState: "pending",
-          reason: "The shop reinstalled the app.",
+          reason: "The shop authenticated again.",
         });
     }
     const settings = await tx.programSettings.findUnique({ where: { shop }, select: { friendDiscountId: true } });
