@@ -419,7 +419,7 @@ export async function redactCustomer(shop: string, payload: unknown) {
           newCode,
         );
 
-        await tx.click.updateMany({ where: { shop, advocateId: advocate.id }, data: { visitorHash: null } });
+        await tx.click.updateMany({ where: { shop, advocateId: advocate.id }, data: { visitorKey: null } });
         // Nothing more goes to the erased customer's metafield; the old code leaves Shopify.
         await tx.outboxTask.deleteMany({
           where: {

@@ -16,6 +16,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ip = clientIp(request, context, "shopify-proxy");
   const limited = await storefrontRateLimit({ shop, customerId, ip });
   if (limited) return limited;
-  const location = await recordClick(shop, params.code ?? "", ip);
+  const location = await recordClick(shop, params.code ?? "", { ip, userAgent: request.headers.get("user-agent") });
   return new Response(null, { status: 302, headers: { Location: location, "Cache-Control": "no-store" } });
 }

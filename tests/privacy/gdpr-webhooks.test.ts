@@ -44,7 +44,8 @@ async function scenario() {
     financialStatus: "paid",
   });
   await drain(); // Carla's reward waits out the delay
-  for (const ip of ["192.0.2.1", "192.0.2.2", "192.0.2.3"]) await recordClick(shop, advocate.code, ip);
+  for (const ip of ["192.0.2.1", "192.0.2.2", "192.0.2.3"])
+    await recordClick(shop, advocate.code, { ip, userAgent: "Mozilla/5.0" });
   const borisId = String((boris.payload.customer as { id: number }).id);
   return {
     shop,
@@ -240,7 +241,7 @@ describe("customers/redact", () => {
     for (const gone of [ANNA.email, "anna", "kowalska", s.anna.code.toLowerCase(), `"${s.anna.id}"`])
       expect(text).not.toContain(gone);
     expect(
-      await db.click.count({ where: { shop: s.shop, advocateId: s.anna.advocateId, visitorHash: { not: null } } }),
+      await db.click.count({ where: { shop: s.shop, advocateId: s.anna.advocateId, visitorKey: { not: null } } }),
     ).toBe(0);
 
     await expect(
