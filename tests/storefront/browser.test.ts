@@ -480,6 +480,43 @@ describe("states from the proxy", () => {
     await done();
   });
 
+  test("tiers for top advocates: the current tier and friends to the next, in the customer's language", async () => {
+    const tier = (remaining: number | null) => ({
+      level: 2,
+      levels: 3,
+      reward: { type: "fixed_amount", value: "15.00" },
+      next:
+        remaining === null ? null : { level: 3, from: 10, remaining, reward: { type: "fixed_amount", value: "20.00" } },
+    });
+    let page = await visit({
+      locale: "pl",
+      customer: true,
+      api: { status: 200, body: loggedIn({}, { tier: tier(3) }) },
+    });
+    await ready(page);
+    expect(await text(page, "[data-rfb-tier]")).toBe(
+      "Twój poziom: 2 z 3, 15,00 € za każdego znajomego. Jeszcze 3 znajomych do poziomu 3: 20,00 € za każdego znajomego.",
+    );
+    await done();
+
+    page = await visit({
+      locale: "en",
+      customer: true,
+      api: { status: 200, body: loggedIn({}, { tier: tier(null) }) },
+    });
+    await ready(page);
+    expect(await text(page, "[data-rfb-tier]")).toBe(
+      "Your tier: 2 of 3, €15.00 for each friend. You are in the top tier.",
+    );
+    await done();
+
+    // a program without tiers says nothing about them
+    page = await visit({ locale: "en", customer: true, api: { status: 200, body: loggedIn({}, { tier: null }) } });
+    await ready(page);
+    expect(await page.isVisible("[data-rfb-tier]")).toBe(false);
+    await done();
+  });
+
   test("network failure and malformed JSON both end in the retry message", async () => {
     let page = await visit({ locale: "en", customer: true, api: { dropConnection: true } });
     await page.waitForSelector(`${ROOT}[data-state="error"]`);
