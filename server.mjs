@@ -18,7 +18,7 @@ const build = await import(path.join(root, "build/server/index.js")).catch((erro
   console.error(error.message);
   process.exit(1);
 });
-const { startWorker, WebTraffic, config, refuseAtBoundary } = build.entry.module;
+const { startWorker, WebTraffic, config, refuseAtBoundary, settleAfterResponse } = build.entry.module;
 const settings = config();
 const workerOnly = process.argv.includes("--worker-only");
 const runWorker = workerOnly || settings.server.runWorker;
@@ -101,6 +101,8 @@ async function shutdown(signal) {
   stopping = true;
   console.log(`${signal}: shutting down`);
   await Promise.all([server ? new Promise((resolve) => server.close(resolve)) : null, worker ? worker.stop() : null]);
+  // Work the last answers left behind (a click being counted) finishes before the exit.
+  await settleAfterResponse();
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -10,6 +10,7 @@ export { config } from "./config.server";
 export { startWorker } from "./jobs/worker.server";
 export { WebTraffic } from "./jobs/web-traffic";
 export { refuseAtBoundary } from "./lib/request-boundary.server";
+export { settleAfterResponse } from "./lib/after-response.server";
 
 const STREAM_TIMEOUT_MS = 5_000;
 export const streamTimeout = STREAM_TIMEOUT_MS;

@@ -89,6 +89,7 @@ describe("GET /apps/referrals/r/CODE through the signed proxy", () => {
     expect(await shape(await click(oneSided, codeOne.toLowerCase()))).toEqual(knownShape);
     expect(await shape(await click(oneSided, codeTwo))).toEqual(knownShape); // another shop's code
     // the known code's clicks were counted (twice: upper and lower case), nothing else
+    await (await import("../../app/lib/after-response.server")).settleAfterResponse(); // counted after the answers
     expect((await db.advocate.findFirstOrThrow({ where: { shop: oneSided, code: codeOne } })).clicks).toBe(before + 2);
   });
 
