@@ -101,15 +101,12 @@ export function view(overrides: Partial<ReferralView> = {}): ReferralView {
   return { loggedIn: true, program: program(), advocate: advocate(), ...overrides };
 }
 
-/** A fetch that answers each path (without query) with a status and JSON body, and records the calls. */
-export function appFetch(answers: Record<string, { status: number; body?: unknown } | (() => never)>) {
-  return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input));
-    const answer = answers[url.pathname];
+/** A fetch that answers each path (without query) with a status and JSON body; vi.fn records the calls. */
+export function appFetch(answers: Record<string, { status: number; body?: unknown }>) {
+  return vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) => {
+    const answer = answers[new URL(String(input)).pathname];
     if (!answer) return new Response(null, { status: 404 });
-    if (typeof answer === "function") return answer();
     const { status, body } = answer;
-    void init;
     return new Response(body === undefined ? null : JSON.stringify(body), {
       status,
       headers: { "Content-Type": "application/json" },
