@@ -4,9 +4,9 @@ import { AdminApiError, type AdminApi } from "../shopify/admin-client.server";
 import { refreshAdvocateIdentity } from "../referrals/advocates.server";
 import { referralLink } from "../referrals/links";
 import { getProgramSettings } from "../referrals/program-settings.server";
-import { emailSwitches, type EmailKind, type ProgramSettings } from "../referrals/program-settings";
-import { DAY_MS, EMAIL_TASK_KIND } from "./enqueue.server";
-import { emailLanguage, renderEmail, supportedLanguage, type EmailLanguage, type EmailValues } from "./messages";
+import { emailSwitches, type EmailKind } from "../referrals/program-settings";
+import { EMAIL_TASK_KIND } from "./enqueue.server";
+import { emailLanguage, renderEmail, sampleEmailValues, supportedLanguage, type EmailLanguage } from "./messages";
 import { MailSendError, mailConfigured, sendEmail } from "./transport.server";
 import { unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe.server";
 
@@ -22,12 +22,6 @@ query MailShopLocales {
   shopLocales(published: true) { locale primary }
 }`;
 
-/** The shop's name and owner email, from the Admin API. */
-export async function readShopContact(admin: AdminApi): Promise<{ name: string; email: string }> {
-  const data = await admin.request<{ shop: { name: string; email: string } }>(MAIL_SHOP);
-  return data.shop;
-}
-
 /**
  * The shop's primary locale (shopLocales, scope read_locales). A shop that did not
  * grant the scope yet gets null (emails fall back to English); a transient failure throws.
@@ -42,28 +36,36 @@ export async function readShopPrimaryLocale(admin: AdminApi): Promise<string | n
   }
 }
 
-/** Example values with the shop's current offer, for previews and the test email. */
-export function sampleEmailValues(settings: ProgramSettings, shopName: string, unsubscribe: string): EmailValues {
-  const now = Date.now();
-  const amountMinor =
-    settings.rewardType === "percentage" ? Math.round(5000 * settings.rewardPercent) / 100 : settings.rewardAmountMinor;
-  return {
-    shopName,
-    firstName: "Anna",
-    advocateCode: "ANNA-7K3QX9PD",
-    link: referralLink(settings.shop, "ANNA-7K3QX9PD"),
-    friendOfferType: settings.friendOfferType,
-    friendPercent: settings.friendPercent,
-    friendAmountMinor: settings.friendAmountMinor,
-    currency: settings.currencyCode,
-    amountMinor: Math.round(amountMinor),
-    rewardType: settings.rewardType,
-    rewardCode: settings.rewardType === "store_credit" ? null : "RWD-5F2K9QHX",
-    unlocksAt: new Date(now + settings.rewardDelayDays * DAY_MS),
-    expiresAt: settings.rewardExpiryDays ? new Date(now + settings.rewardExpiryDays * DAY_MS) : null,
-    reminderDays: settings.emailReminderDays,
-    unsubscribeUrl: unsubscribe,
-  };
+/** The shop's name and owner email, from the Admin API; the name is kept on the Shop row for pages. */
+export async function readShopContact(admin: AdminApi): Promise<{ name: string; email: string }> {
+  const data = await admin.request<{ shop: { name: string; email: string } }>(MAIL_SHOP);
+  await db.shop.updateMany({
+    where: { domain: admin.shop, NOT: { name: data.shop.name } },
+    data: { name: data.shop.name },
+  });
+  return data.shop;
+}
+
+/**
+ * The shop's name for the settings page: as last read (kept on the Shop row), else read
+ * now, waiting at most `waitMs` so a slow Shopify never holds the page; else its domain.
+ */
+export async function shopDisplayName(shop: string, admin: () => Promise<AdminApi>, waitMs = 2_000): Promise<string> {
+  const row = await db.shop.findUnique({ where: { domain: shop }, select: { name: true } });
+  if (row?.name) return row.name;
+  const read = admin()
+    .then((api) => readShopContact(api))
+    .then((contact) => contact.name)
+    .catch(() => shop);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(shop), waitMs);
+  });
+  try {
+    return await Promise.race([read, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 type Payload = { email: EmailKind; advocateId: string; referralId?: string; rewardId?: string };
@@ -166,7 +168,11 @@ async function rewardFor(shop: string, kind: EmailKind, payload: Payload) {
 export async function sendTestEmail(admin: AdminApi, shop: string, kind: EmailKind, language: EmailLanguage) {
   const settings = await getProgramSettings(shop);
   const contact = await readShopContact(admin);
-  const rendered = renderEmail(kind, language, sampleEmailValues(settings, contact.name, unsubscribeUrl(shop, "test")));
+  const rendered = renderEmail(
+    kind,
+    language,
+    sampleEmailValues(settings, contact.name, unsubscribeUrl(shop, "test-email")),
+  );
   await sendEmail({ to: contact.email, ...rendered, subject: `[Test] ${rendered.subject}` });
   return { to: contact.email };
 }

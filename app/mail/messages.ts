@@ -1,4 +1,5 @@
 import { formatMinor } from "../lib/money";
+import { referralLink } from "../referrals/links";
 import type { EmailKind } from "../referrals/program-settings";
 
 /**
@@ -307,6 +308,55 @@ ${button ? `<p><a href="${escapeHtml(button.url)}" style="display:inline-block;b
 <p style="font-size:12px;color:#616161">${escapeHtml(footer)} <a href="${escapeHtml(v.unsubscribeUrl)}" style="color:#616161">${escapeHtml(p.unsubscribe)}</a></p>
 </div></body></html>`;
   return { subject, text, html };
+}
+
+/** The program as an example email shows it: the shop's current offer and timings. */
+export interface SampleProgram {
+  shop: string;
+  friendOfferType: string;
+  friendPercent: number;
+  friendAmountMinor: number;
+  rewardType: string;
+  rewardAmountMinor: number;
+  rewardPercent: number;
+  currencyCode: string;
+  rewardDelayDays: number;
+  rewardExpiryDays: number | null;
+  emailReminderDays: number;
+}
+
+const SAMPLE_CODE = "ANNA-7K3QX9PD";
+const SAMPLE_ORDER_MINOR = 5000;
+
+/** Example values with the shop's offer, for the settings preview and the test email. */
+export function sampleEmailValues(
+  p: SampleProgram,
+  shopName: string,
+  unsubscribeUrl: string,
+  now = Date.now(),
+): EmailValues {
+  const day = 86_400_000;
+  return {
+    shopName,
+    firstName: "Anna",
+    advocateCode: SAMPLE_CODE,
+    link: referralLink(p.shop, SAMPLE_CODE),
+    friendOfferType: p.friendOfferType,
+    friendPercent: p.friendPercent,
+    friendAmountMinor: p.friendAmountMinor,
+    currency: p.currencyCode,
+    // a percentage reward as it would be on a 50.00 order
+    amountMinor:
+      p.rewardType === "percentage"
+        ? Math.floor((SAMPLE_ORDER_MINOR * p.rewardPercent + 50) / 100)
+        : p.rewardAmountMinor,
+    rewardType: p.rewardType,
+    rewardCode: p.rewardType === "store_credit" ? null : "RWD-5F2K9QHX",
+    unlocksAt: new Date(now + p.rewardDelayDays * day),
+    expiresAt: p.rewardExpiryDays ? new Date(now + p.rewardExpiryDays * day) : null,
+    reminderDays: p.emailReminderDays,
+    unsubscribeUrl,
+  };
 }
 
 /** Texts of the unsubscribe page, in the advocate's language. */

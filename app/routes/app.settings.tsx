@@ -8,6 +8,7 @@ import { SettingsForm } from "../components/settings/SettingsForm";
 import { getProgramSettings, saveProgramSettings } from "../referrals/program-settings.server";
 import { settingsToInput, validateSettings } from "../referrals/program-settings";
 import { pageTitle } from "../i18n/meta";
+import { emailSetup, testEmailAction } from "../admin/email-settings.server";
 
 export const meta = pageTitle("nav.settings");
 
@@ -18,19 +19,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     shop,
     values: settingsToInput(settings),
     storefront: await storefrontSetup(shop, settings.friendOfferType === "none"),
+    email: await emailSetup(shop),
   };
 }
 
 // All or nothing: any invalid field refuses the whole save, with a message per field.
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await adminContext(request);
-  const result = validateSettings(settingsInputFrom(await request.formData()));
+  const form = await request.formData();
+  if (form.get("intent") === "test_email") return testEmailAction(shop, form);
+  const result = validateSettings(settingsInputFrom(form));
   if (!result.ok) return data<SettingsActionData>({ ok: false, errors: result.errors }, { status: 400 });
   await saveProgramSettings(shop, result.value);
   return data<SettingsActionData>({ ok: true, errors: null });
 }
 
 export default function SettingsPage() {
-  const { shop, values, storefront } = useLoaderData<typeof loader>();
-  return <SettingsForm shop={shop} saved={values} storefront={storefront} />;
+  const { shop, values, storefront, email } = useLoaderData<typeof loader>();
+  return <SettingsForm shop={shop} saved={values} storefront={storefront} email={email} />;
 }

@@ -153,6 +153,32 @@ describe("advocate emails", () => {
     expect(greta.subject).toBe("Znajomy zamówił w Test Shop z Twoim kodem");
   });
 
+  it("leaves store credit to Shopify's own notification by default, or sends the app's email when chosen", async () => {
+    for (const shopifyNotifies of [true, false]) {
+      sink.clear();
+      const shop = await installShop(world.sim, {
+        rewardType: "store_credit",
+        rewardDelayDays: "0",
+        storeCreditShopifyNotify: String(shopifyNotifies),
+      });
+      const { advocate, customer } = await enrollCustomer(world.sim, shop, {
+        email: "anna@example.com",
+        firstName: "Anna",
+        lastName: "Kowalska",
+      });
+      await friendOrder(shop, advocate.code);
+      await drain();
+      const [account] = world.sim.storeCreditAccounts(shop, customer.id);
+      expect(account.transactions.map((t) => t.notify)).toEqual([shopifyNotifies]);
+      const kinds = (await sink.waitFor(shopifyNotifies ? 1 : 2)).filter(to("anna@example.com")).map(kindOf);
+      expect(kinds.sort()).toEqual(shopifyNotifies ? ["friend_ordered"] : ["friend_ordered", "reward_ready"]);
+      if (!shopifyNotifies)
+        expect(sink.messages.find((m) => kindOf(m) === "reward_ready")!.text).toContain(
+          "has been added to your store credit",
+        );
+    }
+  });
+
   it("unsubscribes with one click (GET shows a page, POST unsubscribes), honours it, and exports it", async () => {
     const shop = await installShop(world.sim, { rewardDelayDays: "3" });
     const { advocate, customer } = await enrollCustomer(world.sim, shop, {

@@ -6,6 +6,7 @@ import { SETTINGS_FIELDS, type SettingsActionData } from "../../admin/settings-f
 import type { StorefrontSetup } from "../../admin/storefront-surfaces";
 import { StorefrontSurfacesCard } from "../StorefrontSurfacesCard";
 import { useI18n } from "../../i18n/I18nProvider";
+import { EmailSettings, type EmailSetup } from "./EmailSettings";
 import { SettingsFields } from "./SettingsFields";
 import { SettingsPreview } from "./SettingsPreview";
 
@@ -24,10 +25,12 @@ export function SettingsForm({
   shop,
   saved,
   storefront,
+  email,
 }: {
   shop: string;
   saved: Record<string, string>;
   storefront: StorefrontSetup;
+  email: EmailSetup;
 }) {
   const shopify = useAppBridge();
   const { t, tm } = useI18n();
@@ -88,7 +91,10 @@ export function SettingsForm({
             </Layout.Section>
           ) : null}
           <Layout.Section>
-            <SettingsFields values={values} errors={errors} setField={setField} />
+            <BlockStack gap="400">
+              <SettingsFields values={values} errors={errors} setField={setField} />
+              <EmailSettings shop={shop} values={values} errors={errors} setField={setField} email={email} />
+            </BlockStack>
           </Layout.Section>
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
