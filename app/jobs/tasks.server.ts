@@ -6,59 +6,18 @@ import { addRedeemCodes, syncFriendDiscount } from "../referrals/friend-discount
 import { getProgramSettings } from "../referrals/program-settings.server";
 import { recordEvent } from "../referrals/ledger.server";
 import { referralLink } from "../referrals/links";
-import { REWARD_CODE_LOOKUP } from "../referrals/rewards.server";
+import { addTags, receiveFlowTrigger, setMetafields } from "../shopify/automation.server";
+import {
+  deactivateRewardCode,
+  findDiscountIdByCode,
+  readCodeUsage,
+  removeRedeemCodes,
+} from "../shopify/discounts.server";
 import { sendAdvocateEmail } from "../mail/emails.server";
 import { EMAIL_TASK_KIND } from "../mail/enqueue.server";
 import type { OutboxTask } from "./outbox.server";
 
 /** What each outbox task does in Shopify. Each is safe to run again after a crash. */
-
-export const ADVOCATE_METAFIELD_SET = `#graphql
-mutation AdvocateMetafieldSet($metafields: [MetafieldsSetInput!]!) {
-  metafieldsSet(metafields: $metafields) {
-    metafields { id }
-    userErrors { field message code }
-  }
-}`;
-
-export const TAGS_ADD = `#graphql
-mutation ReferralTagsAdd($id: ID!, $tags: [String!]!) {
-  tagsAdd(id: $id, tags: $tags) {
-    node { id }
-    userErrors { field message }
-  }
-}`;
-
-export const FLOW_TRIGGER = `#graphql
-mutation ReferralFlowTrigger($handle: String!, $payload: JSON!) {
-  flowTriggerReceive(handle: $handle, payload: $payload) {
-    userErrors { field message }
-  }
-}`;
-
-export const REWARD_CODE_USAGE = `#graphql
-query RewardCodeUsage($id: ID!) {
-  discountNode(id: $id) {
-    id
-    discount { ... on DiscountCodeBasic { asyncUsageCount status } }
-  }
-}`;
-
-export const REWARD_CODE_DEACTIVATE = `#graphql
-mutation RewardCodeDeactivate($id: ID!) {
-  discountCodeDeactivate(id: $id) {
-    codeDiscountNode { id }
-    userErrors { field message code }
-  }
-}`;
-
-export const REDEEM_CODE_REMOVE = `#graphql
-mutation RedeemCodeRemove($discountId: ID!, $search: String!) {
-  discountCodeRedeemCodeBulkDelete(discountId: $discountId, search: $search) {
-    job { id done }
-    userErrors { field message code }
-  }
-}`;
 
 /** The app-owned customer metafield with the advocate's code and link, for themes and emails. */
 export const METAFIELD_NAMESPACE = "$app";
@@ -98,18 +57,16 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
     case "advocate_metafield": {
       const advocate = await db.advocate.findFirst({ where: { id: payload.advocateId, shop } });
       if (!advocate) return;
-      const data = await admin.request<{ metafieldsSet: { userErrors: UserError[] } }>(ADVOCATE_METAFIELD_SET, {
-        metafields: [
-          {
-            ownerId: `gid://shopify/Customer/${advocate.customerId}`,
-            namespace: METAFIELD_NAMESPACE,
-            key: METAFIELD_KEY,
-            type: "json",
-            value: JSON.stringify({ code: advocate.code, link: referralLink(shop, advocate.code) }),
-          },
-        ],
-      });
-      assertNoUserErrors("metafieldsSet", data.metafieldsSet.userErrors);
+      const userErrors = await setMetafields(admin, [
+        {
+          ownerId: `gid://shopify/Customer/${advocate.customerId}`,
+          namespace: METAFIELD_NAMESPACE,
+          key: METAFIELD_KEY,
+          type: "json",
+          value: JSON.stringify({ code: advocate.code, link: referralLink(shop, advocate.code) }),
+        },
+      ]);
+      assertNoUserErrors("metafieldsSet", userErrors);
       await db.advocate.update({ where: { id: advocate.id }, data: { metafieldSyncedAt: new Date() } });
       return;
     }
@@ -127,8 +84,7 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
           ? `gid://shopify/Order/${payload.orderId}`
           : `gid://shopify/Customer/${payload.customerId}`;
       const tag = task.kind === "tag_order" ? settings.orderTag : settings.customerTag;
-      const data = await admin.request<{ tagsAdd: { userErrors: UserError[] } }>(TAGS_ADD, { id, tags: [tag] });
-      assertNoUserErrors("tagsAdd", data.tagsAdd.userErrors);
+      assertNoUserErrors("tagsAdd", await addTags(admin, id, [tag]));
       return;
     }
     case "flow_referral_qualified":
@@ -147,20 +103,13 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
       if (!reward.discountId) {
         // Voided mid-issue by a worker that died: Shopify may hold the code it asked for.
         if (reward.rewardType === "store_credit") return;
-        const found = await admin.request<{ codeDiscountNodeByCode: { id: string } | null }>(REWARD_CODE_LOOKUP, {
-          code: reward.code,
-        });
-        if (!found.codeDiscountNodeByCode) return;
-        reward = await db.reward.update({
-          where: { id: reward.id },
-          data: { discountId: found.codeDiscountNodeByCode.id },
-        });
+        const found = await findDiscountIdByCode(admin, reward.code);
+        if (!found) return;
+        reward = await db.reward.update({ where: { id: reward.id }, data: { discountId: found } });
       }
       if (!reward.discountId) return;
-      const usage = await admin.request<{
-        discountNode: { discount: { asyncUsageCount?: number; status?: string } } | null;
-      }>(REWARD_CODE_USAGE, { id: reward.discountId });
-      const used = (usage.discountNode?.discount.asyncUsageCount ?? 0) > 0;
+      const usage = await readCodeUsage(admin, reward.discountId);
+      const used = (usage?.asyncUsageCount ?? 0) > 0;
       if (used) {
         await db.$transaction(async (tx) => {
           await tx.reward.update({ where: { id: reward.id }, data: { usedAt: reward.usedAt ?? new Date() } });
@@ -173,13 +122,8 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
         });
         return;
       }
-      if (usage.discountNode && usage.discountNode.discount.status !== "EXPIRED") {
-        const data = await admin.request<{ discountCodeDeactivate: { userErrors: UserError[] } }>(
-          REWARD_CODE_DEACTIVATE,
-          { id: reward.discountId },
-        );
-        assertNoUserErrors("discountCodeDeactivate", data.discountCodeDeactivate.userErrors);
-      }
+      if (usage && usage.status !== "EXPIRED")
+        assertNoUserErrors("discountCodeDeactivate", await deactivateRewardCode(admin, reward.discountId));
       await db.$transaction((tx) =>
         recordEvent(tx, {
           shop,
@@ -227,14 +171,7 @@ export async function runTask(admin: AdminApi, task: OutboxTask): Promise<void> 
 
 /** Takes one redeem code off the friend discount (a no-op when it is not there). */
 async function removeRedeemCode(admin: AdminApi, discountId: string, code: string) {
-  const data = await admin.request<{ discountCodeRedeemCodeBulkDelete: { userErrors: UserError[] } }>(
-    REDEEM_CODE_REMOVE,
-    {
-      discountId,
-      search: `code:'${code.replace(/'/g, "")}'`,
-    },
-  );
-  const errors = data.discountCodeRedeemCodeBulkDelete.userErrors;
+  const errors = await removeRedeemCodes(admin, discountId, `code:'${code.replace(/'/g, "")}'`);
   // The discount itself is gone: so is the code.
   if (!errors.every((e) => /does not exist/i.test(e.message)))
     assertNoUserErrors("discountCodeRedeemCodeBulkDelete", errors);
@@ -371,13 +308,9 @@ async function sendFlowTrigger(admin: AdminApi, task: OutboxTask, trigger: FlowT
     where: { id: task.id, leaseOwner: task.leaseOwner },
     data: { sendingAt: new Date() },
   });
-  let data: { flowTriggerReceive: { userErrors: UserError[] } };
+  let userErrors: UserError[];
   try {
-    data = await admin.request(
-      FLOW_TRIGGER,
-      { handle: trigger.handle, payload: trigger.payload },
-      { idempotent: false },
-    );
+    userErrors = await receiveFlowTrigger(admin, trigger.handle, trigger.payload);
   } catch (error) {
     if (error instanceof AdminApiError && (error.kind === "throttled" || error.kind === "auth")) {
       // Shopify proved it did not run the trigger: a later attempt may send it.
@@ -394,5 +327,5 @@ async function sendFlowTrigger(admin: AdminApi, task: OutboxTask, trigger: FlowT
     }
     throw error;
   }
-  assertNoUserErrors("flowTriggerReceive", data.flowTriggerReceive.userErrors);
+  assertNoUserErrors("flowTriggerReceive", userErrors);
 }

@@ -1,6 +1,14 @@
 import db from "../db.server";
 import { formatMinor } from "../lib/money";
-import { adminApiFor, assertNoUserErrors, type AdminApi, type UserError } from "../shopify/admin-client.server";
+import { adminApiFor, assertNoUserErrors, type AdminApi } from "../shopify/admin-client.server";
+import {
+  addRedeemCodeBatch,
+  createFriendDiscount,
+  findDiscountWithTitle,
+  setFriendDiscountActive,
+  updateFriendDiscount,
+} from "../shopify/discounts.server";
+import { readShopFacts } from "../shopify/shop.server";
 import { getProgramSettings, enqueueFriendDiscountSync } from "./program-settings.server";
 import type { ProgramSettings } from "./program-settings";
 
@@ -9,42 +17,7 @@ import type { ProgramSettings } from "./program-settings";
  * is a redeem code on it, so changing the offer changes it for everyone at once.
  */
 
-export const FRIEND_DISCOUNT_CREATE = `#graphql
-mutation FriendDiscountCreate($discount: DiscountCodeBasicInput!) {
-  discountCodeBasicCreate(basicCodeDiscount: $discount) {
-    codeDiscountNode { id }
-    userErrors { field message code }
-  }
-}`;
-
-export const FRIEND_DISCOUNT_UPDATE = `#graphql
-mutation FriendDiscountUpdate($id: ID!, $discount: DiscountCodeBasicInput!) {
-  discountCodeBasicUpdate(id: $id, basicCodeDiscount: $discount) {
-    codeDiscountNode { id }
-    userErrors { field message code }
-  }
-}`;
-
-export const REDEEM_CODES_ADD = `#graphql
-mutation RedeemCodesAdd($discountId: ID!, $codes: [DiscountRedeemCodeInput!]!) {
-  discountRedeemCodeBulkAdd(discountId: $discountId, codes: $codes) {
-    bulkCreation { id done codesCount importedCount failedCount }
-    userErrors { field message code }
-  }
-}`;
-
-export const FRIEND_DISCOUNT_BY_CODE = `#graphql
-query FriendDiscountByCode($code: String!) {
-  codeDiscountNodeByCode(code: $code) {
-    id
-    codeDiscount { ... on DiscountCodeBasic { title } }
-  }
-}`;
-
 const FRIEND_DISCOUNT_TITLE = "Referral program: friend's first order";
-
-export const SHOP_FACTS = `#graphql
-query ShopFacts { shop { name currencyCode myshopifyDomain } }`;
 
 /** Shopify's own codes for a discount's title and the first redeem code. */
 function friendDiscountInput(s: ProgramSettings, opts: { withCode: string | null }) {
@@ -75,16 +48,6 @@ function placeholderCode(shop: string) {
     .replace(/[^A-Z0-9]/g, "")
     .slice(0, 12)}`;
 }
-
-export const FRIEND_DISCOUNT_ACTIVATE = `#graphql
-mutation FriendDiscountActivate($id: ID!) {
-  discountCodeActivate(id: $id) { codeDiscountNode { id } userErrors { field message code } }
-}`;
-
-export const FRIEND_DISCOUNT_DEACTIVATE = `#graphql
-mutation FriendDiscountDeactivate($id: ID!) {
-  discountCodeDeactivate(id: $id) { codeDiscountNode { id } userErrors { field message code } }
-}`;
 
 /**
  * Brings the friend discount in step with the settings: creates it the first time,
@@ -119,27 +82,20 @@ export async function syncFriendDiscount(admin: AdminApi, shop: string) {
     if (stored.count > 0) await db.advocate.updateMany({ where: { shop }, data: { codeSyncedAt: null } });
   }
   if (!created) {
-    const data = await admin.request<{ discountCodeBasicUpdate: { userErrors: UserError[] } }>(FRIEND_DISCOUNT_UPDATE, {
-      id: discountId,
-      discount: friendDiscountInput(effective, { withCode: null }),
-    });
-    assertNoUserErrors("discountCodeBasicUpdate", data.discountCodeBasicUpdate.userErrors);
+    const updated = await updateFriendDiscount(admin, discountId, friendDiscountInput(effective, { withCode: null }));
+    assertNoUserErrors("discountCodeBasicUpdate", updated.userErrors);
   }
-  const toggle = oneSided ? FRIEND_DISCOUNT_DEACTIVATE : FRIEND_DISCOUNT_ACTIVATE;
-  const toggled = await admin.request<Record<string, { userErrors: UserError[] }>>(toggle, { id: discountId });
-  assertNoUserErrors("friend discount activation", Object.values(toggled)[0]?.userErrors);
+  const toggled = await setFriendDiscountActive(admin, discountId, !oneSided);
+  assertNoUserErrors("friend discount activation", toggled.userErrors);
   await db.programSettings.update({ where: { shop }, data: { friendDiscountSynced: true } });
   return discountId;
 }
 
 /** The app's friend discount in Shopify, found by its placeholder code, or null. */
 async function findFriendDiscount(admin: AdminApi, shop: string): Promise<string | null> {
-  const data = await admin.request<{
-    codeDiscountNodeByCode: { id: string; codeDiscount: { title?: string } } | null;
-  }>(FRIEND_DISCOUNT_BY_CODE, { code: placeholderCode(shop) });
-  const node = data.codeDiscountNodeByCode;
+  const node = await findDiscountWithTitle(admin, placeholderCode(shop));
   // A discount of the owner's that happens to use this code is not ours to take over.
-  return node && node.codeDiscount.title === FRIEND_DISCOUNT_TITLE ? node.id : null;
+  return node && node.title === FRIEND_DISCOUNT_TITLE ? node.id : null;
 }
 
 async function createOrAdoptFriendDiscount(
@@ -149,10 +105,10 @@ async function createOrAdoptFriendDiscount(
 ): Promise<{ id: string; created: boolean }> {
   const existing = await findFriendDiscount(admin, shop);
   if (existing) return { id: existing, created: false };
-  const data = await admin.request<{
-    discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] };
-  }>(FRIEND_DISCOUNT_CREATE, { discount: friendDiscountInput(settings, { withCode: placeholderCode(shop) }) });
-  const { codeDiscountNode, userErrors } = data.discountCodeBasicCreate;
+  const { codeDiscountNode, userErrors } = await createFriendDiscount(
+    admin,
+    friendDiscountInput(settings, { withCode: placeholderCode(shop) }),
+  );
   if (codeDiscountNode) return { id: codeDiscountNode.id, created: true };
   // Another call created it between the lookup and this creation.
   if (userErrors.some((e) => e.code === "TAKEN" || /unique/i.test(e.message))) {
@@ -166,12 +122,8 @@ async function createOrAdoptFriendDiscount(
 /** Adds advocates' codes to the friend discount, up to 250 per call (Shopify's batch limit). */
 export async function addRedeemCodes(admin: AdminApi, discountId: string, codes: string[]) {
   for (let i = 0; i < codes.length; i += 250) {
-    const batch = codes.slice(i, i + 250);
-    const data = await admin.request<{ discountRedeemCodeBulkAdd: { userErrors: UserError[] } }>(REDEEM_CODES_ADD, {
-      discountId,
-      codes: batch.map((code) => ({ code })),
-    });
-    assertNoUserErrors("discountRedeemCodeBulkAdd", data.discountRedeemCodeBulkAdd.userErrors);
+    const userErrors = await addRedeemCodeBatch(admin, discountId, codes.slice(i, i + 250));
+    assertNoUserErrors("discountRedeemCodeBulkAdd", userErrors);
   }
 }
 
@@ -181,15 +133,15 @@ export async function addRedeemCodes(admin: AdminApi, discountId: string, codes:
  */
 export async function activateProgram(shop: string, admin?: AdminApi) {
   const api = admin ?? (await adminApiFor(shop));
-  const facts = await api.request<{ shop: { name: string; currencyCode: string } }>(SHOP_FACTS);
+  const facts = await readShopFacts(api);
   await db.shop.upsert({
     where: { domain: shop },
-    create: { domain: shop, name: facts.shop.name, currencyCode: facts.shop.currencyCode },
-    update: { name: facts.shop.name, currencyCode: facts.shop.currencyCode },
+    create: { domain: shop, name: facts.name, currencyCode: facts.currencyCode },
+    update: { name: facts.name, currencyCode: facts.currencyCode },
   });
   const settings = await getProgramSettings(shop);
   if (!settings.friendDiscountId) {
-    await db.programSettings.update({ where: { shop }, data: { currencyCode: facts.shop.currencyCode } });
+    await db.programSettings.update({ where: { shop }, data: { currencyCode: facts.currencyCode } });
   }
   await syncFriendDiscount(api, shop);
   await db.$transaction(async (tx) => {

@@ -4,6 +4,7 @@ import { isUniqueViolation } from "../lib/prisma-errors";
 import { enqueueTask } from "../jobs/outbox.server";
 import { enqueueAdvocateEmail } from "../mail/enqueue.server";
 import type { AdminApi } from "../shopify/admin-client.server";
+import { readOrderHistory, type CustomerOrderHistory } from "../shopify/customers.server";
 import { REDACTED_ADVOCATE_STATUS } from "../privacy/privacy.server";
 import { enrollAdvocate, refreshAdvocateIdentity } from "./advocates.server";
 import { decideAttribution } from "./attribution";
@@ -35,15 +36,6 @@ export type Referral = Awaited<ReturnType<typeof db.referral.findFirstOrThrow>>;
  * read_all_orders scope, lists only the last 60 days, so it is read only to take this
  * order (and any placed after it) out of that count.
  */
-export const FRIEND_HISTORY = `#graphql
-query FriendOrderHistory($id: ID!) {
-  customer(id: $id) {
-    id
-    numberOfOrders
-    orders(first: 10, sortKey: CREATED_AT, reverse: true) { nodes { id createdAt } }
-  }
-}`;
-
 const HOUR_MS = 3_600_000;
 
 export async function processOrderDelivery(delivery: Delivery, admin: () => Promise<AdminApi>) {
@@ -243,11 +235,9 @@ export async function enqueueReferralTags(
 
 /** Whether the friend had an order created before this one (so is not a new customer). */
 async function hasEarlierOrders(admin: AdminApi, customerId: string, order: OrderFacts): Promise<boolean> {
-  const data = await admin.request<{
-    customer: { numberOfOrders: string; orders: { nodes: { id: string; createdAt: string }[] } } | null;
-  }>(FRIEND_HISTORY, { id: `gid://shopify/Customer/${customerId}` });
-  if (!data.customer) return false;
-  return earlierOrderCount(data.customer, order) > 0;
+  const history = await readOrderHistory(admin, customerId);
+  if (!history) return false;
+  return earlierOrderCount(history, order) > 0;
 }
 
 /**
@@ -256,7 +246,7 @@ async function hasEarlierOrders(admin: AdminApi, customerId: string, order: Orde
  * does not include yet is not listed either, so it is not taken out twice.
  */
 export function earlierOrderCount(
-  customer: { numberOfOrders: string; orders: { nodes: { id: string; createdAt: string }[] } },
+  customer: CustomerOrderHistory,
   order: Pick<OrderFacts, "orderId" | "createdAt">,
 ): number {
   const total = Number(customer.numberOfOrders);

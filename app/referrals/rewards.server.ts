@@ -15,6 +15,7 @@ import {
   type RewardJob,
 } from "../jobs/queue.server";
 import { AdminApiError, type AdminApi, type UserError } from "../shopify/admin-client.server";
+import { createRewardCode, creditStoreCredit, findDiscountIdByCode } from "../shopify/discounts.server";
 import { rewardCodeFor } from "./codes";
 import { bumpDailyStat, recordEvent } from "./ledger.server";
 import type { ProgramSettings } from "./program-settings";
@@ -135,27 +136,6 @@ async function createReward(
   return reward;
 }
 
-export const REWARD_CODE_CREATE = `#graphql
-mutation RewardCodeCreate($discount: DiscountCodeBasicInput!) {
-  discountCodeBasicCreate(basicCodeDiscount: $discount) {
-    codeDiscountNode { id }
-    userErrors { field message code }
-  }
-}`;
-
-export const REWARD_CODE_LOOKUP = `#graphql
-query RewardCodeLookup($code: String!) {
-  codeDiscountNodeByCode(code: $code) { id }
-}`;
-
-export const STORE_CREDIT = `#graphql
-mutation RewardStoreCredit($id: ID!, $credit: StoreCreditAccountCreditInput!) {
-  storeCreditAccountCredit(id: $id, creditInput: $credit) {
-    storeCreditAccountTransaction { amount { amount currencyCode } }
-    userErrors { field message code }
-  }
-}`;
-
 const isCodeTaken = (errors: UserError[]) =>
   errors.some((e) => /unique|already|taken|exists/i.test(e.message) || e.code === "TAKEN");
 
@@ -191,19 +171,15 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
         where: { id: reward.id, state: "issuing", leaseOwner: reward.leaseOwner },
         data: { sendingAt: now },
       });
-      const data = await admin.request<{ storeCreditAccountCredit: { userErrors: UserError[] } }>(STORE_CREDIT, {
-        id: customerGid,
-        credit: {
-          creditAmount: {
-            amount: formatMinor(reward.amountMinor, reward.currencyCode),
-            currencyCode: reward.currencyCode,
-          },
-          ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
-          // Shopify's own email, unless the owner chose the app's "reward ready" email instead.
-          notify: settings?.storeCreditShopifyNotify ?? true,
+      const errors = await creditStoreCredit(admin, customerGid, {
+        creditAmount: {
+          amount: formatMinor(reward.amountMinor, reward.currencyCode),
+          currencyCode: reward.currencyCode,
         },
+        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+        // Shopify's own email, unless the owner chose the app's "reward ready" email instead.
+        notify: settings?.storeCreditShopifyNotify ?? true,
       });
-      const errors = data.storeCreditAccountCredit.userErrors;
       if (errors.length)
         throw new AdminApiError(
           `storeCreditAccountCredit: ${errors.map((e) => e.message).join("; ")}`,
@@ -211,38 +187,30 @@ export async function issueReward(admin: AdminApi, reward: Reward, now = new Dat
           "graphql",
         );
     } else {
-      const data = await admin.request<{
-        discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] };
-      }>(REWARD_CODE_CREATE, {
-        discount: {
-          title: `Referral reward ${reward.code}`,
-          code: reward.code,
-          startsAt: now.toISOString(),
-          ...(expiresAt ? { endsAt: expiresAt.toISOString() } : {}),
-          usageLimit: 1,
-          appliesOncePerCustomer: true,
-          context: { customers: { add: [customerGid] } },
-          customerGets: {
-            value: {
-              discountAmount: {
-                amount: formatMinor(reward.amountMinor, reward.currencyCode),
-                appliesOnEachItem: false,
-              },
+      const { codeDiscountNode, userErrors } = await createRewardCode(admin, {
+        title: `Referral reward ${reward.code}`,
+        code: reward.code,
+        startsAt: now.toISOString(),
+        ...(expiresAt ? { endsAt: expiresAt.toISOString() } : {}),
+        usageLimit: 1,
+        appliesOncePerCustomer: true,
+        context: { customers: { add: [customerGid] } },
+        customerGets: {
+          value: {
+            discountAmount: {
+              amount: formatMinor(reward.amountMinor, reward.currencyCode),
+              appliesOnEachItem: false,
             },
-            items: { all: true },
           },
-          combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
+          items: { all: true },
         },
+        combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
       });
-      const { codeDiscountNode, userErrors } = data.discountCodeBasicCreate;
       if (codeDiscountNode) discountId = codeDiscountNode.id;
       else if (isCodeTaken(userErrors)) {
-        const found = await admin.request<{ codeDiscountNodeByCode: { id: string } | null }>(REWARD_CODE_LOOKUP, {
-          code: reward.code,
-        });
-        if (!found.codeDiscountNodeByCode)
+        discountId = await findDiscountIdByCode(admin, reward.code);
+        if (!discountId)
           throw new AdminApiError("Shopify says the reward code exists but cannot find it", true, "server");
-        discountId = found.codeDiscountNodeByCode.id;
       } else {
         throw new AdminApiError(
           `discountCodeBasicCreate: ${userErrors.map((e) => e.message).join("; ")}`,

@@ -51,3 +51,30 @@ export async function readCustomerIdentity(admin: AdminApi, customerId: string):
     locale: text(c.locale, 20),
   };
 }
+
+export const FRIEND_HISTORY = `#graphql
+query FriendOrderHistory($id: ID!) {
+  customer(id: $id) {
+    id
+    numberOfOrders
+    orders(first: 10, sortKey: CREATED_AT, reverse: true) { nodes { id createdAt } }
+  }
+}`;
+
+/**
+ * A customer's lifetime order count (every order, however old: `orders` alone covers only
+ * the last 60 days without read_all_orders) and their latest orders.
+ */
+export interface CustomerOrderHistory {
+  /** an UnsignedInt64, as a string */
+  numberOfOrders: string;
+  orders: { nodes: { id: string; createdAt: string }[] };
+}
+
+/** The customer's order history, or null when Shopify has no such customer. */
+export async function readOrderHistory(admin: AdminApi, customerId: string): Promise<CustomerOrderHistory | null> {
+  const data = await admin.request<{ customer: CustomerOrderHistory | null }>(FRIEND_HISTORY, {
+    id: `gid://shopify/Customer/${customerId}`,
+  });
+  return data.customer;
+}
