@@ -79,6 +79,11 @@ const schema = z
     BENCH_ROUTES: flag(false),
     SMTP_URL: text(),
     MAIL_FROM: text(),
+    SUPPORT_EMAIL: z.preprocess(unsetIfEmpty, z.email({ error: "must be an email address" }).optional()),
+    SUPPORT_URL: z.preprocess(
+      unsetIfEmpty,
+      z.url({ protocol: /^https?$/, error: "must be a web address (https://…)" }).optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     try {
@@ -153,6 +158,8 @@ const schema = z
     webhooks: { maxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES },
     /** Advocate emails: off (nothing is sent) without SMTP_URL. */
     mail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM! } : null,
+    /** Who shop owners contact about the app (the operator); shown on the Help page. */
+    support: { email: env.SUPPORT_EMAIL ?? null, url: env.SUPPORT_URL ?? null },
   }));
 
 export type Config = z.output<typeof schema>;

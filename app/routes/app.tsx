@@ -59,6 +59,7 @@ function AdminNav() {
       <Link to="/app/export">{t("nav.export")}</Link>
       <Link to="/app/privacy">{t("nav.privacy")}</Link>
       <Link to="/app/settings">{t("nav.settings")}</Link>
+      <Link to="/app/help">{t("nav.help")}</Link>
     </NavMenu>
   );
 }

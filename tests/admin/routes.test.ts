@@ -25,6 +25,24 @@ describe("admin routes", () => {
     expect(res.status).toBeGreaterThanOrEqual(300);
   });
 
+  it("help page gives the operator's support contact from SUPPORT_EMAIL and SUPPORT_URL", async () => {
+    const { reloadConfig } = await import("../../app/config.server");
+    const { loader } = await import("../../app/routes/app.help");
+    process.env.SUPPORT_EMAIL = "help@operator.example";
+    process.env.SUPPORT_URL = "https://operator.example/help";
+    reloadConfig();
+    try {
+      const data = (await loader({ request: request(a.shop, "/app/help"), params: {}, context: {} })) as {
+        support: { email: string | null; url: string | null };
+      };
+      expect(data.support).toEqual({ email: "help@operator.example", url: "https://operator.example/help" });
+    } finally {
+      delete process.env.SUPPORT_EMAIL;
+      delete process.env.SUPPORT_URL;
+      reloadConfig();
+    }
+  });
+
   it("shows a referral of the shop and answers 404 for another shop's id", async () => {
     const { loader } = await import("../../app/routes/app.referrals.$id");
     const own = a.referralIds.accepted[0];

@@ -94,6 +94,16 @@ describe("configuration", () => {
     expect(failure({ SMTP_URL: "smtp://mail.example", MAIL_FROM: "not an address" })).toContain("MAIL_FROM");
   });
 
+  it("reads the operator's support contact (SUPPORT_EMAIL, SUPPORT_URL) and refuses a malformed one", () => {
+    expect(parseConfig(BASE).support).toEqual({ email: null, url: null });
+    expect(
+      parseConfig({ ...BASE, SUPPORT_EMAIL: "help@operator.example", SUPPORT_URL: "https://operator.example/help" })
+        .support,
+    ).toEqual({ email: "help@operator.example", url: "https://operator.example/help" });
+    expect(failure({ SUPPORT_EMAIL: "not an address" })).toContain("SUPPORT_EMAIL");
+    expect(failure({ SUPPORT_URL: "javascript:alert(1)" })).toContain("SUPPORT_URL");
+  });
+
   it("is the only reader of process.env in app/ and server.mjs", () => {
     const readers: string[] = [];
     const walk = (dir: string) => {
