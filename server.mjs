@@ -18,7 +18,7 @@ const build = await import(path.join(root, "build/server/index.js")).catch((erro
   console.error(error.message);
   process.exit(1);
 });
-const { startWorker, WebTraffic, config, refuseAtBoundary, settleAfterResponse } = build.entry.module;
+const { startWorker, WebTraffic, config, refuseAtBoundary, settleAfterResponse, redact } = build.entry.module;
 const settings = config();
 const workerOnly = process.argv.includes("--worker-only");
 const runWorker = workerOnly || settings.server.runWorker;
@@ -76,7 +76,7 @@ if (!workerOnly) {
     },
     {
       onError(error) {
-        console.error("request failed:", error instanceof Error ? error.message : error);
+        console.error(redact(`request failed: ${error instanceof Error ? error.message : String(error)}`));
         return new Response("Internal Server Error", { status: 500 });
       },
     },

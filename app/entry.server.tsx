@@ -11,6 +11,7 @@ export { startWorker } from "./jobs/worker.server";
 export { WebTraffic } from "./jobs/web-traffic";
 export { refuseAtBoundary } from "./lib/request-boundary.server";
 export { settleAfterResponse } from "./lib/after-response.server";
+export { redact } from "./lib/log.server";
 
 const STREAM_TIMEOUT_MS = 5_000;
 export const streamTimeout = STREAM_TIMEOUT_MS;

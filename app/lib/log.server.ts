@@ -4,22 +4,37 @@ import { config } from "../config.server";
 /**
  * The app's log output, redacted in one place. Everything the Shopify library logs goes
  * through shopifyLogger() (configured in shopify.server.ts); app code logs through `log`.
- * Access tokens, API secrets, session tokens (JWTs), bearer credentials and email
+ * Access tokens, API secrets, session tokens (anything shaped like a JWT, signed, unsigned
+ * or cut short), bearer credentials, the value of any parameter or field named like a
+ * credential (id_token=..., "sessionToken": {...}, in URLs encoded or not) and email
  * addresses are replaced before a line is written, so a log can be shared freely.
  */
 
+// Names whose value is a credential, in any spelling: id_token, idToken, sessionToken,
+// access_token, refresh_token, client_secret, api_secret, password, authorization, hmac,
+// signature (and unknown variants like "idtoken").
+// (Bounded on both sides, so a long run of letters costs linear time.)
+const CREDENTIAL_KEY = String.raw`[A-Za-z0-9_-]{0,40}(?:token|secret|password|passwd|authorization|hmac|signature)[A-Za-z0-9_-]{0,40}`;
+// How a value follows its name: "=", ":", URL-encoded "=" (once or twice), quoted or not.
+const SEPARATOR = String.raw`(?:\\?["']|%22)?\s*(?:=|:|%3D|%253D)\s*`;
+// The value: a {...} object (the library logs {"header": ..., "search": ...}), a quoted
+// string, or everything up to the next delimiter (including an encoded "&"); not a
+// "[redacted ...]" put there by an earlier pattern.
+const VALUE = String.raw`(?:\{[^{}]*\}|\\?"(?:[^"\\]|\\.)*\\?"|'[^']*'|(?:(?!%26|%2526)[^\s,;&"'}\]<>[])+)`;
+
 const PATTERNS: [RegExp, string][] = [
   // Shopify access, refresh, custom-app and secret tokens: shpat_, shpua_, shprt_, shpca_, shpss_, shppa_ ...
-  [/\bshp[a-z]{2}_[A-Za-z0-9]{8,}/g, "shp**_[redacted]"],
-  // JWTs (session tokens, id_token): three base64url parts, the first a JSON header
-  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, "[redacted jwt]"],
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [redacted]"],
-  [
-    /("?(?:access_?token|refresh_?token|client_secret|api_?secret|password|id_token)"?\s*[:=]\s*"?)[^",\s}&]+/gi,
-    "$1[redacted]",
-  ],
-  // email addresses, unicode mailboxes and domains included
-  [/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, "[redacted email]"],
+  [/shp[a-z]{2}_[A-Za-z0-9]{8,}/g, "shp**_[redacted]"],
+  // Anything that starts like a JWT (base64url of '{"'), whole or cut short, signed or
+  // not: alg "none" tokens have an empty third part, a mistyped URL may hold two parts.
+  [/eyJ[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){0,2}/g, "[redacted jwt]"],
+  [/\b(Bearer|Basic)\s+[^\s"',}]+/gi, "$1 [redacted]"],
+  // ... in prose, as error messages quote it: "Failed to parse session token 'abc'"
+  [new RegExp(`(${CREDENTIAL_KEY}\\s+)(?:'[^'\\s]*'|"[^"\\s]*")`, "gi"), "$1'[redacted]'"],
+  [new RegExp(`(${CREDENTIAL_KEY}${SEPARATOR})${VALUE}`, "gi"), "$1[redacted]"],
+  // email addresses, unicode mailboxes and domains included (a mailbox name is at most
+  // 64 characters: bounded, a long run of letters without "@" costs linear time)
+  [/[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, "[redacted email]"],
 ];
 
 export function redact(text: string): string {

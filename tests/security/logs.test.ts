@@ -142,6 +142,45 @@ describe("the redaction every log line goes through", () => {
     expect(out).toContain("ordered");
   });
 
+  it("removes every token-shaped value: unsigned, cut short, malformed, in URLs encoded or not", async () => {
+    const { redact } = await import("../../app/lib/log.server");
+    const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+    const claims = b64url({ dest: "https://a.myshopify.com", sub: "1", sid: "s3cr3t-session-id" });
+    const algNone = `${b64url({ alg: "none", typ: "JWT" })}.${claims}.`;
+    const twoParts = `${b64url({ alg: "none" })}.${claims}`;
+    const cutShort = `${b64url({ alg: "HS256", typ: "JWT" })}.${claims.slice(0, 10)}`;
+    const opaque = "mistyped-Zq9xW2vY7uT5";
+    const lines = [
+      // shopify-app-remix's own debug lines, as it formats them
+      `[shopify-app/DEBUG] Attempting to authenticate session token | {shop: a.myshopify.com, sessionToken: {"header":"${algNone}","search":null}}`,
+      `[shopify-app/DEBUG] Attempting to authenticate session token | {shop: a.myshopify.com, sessionToken: {"header":null,"search":"${opaque}"}}`,
+      `[shopify-app/DEBUG] Redirecting | {shop: a.myshopify.com, url: https://app.example/auth/session-token?shop=a.myshopify.com&shopify-reload=https%3A%2F%2Fapp.example%2Fapp%3Fid_token%3D${opaque}%26shop%3Da.myshopify.com}`,
+      `GET /app?embedded=1&id_token=${twoParts}&shop=a.myshopify.com`,
+      `GET /app?idtoken=${opaque}&id_token=${cutShort}`,
+      `Authorization: Bearer ${opaque}`,
+      `authorization: ${opaque}`,
+      `{"session_token":"${opaque}","hmac":"${opaque}2"}`,
+      `signature=${opaque}3&timestamp=1`,
+      `[shopify-app/DEBUG] Failed to validate session token: Failed to parse session token '${opaque}4': Invalid Compact JWS`,
+    ];
+    const out = redact(lines.join("\n"));
+    for (const leaked of [algNone, twoParts, cutShort, claims, claims.slice(0, 10), opaque, "s3cr3t"]) {
+      expect(out).not.toContain(leaked);
+    }
+    expect(out).toContain("shop: a.myshopify.com");
+    expect(out).toContain("shop%3Da.myshopify.com");
+    expect(out).toContain("&shop=a.myshopify.com");
+    expect(out).toContain("&timestamp=1");
+    expect(out).toContain("[shopify-app/DEBUG] Redirecting");
+  });
+
+  it("gets through a 400,000-character line (patterns are bounded, no runaway backtracking)", async () => {
+    const { redact } = await import("../../app/lib/log.server");
+    // Would take minutes with unbounded backtracking over the letters.
+    const out = redact(`${"a".repeat(200_000)} id_token=${"b".repeat(200_000)}`);
+    expect(out).toContain("id_token=[redacted]");
+  });
+
   it("is what the Shopify library's logger writes through", async () => {
     const { shopifyLogger } = await import("../../app/lib/log.server");
     const { LogSeverity } = await import("@shopify/shopify-api");

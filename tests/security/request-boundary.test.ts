@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mintSessionToken } from "../../simulator/app-bridge-stub";
 import { freePort, startAppProcess, type AppProcess } from "../../scripts/demo/app-process";
 import { ensureAppBuild } from "../support/app-build";
 import { installShop, startWorld, type World } from "../support/world";
@@ -17,11 +18,8 @@ beforeAll(async () => {
   shop = await installShop(world.sim);
   app = await startAppProcess({
     port: await freePort(),
-    env: {
-      NODE_ENV: "test",
-      SHOPIFY_SIMULATOR_URL: world.sim.url,
-      RUN_WORKER: "false",
-    },
+    // The Shopify library logs at debug level: its logging is under test too.
+    env: { NODE_ENV: "test", SHOPIFY_SIMULATOR_URL: world.sim.url, RUN_WORKER: "false", SHOPIFY_LOG_LEVEL: "debug" },
   });
 });
 afterAll(async () => {
@@ -127,5 +125,57 @@ describe("app proxy", () => {
     expect(output).not.toMatch(/\n\s+at /);
     // The same request for the installed shop is served: the refusals are about the shop.
     expect((await proxied("/proxy/api/me", shop)).status).toBe(200);
+  });
+});
+
+describe("logs at debug level", () => {
+  const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  const claims = () => ({
+    iss: `https://${shop}/admin`,
+    dest: `https://${shop}`,
+    aud: process.env.SHOPIFY_API_KEY,
+    sub: "1",
+    exp: Math.floor(Date.now() / 1000) + 60,
+    nbf: Math.floor(Date.now() / 1000) - 5,
+    sid: `sid-${Math.random().toString(36).slice(2)}`,
+  });
+
+  it("never print a session token, signed or not, well-formed or not", async () => {
+    const valid = mintSessionToken(shop, process.env.SHOPIFY_API_KEY!, process.env.SHOPIFY_API_SECRET!);
+    const tokens = [
+      // unsigned: alg none, empty signature
+      `${b64url({ alg: "none", typ: "JWT" })}.${b64url(claims())}.`,
+      `${b64url({ alg: "none" })}.${b64url(claims())}`,
+      // signed with another secret
+      mintSessionToken(shop, process.env.SHOPIFY_API_KEY!, "another-apps-secret"),
+      // a valid one cut short, as a mistyped URL has it
+      valid.slice(0, 60),
+      // not a JWT at all
+      "mistyped-token-Zq9xW2vY7uT5",
+      "abc.def.ghi",
+      // a valid one
+      valid,
+    ];
+    const host = Buffer.from(`admin.shopify.com/store/${shop.split(".")[0]}`).toString("base64");
+    const output = await logged(async () => {
+      for (const token of tokens) {
+        const url = new URL("/app", app.url);
+        url.searchParams.set("embedded", "1");
+        url.searchParams.set("shop", shop);
+        url.searchParams.set("host", host);
+        url.searchParams.set("id_token", token);
+        await (await get(`${url.pathname}${url.search}`)).arrayBuffer();
+        await (await get(`/app/advocates.data`, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer();
+        // the admin root Shopify opens, with the token in a mistyped parameter too
+        await (await get(`/?shop=${shop}&host=${host}&embedded=1&id_token=${token}&idtoken=${token}`)).arrayBuffer();
+      }
+    });
+    expect(output).toMatch(/shopify-app\/DEBUG/); // the library did log about these requests
+    for (const token of tokens) {
+      expect(output, `token ${token.slice(0, 20)}... in the log`).not.toContain(token);
+      // nor any of its parts long enough to replay or decode
+      for (const part of token.split(".").filter((p) => p.length >= 12))
+        expect(output, `part ${part.slice(0, 20)}... in the log`).not.toContain(part);
+    }
   });
 });
