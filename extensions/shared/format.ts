@@ -1,4 +1,4 @@
-import type { AdvocateView, ProgramView } from "./types";
+import type { AdvocateView, ProgramView, RewardValue } from "./types";
 
 /**
  * Texts, money and dates through `shopify.i18n`, so they follow the buyer's language and
@@ -57,7 +57,11 @@ export function friendGets(program: ProgramView, f: Format): string | null {
 
 /** What the advocate gets per friend, formatted. */
 export function advocateGets(program: ProgramView, f: Format): string {
-  const reward = program.advocateReward;
+  return perFriend(program.advocateReward, program, f);
+}
+
+/** A reward per friend (the base one or a tier's), formatted: "15 %" or "€15.00". */
+export function perFriend(reward: RewardValue, program: ProgramView, f: Format): string {
   return reward.type === "percentage" ? f.percent(reward.value) : f.money(reward.value, program.currencyCode);
 }
 

@@ -14,6 +14,24 @@ export interface ProgramView {
   minimumSubtotal: string | null;
   rewardDelayDays: number;
   milestones: { count: number; reward: string }[];
+  /** the first successful referral that earns a reward (1: every one) */
+  rewardFromReferral: number;
+  /** tiers for top advocates: from the `from`-th successful referral, `reward` per friend */
+  tiers: { level: number; from: number; reward: RewardValue }[];
+}
+
+/** A reward per friend: a percentage of the friend's order, or an amount. */
+export interface RewardValue {
+  type: "percentage" | "fixed_amount" | "store_credit";
+  value: string;
+}
+
+/** The advocate's tier, and what the next one needs (null at the top). */
+export interface TierView {
+  level: number;
+  levels: number;
+  reward: RewardValue;
+  next: { level: number; from: number; remaining: number; reward: RewardValue } | null;
 }
 
 export interface AdvocateView {
@@ -31,6 +49,8 @@ export interface AdvocateView {
     availableAt: string | null;
   }[];
   nextMilestone: { count: number; remaining: number; reward: string } | null;
+  /** null when the program has no tiers */
+  tier: TierView | null;
   banned: boolean;
 }
 

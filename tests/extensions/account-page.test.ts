@@ -200,6 +200,37 @@ describe("customer-account.page.render", () => {
     await vi.waitFor(() => expect(visibleText()).toContain("We couldn't load your referral details."));
   });
 
+  const tier = {
+    level: 2,
+    levels: 3,
+    reward: { type: "fixed_amount" as const, value: "15.00" },
+    next: { level: 3, from: 10, remaining: 3, reward: { type: "fixed_amount" as const, value: "20.00" } },
+  };
+  const expectedTier = {
+    en: `Tier 2 of 3: ${money("en", 15)} for each friend. 3 more friends to tier 3: ${money("en", 20)} for each friend.`,
+    ru: `Уровень 2 из 3: ${money("ru", 15)} за каждого друга. Ещё 3 друга до уровня 3: ${money("ru", 20)} за каждого друга.`,
+    bg: `Ниво 2 от 3: ${money("bg", 15)} за всеки приятел. Още 3 приятели до ниво 3: ${money("bg", 20)} за всеки приятел.`,
+    pl: `Poziom 2 z 3: ${money("pl", 15)} za każdego znajomego. Jeszcze 3 znajomych do poziomu 3: ${money("pl", 20)} za każdego znajomego.`,
+  };
+  for (const language of LANGUAGES) {
+    it(`shows the advocate's tier and friends to the next tier in ${language}`, async () => {
+      setLanguage(language);
+      await renderWith(ready(view({ advocate: advocate({ tier }) })));
+      await vi.waitFor(() => expect(visibleText()).toContain(expectedTier[language]));
+    });
+  }
+
+  it("says so at the top tier, and says nothing of tiers for a program without them", async () => {
+    await renderWith(ready(view({ advocate: advocate({ tier: { ...tier, level: 3, next: null } }) })));
+    await vi.waitFor(() => expect(visibleText()).toContain("Tier 3 of 3"));
+    expect(visibleText()).toContain("You are in the top tier.");
+    render(null, document.body);
+
+    await renderWith(ready());
+    await vi.waitFor(() => expect(document.querySelector("s-clipboard-item")).not.toBeNull());
+    expect(visibleText()).not.toContain("Tier");
+  });
+
   const expected = {
     en: { heading: "Refer a friend", milestone: "3 more friends to unlock a", one: "1 more friend to unlock a" },
     ru: { heading: "Пригласите друга", milestone: "Ещё 3 друга — и вы получите бонус", one: "Ещё 1 друг — и" },

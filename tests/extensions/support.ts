@@ -67,6 +67,8 @@ export function program(overrides: Partial<ProgramView> = {}): ProgramView {
     minimumSubtotal: "30.00",
     rewardDelayDays: 14,
     milestones: [{ count: 5, reward: "25.00" }],
+    rewardFromReferral: 1,
+    tiers: [],
     ...overrides,
   };
 }
@@ -92,6 +94,7 @@ export function advocate(overrides: Partial<AdvocateView> = {}): AdvocateView {
       { code: null, amount: "10.00", status: "used", expiresAt: null, availableAt: null },
     ],
     nextMilestone: { count: 5, remaining: 3, reward: "25.00" },
+    tier: null,
     banned: false,
     ...overrides,
   };

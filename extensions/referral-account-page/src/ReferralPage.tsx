@@ -2,8 +2,8 @@
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { CodeAndLink, CopyValue, Rules, ShareActions } from "../../shared/components";
-import { giveGet, makeFormat, type Format } from "../../shared/format";
-import type { AdvocateView, ProgramView } from "../../shared/types";
+import { giveGet, makeFormat, perFriend, type Format } from "../../shared/format";
+import type { AdvocateView, ProgramView, TierView } from "../../shared/types";
 import { useReferral } from "../../shared/use-referral";
 
 /** customer-account.page.render: the advocate's "Refer a friend" page. */
@@ -94,6 +94,7 @@ function Ready(props: { program: ProgramView; advocate: AdvocateView; f: Format 
           <Figure label={f.t("page.statQualified")} value={f.number(advocate.stats.qualified)} />
         </s-grid>
       </s-section>
+      {advocate.tier && <TierSection tier={advocate.tier} program={program} f={f} />}
       {next && (
         <s-section heading={f.t("page.milestoneHeading")}>
           <s-stack direction="block" gap="small">
@@ -177,5 +178,25 @@ function Reward(props: {
         )}
       </s-stack>
     </s-box>
+  );
+}
+
+/** Tiers for top advocates: where the advocate stands and how many friends to the next tier. */
+function TierSection(props: { tier: TierView; program: ProgramView; f: Format }) {
+  const { tier, program, f } = props;
+  const next = tier.next;
+  return (
+    <s-section heading={f.t("page.tierHeading")}>
+      <s-paragraph>
+        {f.t("page.tier", { level: tier.level, levels: tier.levels, reward: perFriend(tier.reward, program, f) })}{" "}
+        {next
+          ? f.t("page.tierNext", {
+              count: next.remaining,
+              level: next.level,
+              reward: perFriend(next.reward, program, f),
+            })
+          : f.t("page.tierTop")}
+      </s-paragraph>
+    </s-section>
   );
 }
