@@ -153,8 +153,7 @@ export function validateSettings(
     (input.rewardFromReferral ?? "").trim() === "" ? 1 : wholeNumber(input.rewardFromReferral, 1, 1000);
   if (rewardFromReferral === null) errors.rewardFromReferral = { key: "settings.errors.rewardFrom" };
   const tiers = parseTiers(input.tiers ?? "", currency, rewardType, rewardFromReferral ?? 1);
-  // parseTiers explains in English; the key frames it in the admin's language.
-  if (typeof tiers === "string") errors.tiers = { key: "settings.errors.tiers", vars: { detail: tiers } };
+  if (!Array.isArray(tiers)) errors.tiers = tiers;
 
   const orderTag = (input.orderTag ?? "").trim();
   if (!TAG_PATTERN.test(orderTag)) errors.orderTag = { key: "settings.errors.tag" };

@@ -1,3 +1,4 @@
+import type { LocalMessage } from "../i18n/translate";
 import { formatMinor, parseMoney } from "../lib/money";
 import type { ProgramSettings, RewardType } from "./program-settings";
 
@@ -27,30 +28,33 @@ type TierSettings = Pick<
  * referral and 20 from the 10th; for percentage rewards the values are percentages
  * ("5:15%" or "5:15"). Returns an error message instead when the text is wrong.
  */
-export function parseTiers(text: string, currency: string, rewardType: RewardType, rewardFrom = 1): Tier[] | string {
+export function parseTiers(
+  text: string,
+  currency: string,
+  rewardType: RewardType,
+  rewardFrom = 1,
+): Tier[] | LocalMessage {
   const parts = text
     .split(",")
     .map((p) => p.trim())
     .filter(Boolean);
-  if (parts.length > MAX_TIERS) return `Use at most ${MAX_TIERS} tiers.`;
+  if (parts.length > MAX_TIERS) return { key: "settings.errors.tiersMax", vars: { max: MAX_TIERS } };
   const out: Tier[] = [];
   for (const part of parts) {
     const match = /^(\d{1,5})\s*:\s*(\S+)$/.exec(part);
-    if (!match) return `"${part.slice(0, 30)}" is not referrals:reward, for example 5:15.`;
+    if (!match) return { key: "settings.errors.tierFormat", vars: { text: part.slice(0, 30) } };
     const from = Number(match[1]);
-    if (from < 2) return "A tier starts at the 2nd successful referral or later.";
-    if (from <= rewardFrom) return `A tier starts after the first rewarded referral (the ${ordinal(rewardFrom)}).`;
-    if (out.some((t) => t.from === from)) return `There are two tiers from the ${ordinal(from)} referral.`;
+    if (from < 2) return { key: "settings.errors.tierFrom", vars: { from: rewardFrom + 1 } };
+    if (from <= rewardFrom) return { key: "settings.errors.tierFrom", vars: { from: rewardFrom + 1 } };
+    if (out.some((t) => t.from === from)) return { key: "settings.errors.tierTwice", vars: { from } };
     if (rewardType === "percentage") {
       const value = match[2].replace(/%$/, "");
       const percent = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
-      if (!(percent >= 1 && percent <= 100))
-        return `The tier from the ${ordinal(from)} referral needs a whole percentage from 1 to 100.`;
+      if (!(percent >= 1 && percent <= 100)) return { key: "settings.errors.tierPercent", vars: { from } };
       out.push({ from, amountMinor: 0, percent });
     } else {
       const amountMinor = parseMoney(match[2], currency);
-      if (amountMinor === null || amountMinor === 0)
-        return `The tier from the ${ordinal(from)} referral needs an amount greater than zero.`;
+      if (amountMinor === null || amountMinor === 0) return { key: "settings.errors.tierAmount", vars: { from } };
       out.push({ from, amountMinor, percent: 0 });
     }
   }
@@ -112,7 +116,7 @@ export function tierProgress(s: TierSettings, count: number) {
   };
 }
 
-/** "1st", "2nd", "3rd", "11th": the English ordinal used in ledger reasons and validation messages. */
+/** "1st", "2nd", "3rd", "11th": the English ordinal used in ledger reasons (which are English, as the rest of the history). */
 export function ordinal(n: number): string {
   const mod100 = n % 100;
   if (mod100 >= 11 && mod100 <= 13) return `${n}th`;

@@ -484,9 +484,11 @@ describe("states from the proxy", () => {
     const tier = (remaining: number | null) => ({
       level: 2,
       levels: 3,
-      reward: { type: "fixed_amount", value: "15.00" },
+      reward: { type: "fixed_amount" as const, value: "15.00" },
       next:
-        remaining === null ? null : { level: 3, from: 10, remaining, reward: { type: "fixed_amount", value: "20.00" } },
+        remaining === null
+          ? null
+          : { level: 3, from: 10, remaining, reward: { type: "fixed_amount" as const, value: "20.00" } },
     });
     let page = await visit({
       locale: "pl",

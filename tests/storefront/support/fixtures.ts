@@ -10,7 +10,11 @@ export type Program = {
   minimumSubtotal: string | null;
   rewardDelayDays: number;
   milestones: { count: number; reward: string }[];
+  rewardFromReferral: number;
+  tiers: { level: number; from: number; reward: RewardValue }[];
 };
+
+export type RewardValue = { type: "fixed_amount" | "percentage" | "store_credit"; value: string };
 
 export type RewardStatus = "available" | "used" | "expired" | "pending" | "voided";
 
@@ -29,6 +33,12 @@ export type Advocate = {
     availableAt: string | null;
   }[];
   nextMilestone: null | { count: number; remaining: number; reward: string };
+  tier: null | {
+    level: number;
+    levels: number;
+    reward: RewardValue;
+    next: null | { level: number; from: number; remaining: number; reward: RewardValue };
+  };
   banned: boolean;
 };
 
@@ -42,6 +52,8 @@ export const program = (over: Partial<Program> = {}): Program => ({
   minimumSubtotal: "50.00",
   rewardDelayDays: 14,
   milestones: [{ count: 5, reward: "25.00" }],
+  rewardFromReferral: 1,
+  tiers: [],
   ...over,
 });
 
@@ -90,6 +102,7 @@ export const advocate = (over: Partial<Advocate> = {}): Advocate => ({
     },
   ],
   nextMilestone: { count: 5, remaining: 3, reward: "25.00" },
+  tier: null,
   banned: false,
   ...over,
 });
