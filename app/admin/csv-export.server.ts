@@ -57,8 +57,12 @@ function afterCursor(after: Keyed | null) {
 
 const money = (minor: number, currency: string) => formatMinor(minor, currency);
 
-export function referralsCsv(shop: string, range: { from: string; to: string }): ReadableStream<Uint8Array> {
-  const createdAt = rangeInstants(range);
+export function referralsCsv(
+  shop: string,
+  range: { from: string; to: string },
+  timeZone = "UTC",
+): ReadableStream<Uint8Array> {
+  const createdAt = rangeInstants(range, timeZone);
   return pagedCsv(
     [
       "created_at",
@@ -110,8 +114,12 @@ export function referralsCsv(shop: string, range: { from: string; to: string }):
   );
 }
 
-export function rewardsCsv(shop: string, range: { from: string; to: string }): ReadableStream<Uint8Array> {
-  const createdAt = rangeInstants(range);
+export function rewardsCsv(
+  shop: string,
+  range: { from: string; to: string },
+  timeZone = "UTC",
+): ReadableStream<Uint8Array> {
+  const createdAt = rangeInstants(range, timeZone);
   return pagedCsv(
     [
       "created_at",

@@ -94,9 +94,13 @@ export const REPEAT_SAMPLE = 500;
  * REPEAT_SAMPLE accepted referrals of the range (index shop+status+createdAt), then one
  * grouped count per 500 friends on the (shop, friendCustomerId) index.
  */
-export async function repeatPurchase(shop: string, range: { from: string; to: string }): Promise<RepeatPurchase> {
+export async function repeatPurchase(
+  shop: string,
+  range: { from: string; to: string },
+  timeZone = "UTC",
+): Promise<RepeatPurchase> {
   const referred = await db.referral.findMany({
-    where: { shop, status: "accepted", createdAt: rangeInstants(range), friendCustomerId: { not: null } },
+    where: { shop, status: "accepted", createdAt: rangeInstants(range, timeZone), friendCustomerId: { not: null } },
     select: { friendCustomerId: true },
     orderBy: { createdAt: "desc" },
     take: REPEAT_SAMPLE + 1,
@@ -156,8 +160,8 @@ export async function topAdvocates(shop: string, limit = 10): Promise<TopAdvocat
 export async function getDashboard(shop: string, range: RangeSelection): Promise<Dashboard> {
   const [rows, repeatNow, repeatBefore, top, heldCount, anyRow] = await Promise.all([
     dailyRows(shop, range),
-    repeatPurchase(shop, range.current),
-    repeatPurchase(shop, range.previous),
+    repeatPurchase(shop, range.current, range.timeZone),
+    repeatPurchase(shop, range.previous, range.timeZone),
     topAdvocates(shop),
     db.referral.count({ where: { shop, status: "held" } }),
     db.dailyStat.findFirst({ where: { shop }, select: { day: true } }),

@@ -1,4 +1,4 @@
-import { dayInTimeZone } from "../i18n/time-zone";
+import { dayInTimeZone, startOfDayInTimeZone } from "../i18n/time-zone";
 import type { LocalMessage } from "../i18n/translate";
 
 /**
@@ -20,6 +20,8 @@ export interface RangeSelection {
   previous: DayRange;
   /** set when the URL asked for something unusable and the default was used instead */
   error: LocalMessage | null;
+  /** the shop's zone the days are in */
+  timeZone: string;
 }
 
 export const RANGE_PRESETS = ["7d", "30d", "90d", "365d", "custom"] as const;
@@ -50,9 +52,14 @@ function span(from: string, to: string): DayRange {
   return { from, to, days: Math.round((parseDay(to)!.getTime() - parseDay(from)!.getTime()) / DAY_MS) + 1 };
 }
 
-function withPrevious(preset: RangePreset, current: DayRange, error: LocalMessage | null): RangeSelection {
+function withPrevious(
+  preset: RangePreset,
+  current: DayRange,
+  error: LocalMessage | null,
+  timeZone: string,
+): RangeSelection {
   const prevTo = addDays(current.from, -1);
-  return { preset, current, previous: span(addDays(prevTo, -(current.days - 1)), prevTo), error };
+  return { preset, current, previous: span(addDays(prevTo, -(current.days - 1)), prevTo), error, timeZone };
 }
 
 function presetRange(preset: Exclude<RangePreset, "custom">, today: string): DayRange {
@@ -64,9 +71,10 @@ export function parseRangeSelection(params: URLSearchParams, now = new Date(), t
   const today = dayInTimeZone(now, timeZone);
   const preset = (params.get("range") ?? DEFAULT_PRESET) as RangePreset;
   if (!RANGE_PRESETS.includes(preset)) {
-    return withPrevious(DEFAULT_PRESET, presetRange(DEFAULT_PRESET, today), { key: "dashboard.range.unknown" });
+    const error = { key: "dashboard.range.unknown" };
+    return withPrevious(DEFAULT_PRESET, presetRange(DEFAULT_PRESET, today), error, timeZone);
   }
-  if (preset !== "custom") return withPrevious(preset, presetRange(preset, today), null);
+  if (preset !== "custom") return withPrevious(preset, presetRange(preset, today), null, timeZone);
 
   const from = parseDay(params.get("from"));
   const to = parseDay(params.get("to"));
@@ -75,8 +83,8 @@ export function parseRangeSelection(params: URLSearchParams, now = new Date(), t
   else if (from > to) error = { key: "dashboard.range.order" };
   else if ((to.getTime() - from.getTime()) / DAY_MS + 1 > MAX_RANGE_DAYS)
     error = { key: "dashboard.range.tooLong", vars: { days: MAX_RANGE_DAYS } };
-  if (error) return withPrevious(DEFAULT_PRESET, presetRange(DEFAULT_PRESET, today), error);
-  return withPrevious("custom", span(utcDayString(from!), utcDayString(to!)), null);
+  if (error) return withPrevious(DEFAULT_PRESET, presetRange(DEFAULT_PRESET, today), error, timeZone);
+  return withPrevious("custom", span(utcDayString(from!), utcDayString(to!)), null, timeZone);
 }
 
 /** Every day of a range, in order (for charts with no gaps). */
@@ -86,7 +94,10 @@ export function daysOf(range: DayRange): string[] {
   return out;
 }
 
-/** The range as instants for createdAt filters: [from 00:00, day after `to` 00:00). */
-export function rangeInstants(range: { from: string; to: string }): { gte: Date; lt: Date } {
-  return { gte: parseDay(range.from)!, lt: parseDay(addDays(range.to, 1))! };
+/**
+ * The range as instants for createdAt filters: [from 00:00, day after `to` 00:00), the
+ * days being the shop's (a Warsaw day starts at 23:00 or 22:00 UTC the evening before).
+ */
+export function rangeInstants(range: { from: string; to: string }, timeZone = "UTC"): { gte: Date; lt: Date } {
+  return { gte: startOfDayInTimeZone(range.from, timeZone), lt: startOfDayInTimeZone(addDays(range.to, 1), timeZone) };
 }

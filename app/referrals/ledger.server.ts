@@ -1,4 +1,6 @@
 import type { Tx } from "../db.server";
+import { dayInTimeZone } from "../i18n/time-zone";
+import { storedTimeZone } from "../shops/time-zone.server";
 import type { AnyState, LedgerEventType } from "../states";
 
 /** One entry of a referral's or reward's history: what changed, when, why and by whom. */
@@ -45,11 +47,15 @@ export function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Adds to the shop's pre-aggregated figures for a day, in the caller's transaction. */
+/**
+ * Adds to the shop's pre-aggregated figures for a day, in the caller's transaction. The
+ * day is the shop's calendar day (shop.ianaTimezone, UTC until Shopify has told us), so
+ * the dashboard's days are the owner's days.
+ */
 export async function bumpDailyStat(tx: Tx, shop: string, date: Date, counts: Partial<Record<DailyCounter, number>>) {
   const entries = Object.entries(counts).filter(([, n]) => n);
   if (entries.length === 0) return;
-  const day = utcDay(date);
+  const day = dayInTimeZone(date, await storedTimeZone(shop, tx));
   await tx.dailyStat.upsert({
     where: { shop_day: { shop, day } },
     create: { shop, day, ...Object.fromEntries(entries) },

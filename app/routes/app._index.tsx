@@ -20,6 +20,7 @@ import { pageTitle } from "../i18n/meta";
 import type { LocalMessage } from "../i18n/translate";
 import { activateProgram } from "../referrals/friend-discount.server";
 import { getProgramSettings } from "../referrals/program-settings.server";
+import { shopTimeZone } from "../shops/time-zone.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
 export const meta = pageTitle("nav.dashboard");
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
     return { mode: "onboarding" as const, offer, storefront };
   }
-  const range = parseRangeSelection(new URL(request.url).searchParams);
+  const range = parseRangeSelection(new URL(request.url).searchParams, new Date(), await shopTimeZone(shop));
   const dashboard = await getDashboard(shop, range);
   return {
     mode: "dashboard" as const,

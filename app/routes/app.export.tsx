@@ -4,7 +4,9 @@ import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, FormLayout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { adminContext } from "../admin/context.server";
-import { addDays, utcDayString } from "../admin/date-range";
+import { addDays } from "../admin/date-range";
+import { dayInTimeZone } from "../i18n/time-zone";
+import { shopTimeZone } from "../shops/time-zone.server";
 import { EXPORT_KINDS } from "../admin/export-kinds";
 import { parseExportRequest } from "../admin/export-params";
 import { downloadWithSessionToken } from "../components/downloadWithSessionToken";
@@ -14,8 +16,8 @@ import { pageTitle } from "../i18n/meta";
 export const meta = pageTitle("nav.export");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await adminContext(request);
-  const today = utcDayString(new Date());
+  const { shop } = await adminContext(request);
+  const today = dayInTimeZone(new Date(), await shopTimeZone(shop));
   return { from: addDays(today, -29), to: today };
 }
 

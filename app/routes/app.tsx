@@ -8,6 +8,7 @@ import { appBridgeScriptUrl } from "../admin/app-bridge-url.server";
 import { config } from "../config.server";
 import { adminI18nData, polarisTranslations } from "../i18n/catalogue.server";
 import { I18nProvider, useI18n } from "../i18n/I18nProvider";
+import { shopTimeZone } from "../shops/time-zone.server";
 import { authenticate } from "../shopify.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -16,8 +17,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisSty
 // below it), loads App Bridge (the real one or, against the simulator, its stand-in), and
 // picks the admin's language from the `locale` Shopify puts on the document's URL.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticate.admin(request);
-  const i18n = adminI18nData(request, null);
+  const { session } = await authenticate.admin(request);
+  const i18n = adminI18nData(request, await shopTimeZone(session.shop));
   return {
     apiKey: config().shopify.apiKey,
     appBridgeUrl: appBridgeScriptUrl(),
