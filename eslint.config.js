@@ -17,4 +17,45 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
+  // Layers (ARCHITECTURE.md): configuration is read in one validated module.
+  {
+    files: ["app/**/*.{ts,tsx,js}"],
+    ignores: ["app/config.server.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read configuration through config() from app/config.server.ts.",
+        },
+      ],
+    },
+  },
+  // The domain neither runs the queue nor talks GraphQL: it writes outbox tasks and calls
+  // the typed operations of app/shopify/.
+  {
+    files: ["app/referrals/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/jobs/*", "~/jobs/*"], message: "The domain does not import the worker or its queue." },
+            { group: ["graphql", "graphql-request"], message: "Admin API operations live in app/shopify/." },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read configuration through config() from app/config.server.ts.",
+        },
+        {
+          selector: "TemplateElement[value.raw=/^#graphql/]",
+          message: "Admin API operations live in app/shopify/, next to their typed result.",
+        },
+      ],
+    },
+  },
 );

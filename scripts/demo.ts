@@ -148,7 +148,7 @@ async function main() {
   const { redactShop } = await import("../app/privacy/privacy.server");
   const { activateProgram } = await import("../app/referrals/friend-discount.server");
   const { getProgramSettings } = await import("../app/referrals/program-settings.server");
-  const { enqueueTask } = await import("../app/jobs/outbox.server");
+  const { enqueueTask } = await import("../app/outbox.server");
 
   log(`seeding ${SHOP}…`);
   // A rerun starts over: the simulator kept nothing, so neither does the app.

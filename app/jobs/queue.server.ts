@@ -112,7 +112,7 @@ export const deliveries: JobTable<DeliveryJob> = {
   },
 };
 
-/** Admin API side effects queued by state changes (app/jobs/outbox.server.ts). */
+/** Admin API side effects queued by state changes (app/outbox.server.ts). */
 export const tasks: JobTable<TaskJob> = {
   name: "task",
   maxAttempts: 8,

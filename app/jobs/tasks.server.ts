@@ -15,7 +15,7 @@ import {
 } from "../shopify/discounts.server";
 import { sendAdvocateEmail } from "../mail/emails.server";
 import { EMAIL_TASK_KIND } from "../mail/enqueue.server";
-import type { OutboxTask } from "./outbox.server";
+import type { OutboxTask } from "../outbox.server";
 
 /** What each outbox task does in Shopify. Each is safe to run again after a crash. */
 

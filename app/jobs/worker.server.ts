@@ -1,7 +1,7 @@
 import { config } from "../config.server";
 import db from "../db.server";
 import { processOrderDelivery, type Delivery } from "../referrals/order-events.server";
-import { issueReward, parkReward } from "../referrals/rewards.server";
+import { issueReward, parkReward } from "./issue-reward.server";
 import {
   adminApiFor,
   AdminApiError,

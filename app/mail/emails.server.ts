@@ -1,5 +1,5 @@
 import db from "../db.server";
-import type { OutboxTask } from "../jobs/outbox.server";
+import type { OutboxTask } from "../outbox.server";
 import { AdminApiError, type AdminApi } from "../shopify/admin-client.server";
 import { refreshAdvocateIdentity } from "../referrals/advocates.server";
 import { referralLink } from "../referrals/links";

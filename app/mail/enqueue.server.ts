@@ -1,5 +1,5 @@
 import type { Tx } from "../db.server";
-import { enqueueTask } from "../jobs/outbox.server";
+import { enqueueTask } from "../outbox.server";
 import { emailSwitches, type EmailKind, type ProgramSettings } from "../referrals/program-settings";
 import { mailConfigured } from "./transport.server";
 

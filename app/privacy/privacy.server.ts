@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { ADVOCATE_STATUSES, UNISSUED_REWARD_STATES, asState, type AdvocateStatus } from "../states";
 import db, { type Tx } from "../db.server";
-import { enqueueTask } from "../jobs/outbox.server";
+import { enqueueTask } from "../outbox.server";
 import { isUniqueViolation } from "../lib/prisma-errors";
 import { recordEvent } from "../referrals/ledger.server";
 import { REDACTED_VOID, voidRewardIn } from "../referrals/rewards.server";

@@ -1,7 +1,7 @@
 import db, { type Tx } from "../db.server";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { isUniqueViolation } from "../lib/prisma-errors";
-import { enqueueTask } from "../jobs/outbox.server";
+import { enqueueTask } from "../outbox.server";
 import { log } from "../lib/log.server";
 import type { AdminApi } from "../shopify/admin-client.server";
 import { readCustomerIdentity, type CustomerIdentity } from "../shopify/customers.server";

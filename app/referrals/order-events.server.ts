@@ -1,7 +1,7 @@
 import db, { type Tx } from "../db.server";
 import { REFERRAL_STATUSES, asState } from "../states";
 import { isUniqueViolation } from "../lib/prisma-errors";
-import { enqueueTask } from "../jobs/outbox.server";
+import { enqueueTask } from "../outbox.server";
 import { enqueueAdvocateEmail } from "../mail/enqueue.server";
 import type { AdminApi } from "../shopify/admin-client.server";
 import { readOrderHistory, type CustomerOrderHistory } from "../shopify/customers.server";

@@ -1,5 +1,5 @@
 import db, { type Tx } from "../db.server";
-import { enqueueTask } from "../jobs/outbox.server";
+import { enqueueTask } from "../outbox.server";
 import type { Milestone, ProgramSettings, SettingsUpdate } from "./program-settings";
 import type { Tier } from "./tiers";
 

@@ -3,19 +3,8 @@ import { REWARD_STATES, REWARD_TRANSITIONS, allows, asState, type VoidCause } fr
 import db, { type Tx } from "../db.server";
 import { ConflictError, NotFoundError } from "../lib/errors";
 import { formatMinor } from "../lib/money";
-import { enqueueTask } from "../jobs/outbox.server";
+import { enqueueTask } from "../outbox.server";
 import { enqueueRewardIssuedEmails } from "../mail/enqueue.server";
-import {
-  complete,
-  failure as failureOf,
-  park,
-  rewards,
-  settle,
-  type Outcome,
-  type RewardJob,
-} from "../jobs/queue.server";
-import { AdminApiError, type AdminApi, type UserError } from "../shopify/admin-client.server";
-import { createRewardCode, creditStoreCredit, findDiscountIdByCode } from "../shopify/discounts.server";
 import { rewardCodeFor } from "./codes";
 import { bumpDailyStat, recordEvent } from "./ledger.server";
 import type { ProgramSettings } from "./program-settings";
@@ -23,7 +12,7 @@ import { recordTierChange } from "./tiers.server";
 import { ordinal, rewardForNthReferral } from "./tiers";
 import { rewardCodeSecret } from "./secrets.server";
 
-export type Reward = RewardJob;
+export type Reward = Awaited<ReturnType<typeof db.reward.findFirstOrThrow>>;
 const DAY_MS = 86_400_000;
 
 /**
@@ -136,194 +125,80 @@ async function createReward(
   return reward;
 }
 
-const isCodeTaken = (errors: UserError[]) =>
-  errors.some((e) => /unique|already|taken|exists/i.test(e.message) || e.code === "TAKEN");
+/** The program settings the issued reward's email reads. */
+export type IssuedRewardSettings = Parameters<typeof enqueueRewardIssuedEmails>[1];
 
 /**
- * Issues one claimed reward exactly once. The code is derived from the reward's id, so
- * if an earlier attempt created it and then crashed before recording it, Shopify's
- * "code must be unique" tells us, and we adopt the discount we made instead of making a
- * second one.
+ * issuing -> issued, in the worker's transaction once it has settled the job: the code
+ * (or store credit) now exists in Shopify. The ledger entry, the advocate's earnings, the
+ * day's figures, the Flow trigger and the advocate's email.
  */
-export async function issueReward(admin: AdminApi, reward: Reward, now = new Date()) {
-  const advocate = await db.advocate.findUniqueOrThrow({ where: { id: reward.advocateId } });
-  if (advocate.status === "redacted") {
-    // customers/redact erased this customer (a held referral approved afterwards): nobody can receive it.
-    await db.$transaction((tx) => voidRewardIn(tx, reward, REDACTED_VOID));
-    return;
-  }
-  const settings = await db.programSettings.findUnique({ where: { shop: reward.shop } });
-  const expiresAt = settings?.rewardExpiryDays ? new Date(now.getTime() + settings.rewardExpiryDays * DAY_MS) : null;
-  const customerGid = `gid://shopify/Customer/${advocate.customerId}`;
-  try {
-    let discountId: string | null = null;
-    if (reward.rewardType === "store_credit") {
-      // Shopify's store credit has no idempotency key: an attempt whose outcome is
-      // unknown (sendingAt still set) must not be repeated blindly, so it goes to the owner.
-      if (reward.sendingAt) {
-        await finish(reward, {
-          to: "held",
-          error: "An earlier attempt may have credited the customer; check their store credit, then approve or void.",
-        });
-        return;
-      }
-      await db.reward.updateMany({
-        where: { id: reward.id, state: "issuing", leaseOwner: reward.leaseOwner },
-        data: { sendingAt: now },
-      });
-      const errors = await creditStoreCredit(admin, customerGid, {
-        creditAmount: {
-          amount: formatMinor(reward.amountMinor, reward.currencyCode),
-          currencyCode: reward.currencyCode,
-        },
-        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
-        // Shopify's own email, unless the owner chose the app's "reward ready" email instead.
-        notify: settings?.storeCreditShopifyNotify ?? true,
-      });
-      if (errors.length)
-        throw new AdminApiError(
-          `storeCreditAccountCredit: ${errors.map((e) => e.message).join("; ")}`,
-          false,
-          "graphql",
-        );
-    } else {
-      const { codeDiscountNode, userErrors } = await createRewardCode(admin, {
-        title: `Referral reward ${reward.code}`,
-        code: reward.code,
-        startsAt: now.toISOString(),
-        ...(expiresAt ? { endsAt: expiresAt.toISOString() } : {}),
-        usageLimit: 1,
-        appliesOncePerCustomer: true,
-        context: { customers: { add: [customerGid] } },
-        customerGets: {
-          value: {
-            discountAmount: {
-              amount: formatMinor(reward.amountMinor, reward.currencyCode),
-              appliesOnEachItem: false,
-            },
-          },
-          items: { all: true },
-        },
-        combinesWith: { orderDiscounts: false, productDiscounts: true, shippingDiscounts: true },
-      });
-      if (codeDiscountNode) discountId = codeDiscountNode.id;
-      else if (isCodeTaken(userErrors)) {
-        discountId = await findDiscountIdByCode(admin, reward.code);
-        if (!discountId)
-          throw new AdminApiError("Shopify says the reward code exists but cannot find it", true, "server");
-      } else {
-        throw new AdminApiError(
-          `discountCodeBasicCreate: ${userErrors.map((e) => e.message).join("; ")}`,
-          false,
-          "graphql",
-        );
-      }
-    }
-    await markIssued(reward, discountId, expiresAt, now, settings);
-  } catch (error) {
-    const failure =
-      error instanceof AdminApiError
-        ? error
-        : new AdminApiError(error instanceof Error ? error.message : String(error), true, "network");
-    if (failure.kind === "throttled" || failure.kind === "auth") {
-      // Shopify proved it did nothing: a store credit may be sent again.
-      await db.reward.updateMany({
-        where: { id: reward.id, leaseOwner: reward.leaseOwner },
-        data: { sendingAt: null },
-      });
-    }
-    if (failure.kind === "auth") {
-      // A revoked token: the shop's reinstall resumes it (see resumeShop).
-      await parkReward(reward, failure.message);
-      return;
-    }
-    await finish(reward, failureOf(rewards, reward, failure.message, failure.retryable));
-  }
-}
-
-async function markIssued(
+export async function rewardIssuedIn(
+  tx: Tx,
   reward: Reward,
-  discountId: string | null,
-  expiresAt: Date | null,
-  now: Date,
-  settings: Parameters<typeof enqueueRewardIssuedEmails>[1] | null,
+  issued: {
+    discountId: string | null;
+    expiresAt: Date | null;
+    now: Date;
+    settings: IssuedRewardSettings | null;
+  },
 ) {
-  await db.$transaction(async (tx) => {
-    const issued = await complete(rewards, reward, null, tx);
-    if (issued) await tx.reward.update({ where: { id: reward.id }, data: { discountId, issuedAt: now, expiresAt } });
-    else {
-      // Voided (refund, ban) while we were issuing: take the fresh code back out of use.
-      const current = await tx.reward.findUniqueOrThrow({ where: { id: reward.id } });
-      if (current.state === "voided" && discountId) {
-        await tx.reward.update({ where: { id: reward.id }, data: { discountId } });
-        // rerun: a deactivation queued at the void may have run already without the id.
-        await enqueueTask(tx, reward.shop, {
-          kind: "deactivate_reward_code",
-          key: `deactivate:${reward.id}`,
-          payload: { rewardId: reward.id },
-          rerun: true,
-        });
-      }
-      return;
-    }
-    await recordEvent(tx, {
-      shop: reward.shop,
-      type: "reward_issued",
-      rewardId: reward.id,
-      referralId: reward.referralId,
-      advocateId: reward.advocateId,
-      fromState: "issuing",
-      toState: "issued",
-      reason: discountId ? `Discount code ${reward.code} created in Shopify.` : "Store credit added in Shopify.",
-    });
-    await tx.advocate.update({
-      where: { id: reward.advocateId },
-      data: { earnedMinor: { increment: reward.amountMinor } },
-    });
-    await bumpDailyStat(tx, reward.shop, now, { rewardsIssued: 1, rewardCostMinor: reward.amountMinor });
-    await enqueueTask(tx, reward.shop, {
-      kind: "flow_reward_issued",
-      key: `flow_reward_issued:${reward.id}`,
-      payload: { rewardId: reward.id },
-    });
-    if (settings) await enqueueRewardIssuedEmails(tx, settings, { ...reward, expiresAt }, now);
+  const { discountId, expiresAt, now, settings } = issued;
+  await tx.reward.update({ where: { id: reward.id }, data: { discountId, issuedAt: now, expiresAt } });
+  await recordEvent(tx, {
+    shop: reward.shop,
+    type: "reward_issued",
+    rewardId: reward.id,
+    referralId: reward.referralId,
+    advocateId: reward.advocateId,
+    fromState: "issuing",
+    toState: "issued",
+    reason: discountId ? `Discount code ${reward.code} created in Shopify.` : "Store credit added in Shopify.",
   });
+  await tx.advocate.update({
+    where: { id: reward.advocateId },
+    data: { earnedMinor: { increment: reward.amountMinor } },
+  });
+  await bumpDailyStat(tx, reward.shop, now, { rewardsIssued: 1, rewardCostMinor: reward.amountMinor });
+  await enqueueTask(tx, reward.shop, {
+    kind: "flow_reward_issued",
+    key: `flow_reward_issued:${reward.id}`,
+    payload: { rewardId: reward.id },
+  });
+  if (settings) await enqueueRewardIssuedEmails(tx, settings, { ...reward, expiresAt }, now);
 }
 
-/** A claimed reward's attempt ends without a code: backed off, failed or held (with its ledger entry). */
-async function finish(reward: Reward, outcome: Outcome & { to: "retry" | "failed" | "held" }) {
-  await db.$transaction(async (tx) => {
-    const settled = await settle(rewards, reward, outcome, tx);
-    if (settled && outcome.to !== "retry") {
-      await recordEvent(tx, {
-        shop: reward.shop,
-        type: outcome.to === "failed" ? "reward_failed" : "reward_held",
-        rewardId: reward.id,
-        advocateId: reward.advocateId,
-        fromState: "issuing",
-        toState: outcome.to,
-        reason: outcome.error,
-      });
-    }
+/**
+ * A code was created for a reward voided (refund, ban) while it was being issued: it is
+ * taken back out of use.
+ */
+export async function rewardCodeMadeAfterVoidIn(tx: Tx, reward: Reward, discountId: string | null) {
+  const current = await tx.reward.findUniqueOrThrow({ where: { id: reward.id } });
+  if (current.state !== "voided" || !discountId) return;
+  await tx.reward.update({ where: { id: reward.id }, data: { discountId } });
+  // rerun: a deactivation queued at the void may have run already without the id.
+  await enqueueTask(tx, reward.shop, {
+    kind: "deactivate_reward_code",
+    key: `deactivate:${reward.id}`,
+    payload: { rewardId: reward.id },
+    rerun: true,
   });
 }
 
 /**
- * Sets a claimed reward aside until its shop authenticates again (uninstalled, or its
- * token refused): parked, and the attempt is not spent.
+ * issuing -> failed / held / parked: the ledger entry of an attempt that ended without a
+ * code, in the worker's transaction once it has settled the job.
  */
-export async function parkReward(reward: Reward, note: string) {
-  await db.$transaction(async (tx) => {
-    if (await park(rewards, reward, note, tx))
-      await recordEvent(tx, {
-        shop: reward.shop,
-        type: "reward_parked",
-        rewardId: reward.id,
-        advocateId: reward.advocateId,
-        fromState: "issuing",
-        toState: "parked",
-        reason: note,
-      });
+export async function rewardStoppedIn(tx: Tx, reward: Reward, to: "failed" | "held" | "parked", reason: string) {
+  const type = ({ failed: "reward_failed", held: "reward_held", parked: "reward_parked" } as const)[to];
+  await recordEvent(tx, {
+    shop: reward.shop,
+    type,
+    rewardId: reward.id,
+    advocateId: reward.advocateId,
+    fromState: "issuing",
+    toState: to,
+    reason,
   });
 }
 

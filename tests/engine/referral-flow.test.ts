@@ -213,7 +213,7 @@ describe("referral engine through signed webhooks and the simulator", () => {
 
   it("adopts the code an interrupted attempt created instead of creating a second", async () => {
     const { default: db } = await import("../../app/db.server");
-    const { issueReward } = await import("../../app/referrals/rewards.server");
+    const { issueReward } = await import("../../app/jobs/issue-reward.server");
     const { claim, rewards } = await import("../../app/jobs/queue.server");
     const { adminApiFor } = await import("../../app/shopify/admin-client.server");
     const shop = await installShop(world.sim);

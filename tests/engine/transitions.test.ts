@@ -221,7 +221,7 @@ describe("reward transitions", () => {
   });
 
   it("customers/redact voids a reward whose code was being created, and deactivates the code that attempt made", async () => {
-    const { issueReward } = await import("../../app/referrals/rewards.server");
+    const { issueReward } = await import("../../app/jobs/issue-reward.server");
     const { claim, rewards } = await import("../../app/jobs/queue.server");
     const { adminApiFor } = await import("../../app/shopify/admin-client.server");
     const shop = await installShop(world.sim);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import db from "../../app/db.server";
-import { enqueueTask } from "../../app/jobs/outbox.server";
+import { enqueueTask } from "../../app/outbox.server";
 import { runWorkerOnce } from "../../app/jobs/worker.server";
 import { AdminApiError, type AdminApi } from "../../app/shopify/admin-client.server";
 

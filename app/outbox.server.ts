@@ -1,10 +1,12 @@
-import type { Tx } from "../db.server";
-import type { TaskJob } from "./queue.server";
+import db, { type Tx } from "./db.server";
 
 /**
- * Admin API side effects (friend discount sync, redeem codes, metafields, tags, Flow
- * triggers) are written here in the same transaction as the change that causes them,
- * then claimed from the job queue (queue.server.ts) and sent by the worker. A unique (shop, key) makes each effect happen once per event.
+ * The outbox's write side. Side effects of a state change (Admin API calls: friend
+ * discount sync, redeem codes, metafields, tags, Flow triggers; advocate emails) are
+ * written here in the same transaction as the change that causes them, then claimed
+ * from the job queue (app/jobs/queue.server.ts) and sent by the worker
+ * (app/jobs/tasks.server.ts). A unique (shop, key) makes each effect happen once per
+ * event. The domain writes tasks; it never runs or claims them.
  */
 export interface TaskSpec {
   kind: string;
@@ -44,4 +46,4 @@ export async function enqueueTask(tx: Tx, shop: string, spec: TaskSpec) {
   });
 }
 
-export type OutboxTask = TaskJob;
+export type OutboxTask = Awaited<ReturnType<typeof db.outboxTask.findFirstOrThrow>>;
