@@ -13,8 +13,11 @@
 //      signed order webhooks to the app: live referrals through the real engine;
 //   6. prints the admin and storefront URLs and runs until Ctrl-C (SIGINT or SIGTERM),
 //      which stops the app, its worker and the simulator, and exits 0.
+//   The app's advocate emails go to a local SMTP sink (scripts/demo/mail-sink.ts); the
+//   printed "Emails" URL lists what it received.
 //
 // Options: --port N (simulator; DEMO_PORT), --app-port N (DEMO_APP_PORT; default port+1),
+// --mail-port N (the mailbox page; DEMO_MAIL_PORT; default a free port),
 // --data-dir DIR (DEMO_DATA_DIR; default .data), --no-build (use build/ as it is),
 // --quiet (do not echo the app's log).
 import { spawn } from "node:child_process";
@@ -24,6 +27,7 @@ import { parseArgs } from "node:util";
 import { simulatorAdminUrl } from "../simulator/admin-entry";
 import { startSimulator, type Simulator } from "../simulator/index";
 import { ROOT, startAppProcess, type AppProcess } from "./demo/app-process";
+import { startMailSink, type MailSink } from "./demo/mail-sink";
 import { DEMO_PEOPLE, demoEmail, seedDemoShop, seedSession } from "./demo/seed";
 
 const SHOP = "demo-referrals.myshopify.com";
@@ -38,6 +42,7 @@ const { values: args } = parseArgs({
   options: {
     port: { type: "string" },
     "app-port": { type: "string" },
+    "mail-port": { type: "string" },
     "data-dir": { type: "string" },
     "no-build": { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
@@ -49,7 +54,10 @@ const dataDir = path.resolve(ROOT, args["data-dir"] ?? process.env.DEMO_DATA_DIR
 const databaseUrl = process.env.DEMO_DATABASE_URL || `file:${path.join(dataDir, "demo.sqlite")}`;
 const appUrl = `http://127.0.0.1:${appPort}`;
 
+const mailPort = Number(args["mail-port"] ?? process.env.DEMO_MAIL_PORT ?? 0);
+
 let sim: Simulator | null = null;
+let mail: MailSink | null = null;
 let app: AppProcess | null = null;
 let disconnect: (() => Promise<void>) | null = null;
 let stopping = false;
@@ -60,6 +68,7 @@ async function shutdown(code: number) {
   console.log("\nStopping the demo…");
   await app?.stop().catch(() => undefined);
   await sim?.stop().catch(() => undefined);
+  await mail?.stop().catch(() => undefined);
   await disconnect?.().catch(() => undefined);
   process.exit(code);
 }
@@ -177,6 +186,13 @@ async function main() {
       payload: { advocateId: a.id },
     });
 
+  // Every advocate email on in the demo, so each step of a referral shows in the mailbox.
+  await db.programSettings.update({
+    where: { shop: SHOP },
+    data: { emailWelcome: true, emailFriendOrdered: true, emailRewardReady: true, emailExpiryReminder: true },
+  });
+  mail = await startMailSink({ httpPort: mailPort });
+
   log(`starting the app on ${appUrl}…`);
   app = await startAppProcess({
     port: appPort,
@@ -190,6 +206,8 @@ async function main() {
       SHOPIFY_SIMULATOR_URL: sim.url,
       SCOPES,
       WORKER_POLL_MS: process.env.WORKER_POLL_MS ?? "250",
+      SMTP_URL: mail.smtpUrl,
+      MAIL_FROM: "Demo Referrals <referrals@demo-referrals.example>",
     },
   });
   app.child.once("exit", (code) => {
@@ -239,6 +257,7 @@ async function main() {
       "Storefront, as a new customer:",
       `${storefront}/account/login?customer=${newcomer.legacyResourceId}  (gets a code on first view)`,
     ],
+    ["Emails the app sent:", `${mail.webUrl}  (a local SMTP sink)`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;
   const shownDb = databaseUrl.startsWith("file:") ? databaseUrl : databaseUrl.replace(/\/\/[^@/]*@/, "//***@");

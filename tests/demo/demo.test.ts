@@ -36,6 +36,7 @@ let urls: {
   code: string;
   app: string;
   sim: string;
+  mailbox: string;
 };
 let exit: Promise<number | null>;
 
@@ -130,6 +131,7 @@ beforeAll(async () => {
     code: advocate[3],
     app: line("App:"),
     sim: line("Shopify simulator:"),
+    mailbox: line("Emails the app sent:"),
   };
 }, 90_000);
 
@@ -224,6 +226,26 @@ describe("npm run demo", () => {
     );
     expect(direct.status).toBeGreaterThanOrEqual(400);
     expect(direct.status).toBeLessThan(500);
+  });
+
+  test("lists the advocate emails the app sent to the local SMTP sink: the friend orders reached the advocate", async () => {
+    const friendOrderedTo = async () => {
+      const res = await fetch(`${urls.mailbox}messages.json`);
+      const messages = (await res.json()) as { to: string[]; subject: string; headers: Record<string, string> }[];
+      return messages.filter((m) => m.headers["x-referral-email"]?.startsWith("email:friend_ordered:"));
+    };
+    const deadline = Date.now() + 30_000;
+    let found = await friendOrderedTo();
+    while (found.length < 3 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      found = await friendOrderedTo();
+    }
+    expect(found).toHaveLength(3);
+    expect(new Set(found.map((m) => m.to.join()))).toEqual(new Set([found[0].to.join()]));
+    expect(found[0].subject).toBe("A friend ordered from Demo Referrals with your code");
+    const page = await fetch(urls.mailbox);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("A friend ordered from Demo Referrals with your code");
   });
 
   test("logged out, a customer id the browser sends is dropped by the proxy", async () => {

@@ -21,6 +21,9 @@ it("loses and duplicates nothing through 20% Shopify faults and worker crashes",
   expect(figures.rewardsLost).toBe(0);
   expect(figures.rewardsDuplicated).toBe(0);
   expect(figures.voidsMissed).toBe(0);
+  // advocate emails (a friend ordered, reward ready, welcome) went out, none twice
+  expect(figures.emailsSent).toBeGreaterThan(figures.rewardsExpected);
+  expect(figures.emailsDuplicated).toBe(0);
   expect(figures.crashes).toBe(2);
   expect(Object.values(figures.faultsInjected).reduce((s, n) => s + n, 0)).toBeGreaterThan(0);
 }, 240_000);

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { mulberry32, type Rng } from "../../simulator/prng";
 import type { Simulator } from "../../simulator/index";
+import { startMailSink, type MailSink } from "../../scripts/demo/mail-sink";
 import { enrollCustomer, installShop, startWorld } from "../support/world";
 import { WebProcess, WorkerProcess, expireLeasesOf } from "./worker-process";
 
@@ -91,6 +92,11 @@ export interface FaultFigures {
   voidsMissed: number;
   shopifyRewardCodes: number;
   ledgerMismatches: number;
+  /** advocate emails queued (outbox tasks), received by the SMTP server, received twice, failed for good */
+  emailsQueued: number;
+  emailsSent: number;
+  emailsDuplicated: number;
+  emailsFailed: number;
   seconds: number;
 }
 
@@ -238,9 +244,16 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
   const { approveReferral } = await import("../../app/referrals/review.server");
 
   if (opts.workerProcesses < 1) throw new Error("the fault suite needs at least one worker process");
-  const world = await startWorld({ restoreRate: opts.restoreRate });
+  // Advocate emails go to a real SMTP server in this process, which refuses a share of
+  // them with a transient 451 (seeded): each email must still arrive at most once.
+  const mail = await startMailSink();
+  const mailRng = mulberry32(opts.seed ^ 0x5eed);
+  mail.refuse = () => (mailRng() < opts.faultShare / 2 ? { code: 451, message: "Try again later" } : null);
+  const mailEnv = { SMTP_URL: mail.smtpUrl, MAIL_FROM: "Referrals <referrals@fault.example>" };
+  Object.assign(process.env, mailEnv);
+  const world = await startWorld({ restoreRate: opts.restoreRate }); // reloads the configuration
   const sim = world.sim;
-  const env = { SHOPIFY_SIMULATOR_URL: sim.url, WORKER_POLL_MS: "100", NODE_ENV: "test" };
+  const env = { SHOPIFY_SIMULATOR_URL: sim.url, WORKER_POLL_MS: "100", NODE_ENV: "test", ...mailEnv };
   const workers = Array.from(
     { length: opts.workerProcesses },
     (_, i) => new WorkerProcess(env, opts.workerProcesses > 1 ? `worker ${i + 1}` : "worker"),
@@ -256,7 +269,7 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
     for (let s = 0; s < opts.shops; s++) {
       const shop = await installShop(
         sim,
-        { rewardDelayDays: "0", rewardExpiryDays: "180" },
+        { rewardDelayDays: "0", rewardExpiryDays: "180", emailWelcome: "true" },
         `fault-${runTag}-${s}.myshopify.com`,
       );
       shops.push(shop);
@@ -645,6 +658,7 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
 
     // ---- expected vs actual ---------------------------------------------------------------
     const figures = await measure({ db, sim, shops, planned, problems });
+    const emails = await measureEmails(db, shops, mail, problems);
     const faultsInjected: Record<string, number> = {};
     let adminRequests = 0;
     for (const shop of shops) {
@@ -672,6 +686,7 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
       processStarts: processes.reduce((n, p) => n + p.starts, 0),
       heldApproved,
       ...figures,
+      ...emails,
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
     if (result.deliveriesFailed > 0) problems.push(`${result.deliveriesFailed} webhook deliveries failed for good`);
@@ -687,7 +702,38 @@ export async function runFaultSuite(partial: Partial<FaultOptions> = {}): Promis
   } finally {
     await Promise.all(processes.map((p) => p.stop().catch(() => undefined)));
     await world.stop();
+    await mail.stop();
+    for (const name of Object.keys(mailEnv)) delete process.env[name];
   }
+}
+
+/**
+ * Advocate emails: each outbox email task is one email about one event; the SMTP server
+ * must have received none twice (same task key), whatever crashed or was refused.
+ */
+async function measureEmails(db: Db, shops: string[], mail: MailSink, problems: string[]) {
+  const tasks = await db.outboxTask.groupBy({
+    by: ["status"],
+    where: { shop: { in: shops }, kind: "advocate_email" },
+    _count: true,
+  });
+  const byKey = new Map<string, number>();
+  for (const m of mail.messages) {
+    const key = m.headers["x-referral-email"] ?? `no key: ${m.subject}`;
+    byKey.set(key, (byKey.get(key) ?? 0) + 1);
+  }
+  const emailsDuplicated = [...byKey.values()].reduce((n, count) => n + count - 1, 0);
+  if (emailsDuplicated) {
+    const twice = [...byKey].filter(([, count]) => count > 1).map(([key]) => key);
+    problems.push(`${emailsDuplicated} emails sent twice (${twice.slice(0, 3).join(", ")})`);
+  }
+  const count = (status: string) => tasks.find((t) => t.status === status)?._count ?? 0;
+  return {
+    emailsQueued: tasks.reduce((n, t) => n + t._count, 0),
+    emailsSent: mail.messages.length,
+    emailsDuplicated,
+    emailsFailed: count("failed"),
+  };
 }
 
 function processDescription(opts: Pick<FaultOptions, "webProcesses" | "workerProcesses">) {
@@ -854,6 +900,9 @@ export function formatFigures(f: FaultFigures): string {
     ["voids missed (code still usable)", f.voidsMissed],
     ["reward codes in Shopify", f.shopifyRewardCodes],
     ["ledger mismatches", f.ledgerMismatches],
+    ["advocate emails queued / received", `${f.emailsQueued} / ${f.emailsSent}`],
+    ["  received twice", f.emailsDuplicated],
+    ["  failed for good (a send interrupted)", f.emailsFailed],
     ["seconds", f.seconds],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
