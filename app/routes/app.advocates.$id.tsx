@@ -10,6 +10,7 @@ import { adminContext } from "../admin/context.server";
 import { adminCustomerUrl } from "../admin/shopify-admin-links";
 import { banAdvocate, banVoidedRewards, restoreBanVoidedRewards, unbanAdvocate } from "../referrals/advocates.server";
 import { getProgramSettings } from "../referrals/program-settings.server";
+import { tierProgress } from "../referrals/tiers";
 import { ActionErrorBanner } from "../components/ActionErrorBanner";
 import { AdminLink } from "../components/AdminLink";
 import { ConfirmModal } from "../components/ConfirmModal";
@@ -32,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const settings = await getProgramSettings(shop);
   // After an unban: the rewards the ban voided, which the owner may restore.
   const banVoided = advocate.status === "active" ? await banVoidedRewards(shop, advocate.id) : null;
-  return { advocate, currency: settings.currencyCode, banVoided };
+  // Tiers for top advocates: where this advocate stands (null when the program has none).
+  const tier = settings.tiers.length > 0 ? tierProgress(settings, advocate.qualifiedCount) : null;
+  return { advocate, currency: settings.currencyCode, rewardType: settings.rewardType, tier, banVoided };
 }
 
 const INTENTS = ["ban", "unban", "restore_rewards"] as const;
@@ -76,8 +79,10 @@ async function runAdvocateCommand(
 }
 
 export default function AdvocateDetailPage() {
-  const { advocate: a, currency, banVoided } = useLoaderData<typeof loader>();
+  const { advocate: a, currency, rewardType, tier, banVoided } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
+  const perFriend = (r: { amountMinor: number; percent: number }) =>
+    rewardType === "percentage" ? format.percent(r.percent / 100, 0) : format.money(r.amountMinor, currency);
   const fetcher = useFetcher<ActionResult>();
   useResultToast(fetcher.state, fetcher.data);
   const banned = a.status === "banned";
@@ -155,6 +160,27 @@ export default function AdvocateDetailPage() {
                   { term: t("advocates.clicks"), description: format.number(a.clicks) },
                   { term: t("advocates.friendsReferred"), description: format.number(a.referredCount) },
                   { term: t("advocates.successful"), description: format.number(a.qualifiedCount) },
+                  ...(tier
+                    ? [
+                        {
+                          term: t("advocates.tier"),
+                          description: [
+                            t("advocates.tierValue", {
+                              level: tier.level,
+                              levels: tier.levels,
+                              reward: perFriend(tier.reward),
+                            }),
+                            tier.next
+                              ? t("advocates.tierNext", {
+                                  count: tier.next.remaining,
+                                  level: tier.next.level,
+                                  reward: perFriend(tier.next.reward),
+                                })
+                              : t("advocates.tierTop"),
+                          ].join(" "),
+                        },
+                      ]
+                    : []),
                   { term: t("advocates.earned"), description: format.money(a.earnedMinor, currency) },
                   { term: t("advocates.since"), description: format.date(a.createdAt) },
                 ]}

@@ -309,6 +309,11 @@ describe("embedded admin in Chromium", () => {
       .getByTestId("preview-milestones")
       .getByText("Bonus: $25.00 at 5 friends, $50.00 at 10 friends.")
       .waitFor();
+    // tiers for top advocates as rows: from which successful referral, the reward per friend
+    await page.getByRole("button", { name: "Add tier" }).click();
+    const tierRows = page.getByTestId("tier-row");
+    await tierRows.nth(0).getByRole("spinbutton").fill("3");
+    await tierRows.nth(0).getByRole("textbox").fill("15");
     await shot("settings-preview");
     await saveBar.getByRole("button", { name: "Save" }).click();
     await toast("Settings saved");
@@ -324,6 +329,7 @@ describe("embedded admin in Chromium", () => {
       { count: 5, amountMinor: 2500 },
       { count: 10, amountMinor: 5000 },
     ]);
+    expect(JSON.parse(saved.tiers)).toEqual([{ from: 3, amountMinor: 1500, percent: 0 }]);
 
     // a fresh load shows the saved values, normalised by the server
     await open("/app/settings");
@@ -333,6 +339,9 @@ describe("embedded admin in Chromium", () => {
     await expect(savedRows.count()).resolves.toBe(2);
     await expect(savedRows.nth(0).getByRole("spinbutton").inputValue()).resolves.toBe("5");
     await expect(savedRows.nth(1).getByRole("textbox").inputValue()).resolves.toBe("50.00");
+    const savedTiers = page.getByTestId("tier-row");
+    await expect(savedTiers.count()).resolves.toBe(1);
+    await expect(savedTiers.nth(0).getByRole("textbox").inputValue()).resolves.toBe("15.00");
   });
 
   test("export downloads a CSV of referrals with formula cells defused", async () => {

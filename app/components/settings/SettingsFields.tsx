@@ -1,7 +1,7 @@
 import { BlockStack, Card, Checkbox, ChoiceList, FormLayout, Select, Text, TextField } from "@shopify/polaris";
 import { useI18n } from "../../i18n/I18nProvider";
 import { MAX_SHARE_MESSAGE } from "../../referrals/program-settings";
-import { MilestoneEditor } from "./MilestoneEditor";
+import { ThresholdRowsEditor } from "./ThresholdRowsEditor";
 
 interface FieldsProps {
   values: Record<string, string>;
@@ -109,12 +109,30 @@ export function SettingsFields({ values, errors, setField }: FieldsProps) {
           {values.rewardType === "percentage"
             ? text("rewardPercent", t("settings.reward.percent"), { type: "number", suffix: "%", min: 1, max: 100 })
             : text("rewardAmount", t("settings.reward.amount"), { suffix: currency, inputMode: "decimal" })}
-          <MilestoneEditor
+          <ThresholdRowsEditor
+            field="milestones"
+            messages="settings.milestones"
+            testId="milestone"
             value={values.milestones ?? ""}
-            currency={currency}
+            unit={currency}
             error={errors.milestones}
             onChange={(v) => setField("milestones", v)}
           />
+          <ThresholdRowsEditor
+            field="tiers"
+            messages="settings.tiers"
+            testId="tier"
+            value={values.tiers ?? ""}
+            unit={values.rewardType === "percentage" ? "%" : currency}
+            error={errors.tiers}
+            onChange={(v) => setField("tiers", v)}
+          />
+          {text("rewardFromReferral", t("settings.tiers.rewardFrom"), {
+            type: "number",
+            min: 1,
+            max: 1000,
+            helpText: t("settings.tiers.rewardFromHelp"),
+          })}
           {text("maxRewardsPerAdvocate", t("settings.reward.max"), {
             type: "number",
             min: 1,

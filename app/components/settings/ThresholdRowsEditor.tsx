@@ -8,8 +8,8 @@ interface Row {
   amount: string;
 }
 
-/** "5:25, 10:50" (how the setting is posted and stored) as rows, and back. */
-export function milestoneRows(text: string): Omit<Row, "key">[] {
+/** "5:25, 10:50" (how milestones and tiers are posted) as rows, and back. */
+export function thresholdRows(text: string): Omit<Row, "key">[] {
   return text
     .split(",")
     .map((part) => part.trim())
@@ -20,7 +20,7 @@ export function milestoneRows(text: string): Omit<Row, "key">[] {
     });
 }
 
-export function milestoneTextFrom(rows: Omit<Row, "key">[]): string {
+export function thresholdTextFrom(rows: Omit<Row, "key">[]): string {
   return rows
     .filter((r) => r.count.trim() || r.amount.trim())
     .map((r) => `${r.count.trim()}:${r.amount.trim()}`)
@@ -28,33 +28,41 @@ export function milestoneTextFrom(rows: Omit<Row, "key">[]): string {
 }
 
 /**
- * Milestone bonuses as rows (successful referrals, bonus amount) with add and remove,
- * instead of a "5:25, 10:50" text to get right. The rows post as that text, which the
- * server validates; its message shows under the rows.
+ * Settings made of "from N successful referrals: a value" rows (milestone bonuses, tiers
+ * for top advocates) with add and remove, instead of a "5:25, 10:50" text to get right.
+ * The rows post as that text, which the server validates; its message shows under the rows.
+ * `messages` names the locale section with the texts (title, help, count, amount, add,
+ * remove, removeEmpty, empty); `unit` is the value's suffix (the currency, or %).
  */
-export function MilestoneEditor({
+export function ThresholdRowsEditor({
+  field,
+  messages,
+  testId,
   value,
-  currency,
+  unit,
   error,
   onChange,
 }: {
+  field: string;
+  messages: string;
+  testId: string;
   value: string;
-  currency: string;
+  unit: string;
   error?: string;
   onChange: (text: string) => void;
 }) {
   const { t } = useI18n();
   const next = useRef(0);
   const withKeys = (rows: Omit<Row, "key">[]) => rows.map((r) => ({ ...r, key: next.current++ }));
-  const [rows, setRows] = useState<Row[]>(() => withKeys(milestoneRows(value)));
+  const [rows, setRows] = useState<Row[]>(() => withKeys(thresholdRows(value)));
   // Follow the saved value when it changes from outside (discard, a save's normalised
   // answer), but keep half-typed rows while they already say the same.
   useEffect(() => {
-    setRows((current) => (milestoneTextFrom(current) === value ? current : withKeys(milestoneRows(value))));
+    setRows((current) => (thresholdTextFrom(current) === value ? current : withKeys(thresholdRows(value))));
   }, [value]);
   const update = (changed: Row[]) => {
     setRows(changed);
-    onChange(milestoneTextFrom(changed));
+    onChange(thresholdTextFrom(changed));
   };
   const set = (key: number, field: "count" | "amount", v: string) =>
     update(rows.map((r) => (r.key === key ? { ...r, [field]: v } : r)));
@@ -62,22 +70,22 @@ export function MilestoneEditor({
     <BlockStack gap="200">
       <BlockStack gap="100">
         <Text as="h3" variant="headingSm">
-          {t("settings.milestones.title")}
+          {t(`${messages}.title`)}
         </Text>
         <Text as="p" tone="subdued" variant="bodySm">
-          {t("settings.milestones.help")}
+          {t(`${messages}.help`)}
         </Text>
       </BlockStack>
       {rows.length === 0 ? (
         <Text as="p" tone="subdued">
-          {t("settings.milestones.empty")}
+          {t(`${messages}.empty`)}
         </Text>
       ) : null}
       {rows.map((r, i) => (
-        <div key={r.key} data-testid="milestone-row">
+        <div key={r.key} data-testid={`${testId}-row`}>
           <InlineStack gap="200" blockAlign="end" wrap={false}>
             <TextField
-              label={t("settings.milestones.count")}
+              label={t(`${messages}.count`)}
               labelHidden={i > 0}
               type="number"
               min={1}
@@ -86,10 +94,10 @@ export function MilestoneEditor({
               onChange={(v) => set(r.key, "count", v)}
             />
             <TextField
-              label={t("settings.milestones.amount")}
+              label={t(`${messages}.amount`)}
               labelHidden={i > 0}
               inputMode="decimal"
-              suffix={currency}
+              suffix={unit}
               autoComplete="off"
               value={r.amount}
               onChange={(v) => set(r.key, "amount", v)}
@@ -98,9 +106,7 @@ export function MilestoneEditor({
               variant="tertiary"
               tone="critical"
               accessibilityLabel={
-                r.count.trim()
-                  ? t("settings.milestones.remove", { count: r.count.trim() })
-                  : t("settings.milestones.removeEmpty")
+                r.count.trim() ? t(`${messages}.remove`, { count: r.count.trim() }) : t(`${messages}.removeEmpty`)
               }
               onClick={() => update(rows.filter((x) => x.key !== r.key))}
             >
@@ -111,10 +117,10 @@ export function MilestoneEditor({
       ))}
       <div>
         <Button onClick={() => setRows([...rows, { key: next.current++, count: "", amount: "" }])}>
-          {t("settings.milestones.add")}
+          {t(`${messages}.add`)}
         </Button>
       </div>
-      {error ? <InlineError message={error} fieldID="milestones" /> : null}
+      {error ? <InlineError message={error} fieldID={field} /> : null}
     </BlockStack>
   );
 }
