@@ -3,6 +3,15 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const PROCESS_ENV = {
+  selector: "MemberExpression[object.name='process'][property.name='env']",
+  message: "Read configuration through config() from app/config.server.ts.",
+};
+const GRAPHQL_DOCUMENT = {
+  selector: "TemplateElement[value.raw=/^#graphql/]",
+  message: "Admin API operations live in app/shopify/, next to their typed result.",
+};
+
 export default tseslint.config(
   { ignores: ["build/", "node_modules/", "test-output/", ".cache/", "extensions/**/assets/*.min.js"] },
   js.configs.recommended,
@@ -17,22 +26,18 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
-  // Layers (ARCHITECTURE.md): configuration is read in one validated module.
+  // Layers (ARCHITECTURE.md): configuration is read in one validated module, and every
+  // Admin API operation lives in app/shopify/ next to its typed result.
   {
     files: ["app/**/*.{ts,tsx,js}"],
-    ignores: ["app/config.server.ts"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: "Read configuration through config() from app/config.server.ts.",
-        },
-      ],
-    },
+    ignores: ["app/config.server.ts", "app/shopify/**"],
+    rules: { "no-restricted-syntax": ["error", PROCESS_ENV, GRAPHQL_DOCUMENT] },
   },
-  // The domain neither runs the queue nor talks GraphQL: it writes outbox tasks and calls
-  // the typed operations of app/shopify/.
+  {
+    files: ["app/shopify/**/*.{ts,tsx,js}"],
+    rules: { "no-restricted-syntax": ["error", PROCESS_ENV] },
+  },
+  // The domain writes outbox tasks; it neither runs the worker's queue nor talks GraphQL.
   {
     files: ["app/referrals/**/*.{ts,tsx}"],
     rules: {
@@ -43,17 +48,6 @@ export default tseslint.config(
             { group: ["**/jobs/*", "~/jobs/*"], message: "The domain does not import the worker or its queue." },
             { group: ["graphql", "graphql-request"], message: "Admin API operations live in app/shopify/." },
           ],
-        },
-      ],
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: "Read configuration through config() from app/config.server.ts.",
-        },
-        {
-          selector: "TemplateElement[value.raw=/^#graphql/]",
-          message: "Admin API operations live in app/shopify/, next to their typed result.",
         },
       ],
     },

@@ -1,6 +1,7 @@
 import db from "../db.server";
 import type { OutboxTask } from "../outbox.server";
 import { AdminApiError, type AdminApi } from "../shopify/admin-client.server";
+import { readShopContact as readShopNameAndEmail, readShopLocales } from "../shopify/shop.server";
 import { refreshAdvocateIdentity } from "../referrals/advocates.server";
 import { referralLink } from "../referrals/links";
 import { getProgramSettings } from "../referrals/program-settings.server";
@@ -12,24 +13,13 @@ import { unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe.server";
 
 /** Advocate emails as the worker sends them (queued by enqueue.server.ts). */
 
-export const MAIL_SHOP = `#graphql
-query MailShop {
-  shop { name email }
-}`;
-
-export const MAIL_SHOP_LOCALES = `#graphql
-query MailShopLocales {
-  shopLocales(published: true) { locale primary }
-}`;
-
 /**
  * The shop's primary locale (shopLocales, scope read_locales). A shop that did not
  * grant the scope yet gets null (emails fall back to English); a transient failure throws.
  */
 export async function readShopPrimaryLocale(admin: AdminApi): Promise<string | null> {
   try {
-    const data = await admin.request<{ shopLocales: { locale: string; primary: boolean }[] }>(MAIL_SHOP_LOCALES);
-    return data.shopLocales.find((l) => l.primary)?.locale ?? null;
+    return (await readShopLocales(admin)).find((l) => l.primary)?.locale ?? null;
   } catch (error) {
     if (error instanceof AdminApiError && !error.retryable && error.kind !== "auth") return null;
     throw error;
@@ -38,12 +28,12 @@ export async function readShopPrimaryLocale(admin: AdminApi): Promise<string | n
 
 /** The shop's name and owner email, from the Admin API; the name is kept on the Shop row for pages. */
 export async function readShopContact(admin: AdminApi): Promise<{ name: string; email: string }> {
-  const data = await admin.request<{ shop: { name: string; email: string } }>(MAIL_SHOP);
+  const contact = await readShopNameAndEmail(admin);
   await db.shop.updateMany({
-    where: { domain: admin.shop, NOT: { name: data.shop.name } },
-    data: { name: data.shop.name },
+    where: { domain: admin.shop, NOT: { name: contact.name } },
+    data: { name: contact.name },
   });
-  return data.shop;
+  return contact;
 }
 
 /**

@@ -1,5 +1,6 @@
 import db from "../db.server";
 import { adminApiFor, type AdminApi } from "../shopify/admin-client.server";
+import { readCustomerAccountsVersion } from "../shopify/shop.server";
 import { customerAccountsKind, type CustomerAccountsKind } from "../admin/storefront-surfaces";
 
 /**
@@ -9,9 +10,6 @@ import { customerAccountsKind, type CustomerAccountsKind } from "../admin/storef
  * on the Shop row, so every app instance shares it); a shop moves to the current
  * accounts once, and the next admin visit after that hour shows the new guidance.
  */
-
-export const SHOP_CUSTOMER_ACCOUNTS = `#graphql
-query ShopCustomerAccounts { shop { customerAccountsV2 { customerAccountsVersion } } }`;
 
 export const CUSTOMER_ACCOUNTS_TTL_MS = 60 * 60 * 1000;
 /** After a failed read, this process waits this long before asking Shopify again. */
@@ -63,10 +61,7 @@ async function refresh(
   try {
     // A page waits on this: one quick try, not the engine's patient retries.
     const api = admin ?? (await adminApiFor(shop, { maxAttempts: 1, timeoutMs: 5_000 }));
-    const data = await api.request<{ shop: { customerAccountsV2: { customerAccountsVersion: string } | null } }>(
-      SHOP_CUSTOMER_ACCOUNTS,
-    );
-    const version = data.shop.customerAccountsV2?.customerAccountsVersion ?? null;
+    const version = await readCustomerAccountsVersion(api);
     await recordCustomerAccountsVersion(shop, version, new Date(now));
     failedAt.delete(shop);
     return customerAccountsKind(version);

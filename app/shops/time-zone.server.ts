@@ -1,6 +1,7 @@
 import db from "../db.server";
 import { safeTimeZone } from "../i18n/time-zone";
 import { adminApiFor, type AdminApi } from "../shopify/admin-client.server";
+import { readShopTimeZone } from "../shopify/shop.server";
 
 /**
  * The shop's time zone (Shopify's `shop.ianaTimezone`): the owner's calendar days in the
@@ -10,9 +11,6 @@ import { adminApiFor, type AdminApi } from "../shopify/admin-client.server";
  * read it from the row (never from Shopify, inside a transaction), through a short
  * per-process cache. Unknown (never answered): UTC.
  */
-
-export const SHOP_TIME_ZONE = `#graphql
-query ShopTimeZone { shop { ianaTimezone } }`;
 
 export const TIME_ZONE_TTL_MS = 24 * 60 * 60 * 1000;
 /** How long a process trusts its copy of the row before reading it again. */
@@ -66,8 +64,8 @@ async function refresh(shop: string, now: number, cached: string, admin?: AdminA
   try {
     // A page waits on this: one quick try, not the engine's patient retries.
     const api = admin ?? (await adminApiFor(shop, { maxAttempts: 1, timeoutMs: 5_000 }));
-    const data = await api.request<{ shop: { ianaTimezone: string | null } }>(SHOP_TIME_ZONE);
-    const zone = data.shop.ianaTimezone ? safeTimeZone(data.shop.ianaTimezone) : null;
+    const reported = await readShopTimeZone(api);
+    const zone = reported ? safeTimeZone(reported) : null;
     await db.shop.updateMany({
       where: { domain: shop },
       data: { ianaTimezone: zone, timeZoneCheckedAt: new Date(now) },

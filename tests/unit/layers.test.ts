@@ -31,6 +31,13 @@ describe("layers", () => {
     expect(readers).toEqual(["app/config.server.ts"]);
   });
 
+  it("keeps every Admin API operation in app/shopify/", () => {
+    const outside = app
+      .filter((s) => /`#graphql/.test(s.text) && !s.file.startsWith("app/shopify/"))
+      .map((s) => s.file);
+    expect(outside).toEqual([]);
+  });
+
   it("keeps the domain free of the worker's queue and of GraphQL documents", () => {
     expect(domain.length).toBeGreaterThan(5);
     const importsJobs = domain.filter((s) => /from\s+["'](\.\.\/|~\/)jobs\//.test(s.text)).map((s) => s.file);
