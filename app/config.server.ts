@@ -84,6 +84,7 @@ const schema = z
       unsetIfEmpty,
       z.url({ protocol: /^https?$/, error: "must be a web address (https://…)" }).optional(),
     ),
+    DATABASE_COUNT_QUERIES: flag(false),
   })
   .superRefine((env, ctx) => {
     try {
@@ -141,7 +142,11 @@ const schema = z
       simulatorUrl:
         env.SHOPIFY_SIMULATOR_URL && env.NODE_ENV !== "production" ? new URL(env.SHOPIFY_SIMULATOR_URL).origin : null,
     },
-    database: { ...resolveDatabase({ DATABASE_URL: env.DATABASE_URL }), poolSize: env.DATABASE_POOL_SIZE },
+    database: {
+      ...resolveDatabase({ DATABASE_URL: env.DATABASE_URL }),
+      poolSize: env.DATABASE_POOL_SIZE,
+      countQueries: env.DATABASE_COUNT_QUERIES,
+    },
     server: { port: env.PORT, host: env.HOST, runWorker: env.RUN_WORKER, benchRoutes: env.BENCH_ROUTES },
     worker: {
       pollMs: env.WORKER_POLL_MS,

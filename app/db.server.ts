@@ -14,21 +14,38 @@ export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | 
 
 export const databaseTarget = config().database;
 
+/**
+ * SQL statements and commits this process sent, counted only with
+ * DATABASE_COUNT_QUERIES=1 (Prisma's query events cost CPU of their own): what profiling
+ * and the tests that bound the work per reward or request read.
+ */
+export const queryCounts = { statements: 0, commits: 0 };
+
+function countQueries(client: Db): Db {
+  (client as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (e) => {
+    queryCounts.statements++;
+    if (e.query === "COMMIT") queryCounts.commits++;
+  });
+  return client;
+}
+
 function createClient(): Db {
+  const log = { log: databaseTarget.countQueries ? [{ emit: "event" as const, level: "query" as const }] : [] };
   if (databaseTarget.provider === "postgresql") {
     const adapter = new PrismaPg({
       connectionString: databaseTarget.url,
       max: databaseTarget.poolSize,
     });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    const client = new PostgresClient({ adapter, ...log }) as unknown as Db;
+    return databaseTarget.countQueries ? countQueries(client) : client;
   }
   // A busy timeout on every connection lets concurrent writers (the web process and a
   // worker process) wait for the write lock instead of failing at once; WAL lets
   // readers go on meanwhile.
   const adapter = new ImmediateLibSQL({ url: databaseTarget.url });
-  const client = new SqliteClient({ adapter });
+  const client = new SqliteClient({ adapter, ...log });
   void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => undefined);
-  return client;
+  return databaseTarget.countQueries ? countQueries(client) : client;
 }
 
 /**

@@ -26,19 +26,31 @@ const isCodeTaken = (errors: UserError[]) =>
   errors.some((e) => /unique|already|taken|exists/i.test(e.message) || e.code === "TAKEN");
 
 /**
+ * What issuing needs besides the reward, read by the worker once per batch rather than
+ * once per reward: the advocate, and the shop's settings row (null: none).
+ */
+export interface IssueContext {
+  advocate?: Awaited<ReturnType<typeof db.advocate.findUniqueOrThrow>>;
+  settings?: Awaited<ReturnType<typeof db.programSettings.findUnique>>;
+}
+
+/**
  * Issues one claimed reward exactly once. The code is derived from the reward's id, so
  * if an earlier attempt created it and then crashed before recording it, Shopify's
  * "code must be unique" tells us, and we adopt the discount we made instead of making a
  * second one.
  */
-export async function issueReward(admin: AdminApi, reward: Reward, now = new Date()) {
-  const advocate = await db.advocate.findUniqueOrThrow({ where: { id: reward.advocateId } });
+export async function issueReward(admin: AdminApi, reward: Reward, now = new Date(), context: IssueContext = {}) {
+  const advocate = context.advocate ?? (await db.advocate.findUniqueOrThrow({ where: { id: reward.advocateId } }));
   if (advocate.status === "redacted") {
     // customers/redact erased this customer (a held referral approved afterwards): nobody can receive it.
     await db.$transaction((tx) => voidRewardIn(tx, reward, REDACTED_VOID));
     return;
   }
-  const settings = await db.programSettings.findUnique({ where: { shop: reward.shop } });
+  const settings =
+    context.settings !== undefined
+      ? context.settings
+      : await db.programSettings.findUnique({ where: { shop: reward.shop } });
   const expiresAt = settings?.rewardExpiryDays ? new Date(now.getTime() + settings.rewardExpiryDays * DAY_MS) : null;
   const customerGid = `gid://shopify/Customer/${advocate.customerId}`;
   try {

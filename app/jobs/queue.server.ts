@@ -53,8 +53,11 @@ export interface JobTable<J extends Job> {
   dueShops(now: Date, limit: number): Promise<string[]>;
   /** Jobs due now (of one shop, if given), in the order they are claimed. */
   due(now: Date, limit: number, shop?: string): Promise<J[]>;
-  /** Compare-and-set: the job, unchanged since it was read, takes this worker's lease. */
-  take(job: J, leaseUntil: Date): Promise<J | null>;
+  /**
+   * Compare-and-set, one statement for the batch: of `jobs` (read by `due`), those still
+   * due and free take this worker's lease; returns them, in the order given.
+   */
+  take(jobs: J[], now: Date, leaseUntil: Date): Promise<J[]>;
   /** Writes the outcome if this worker still holds the lease; false when it lost it. */
   settle(client: Client, job: J, outcome: Outcome): Promise<boolean>;
   /** Moves this worker's leases on these jobs to `leaseUntil`. */
@@ -62,6 +65,12 @@ export interface JobTable<J extends Job> {
 }
 
 const leaseFree = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] });
+const ids = (jobs: Job[]) => ({ id: { in: jobs.map((j) => j.id) } });
+/** `taken` (rows a claim returned, in any order) in the order of `jobs`. */
+function inOrder<J extends Job>(jobs: Job[], taken: J[]): J[] {
+  const at = new Map(jobs.map((j, i) => [j.id, i]));
+  return taken.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+}
 const release = { leaseOwner: null, leaseUntil: null };
 const clip = (text: string) => text.slice(0, 500);
 
@@ -93,12 +102,12 @@ export const deliveries: JobTable<DeliveryJob> = {
       take: limit,
     });
   },
-  async take(d, leaseUntil) {
-    const { count } = await db.webhookDelivery.updateMany({
-      where: { id: d.id, status: "received", leaseUntil: d.leaseUntil },
+  async take(jobs, now, leaseUntil) {
+    const taken = await db.webhookDelivery.updateManyAndReturn({
+      where: { ...ids(jobs), status: "received", nextAttemptAt: { lte: now }, ...leaseFree(now) },
       data: { leaseOwner: WORKER_ID, leaseUntil, attempts: { increment: 1 } },
     });
-    return count ? { ...d, leaseOwner: WORKER_ID, leaseUntil, attempts: d.attempts + 1 } : null;
+    return inOrder(jobs, taken);
   },
   async settle(client, d, outcome) {
     const { count } = await client.webhookDelivery.updateMany({
@@ -133,12 +142,12 @@ export const tasks: JobTable<TaskJob> = {
       take: limit,
     });
   },
-  async take(t, leaseUntil) {
-    const { count } = await db.outboxTask.updateMany({
-      where: { id: t.id, status: "pending", leaseUntil: t.leaseUntil },
+  async take(jobs, now, leaseUntil) {
+    const taken = await db.outboxTask.updateManyAndReturn({
+      where: { ...ids(jobs), status: "pending", nextAttemptAt: { lte: now }, ...leaseFree(now) },
       data: { leaseOwner: WORKER_ID, leaseUntil, attempts: { increment: 1 } },
     });
-    return count ? { ...t, leaseOwner: WORKER_ID, leaseUntil, attempts: t.attempts + 1 } : null;
+    return inOrder(jobs, taken);
   },
   async settle(client, t, outcome) {
     const columns = deliveryOrTaskColumns(outcome, "pending", "done", "doneAt");
@@ -232,20 +241,22 @@ export const rewards: JobTable<RewardJob> = {
       take: limit,
     });
   },
-  async take(r, leaseUntil) {
-    const { count } = await db.reward.updateMany({
-      where: { id: r.id, state: r.state, leaseUntil: r.leaseUntil },
+  async take(jobs, now, leaseUntil) {
+    const taken = await db.reward.updateManyAndReturn({
+      where: {
+        ...ids(jobs),
+        OR: [
+          { state: "pending", dueAt: { lte: now }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+          { state: "issuing", leaseUntil: { lt: now } },
+        ],
+      },
       data: { state: "issuing", leaseOwner: WORKER_ID, leaseUntil, attempts: { increment: 1 } },
     });
-    if (!count) return null;
-    return {
-      ...r,
-      state: "issuing",
-      leaseOwner: WORKER_ID,
-      leaseUntil,
-      attempts: r.attempts + 1,
-      lastError: r.state === "issuing" ? "previous attempt was interrupted" : r.lastError,
-    };
+    const wasIssuing = new Set(jobs.filter((r) => r.state === "issuing").map((r) => r.id));
+    return inOrder(
+      jobs,
+      taken.map((r) => (wasIssuing.has(r.id) ? { ...r, lastError: "previous attempt was interrupted" } : r)),
+    );
   },
   async settle(client, r, outcome) {
     const columns = (() => {
@@ -290,19 +301,16 @@ function holding<J extends Job>(table: JobTable<J>): Set<string> {
 }
 
 /**
- * Claims up to `limit` due jobs (of one shop, if given), each with a compare-and-set
- * lease, so any number of workers in any number of processes can share the database.
+ * Claims up to `limit` due jobs (of one shop, if given) with a compare-and-set lease, so
+ * any number of workers in any number of processes can share the database. Two
+ * statements for the batch: the read, then one conditional update that only jobs still
+ * due and free pass (a job another worker took meanwhile no longer does).
  */
 export async function claim<J extends Job>(table: JobTable<J>, limit: number, now = new Date(), shop?: string) {
   const candidates = await table.due(now, limit, shop);
-  const claimed: J[] = [];
-  const leaseUntil = new Date(now.getTime() + LEASE_MS);
-  for (const job of candidates) {
-    const taken = await table.take(job, leaseUntil);
-    if (!taken) continue;
-    holding(table).add(taken.id);
-    claimed.push(taken);
-  }
+  if (candidates.length === 0) return [];
+  const claimed = await table.take(candidates, now, new Date(now.getTime() + LEASE_MS));
+  for (const job of claimed) holding(table).add(job.id);
   return claimed;
 }
 

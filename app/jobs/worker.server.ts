@@ -141,6 +141,8 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
   // Shops side by side, each shop's tasks in order (a shop's effects keep their sequence).
   await Promise.all(
     [...byShop(claimed.filter((t) => !deferred.includes(t)))].map(async ([shop, list]) => {
+      // One client per shop and pass: its access token is looked up once, not per task.
+      let admin: Promise<AdminApi> | null = null;
       for (const task of list) {
         await deps.giveWay?.();
         if (!active.has(shop)) {
@@ -149,7 +151,8 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
           continue;
         }
         try {
-          await runTask(await deps.adminFor(shop), task);
+          admin ??= deps.adminFor(shop);
+          await runTask(await admin, task);
           await complete(tasks, task);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
@@ -194,7 +197,15 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
     cap: (shop) => mutationsAffordable(shop, PASS_SLICE_MS),
   });
   if (claimed.length === 0) return 0;
-  const active = await activeShops([...new Set(claimed.map((r) => r.shop))]);
+  const shops = [...new Set(claimed.map((r) => r.shop))];
+  // What every reward of the batch needs, in three reads for the batch instead of two per reward.
+  const [active, settingsRows, advocates] = await Promise.all([
+    activeShops(shops),
+    db.programSettings.findMany({ where: { shop: { in: shops } } }),
+    db.advocate.findMany({ where: { id: { in: [...new Set(claimed.map((r) => r.advocateId))] } } }),
+  ]);
+  const settingsOf = new Map(settingsRows.map((s) => [s.shop, s]));
+  const advocateOf = new Map(advocates.map((a) => [a.id, a]));
   // Shops run side by side, each paced by its own cost bucket, so one busy shop
   // cannot starve the others.
   await Promise.all(
@@ -204,7 +215,10 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
         return;
       }
       const admin = await deps.adminFor(shop);
-      await pool(list, config().worker.issueConcurrency, (reward) => issueReward(admin, reward));
+      const settings = settingsOf.get(shop) ?? null;
+      await pool(list, config().worker.issueConcurrency, (reward) =>
+        issueReward(admin, reward, new Date(), { advocate: advocateOf.get(reward.advocateId), settings }),
+      );
     }),
   );
   return claimed.length;

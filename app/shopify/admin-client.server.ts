@@ -123,6 +123,12 @@ export interface AdminClientOptions {
   retryBaseMs?: number;
 }
 
+/**
+ * How long a client reuses the access token it looked up. Short, so a token refreshed or
+ * replaced by a reinstall is picked up soon by a client that lives longer than a pass.
+ */
+const TOKEN_REUSE_MS = 30_000;
+
 /** A mutation costs Shopify about 10 points; a small query a few. */
 export function estimateCost(query: string): number {
   return /^\s*(#graphql\s*)?mutation\b/.test(query) ? 10 : 5;
@@ -136,9 +142,24 @@ export function createAdminApi(
   const { maxAttempts = 6, timeoutMs = 20_000, retryBaseMs = 500 } = options;
   const endpoint = `https://${shop}/admin/api/${API_VERSION}/graphql.json`;
   const budget = budgetFor(shop);
+  // The token is looked up (a database read of the offline session) once per client and
+  // reused for TOKEN_REUSE_MS: a worker pass sends many calls for a shop through one
+  // client, and each used to read the session again. A failed lookup is not kept.
+  let cachedToken: { value: Promise<string>; at: number } | null = null;
+  const tokenNow = (): Promise<string> => {
+    if (typeof accessToken === "string") return Promise.resolve(accessToken);
+    if (cachedToken && Date.now() - cachedToken.at < TOKEN_REUSE_MS) return cachedToken.value;
+    const value = accessToken();
+    const entry = { value, at: Date.now() };
+    cachedToken = entry;
+    value.catch(() => {
+      if (cachedToken === entry) cachedToken = null;
+    });
+    return value;
+  };
 
   async function once<T>(query: string, variables: Record<string, unknown> | undefined, cost: number): Promise<T> {
-    const token = typeof accessToken === "string" ? accessToken : await accessToken();
+    const token = await tokenNow();
     // Reserved right before sending: Shopify charges the call when it arrives.
     const giveBack = budget.giveBack;
     budget.giveBack = 0;
