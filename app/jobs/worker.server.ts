@@ -240,19 +240,6 @@ export async function runWorkerOnce(deps: WorkerDeps = defaultDeps, now = new Da
   }
 }
 
-/** Passes until nothing is due (for tests, the demo and the fault suite). */
-export async function drainWorker(deps: WorkerDeps = defaultDeps, now = () => new Date(), maxPasses = 1000) {
-  const total = { deliveries: 0, tasks: 0, rewards: 0 };
-  for (let i = 0; i < maxPasses; i++) {
-    const pass = await runWorkerOnce(deps, now());
-    total.deliveries += pass.deliveries;
-    total.tasks += pass.tasks;
-    total.rewards += pass.rewards;
-    if (pass.deliveries + pass.tasks + pass.rewards === 0) return total;
-  }
-  return total;
-}
-
 let wake: (() => void) | null = null;
 
 /** Asks a running in-process worker to look now rather than at its next poll. */

@@ -10,6 +10,7 @@ import {
   DAY,
   counts,
   drain,
+  drainWorker,
   enrollCustomer,
   installShop,
   rewardDiscounts,
@@ -399,7 +400,6 @@ describe("a trigger is never sent twice, even when Shopify's answer is lost", ()
   });
 
   it("does not resend after a timeout, when Shopify ran it unseen", async () => {
-    const { drainWorker } = await import("../../app/jobs/worker.server");
     const { adminApiFor } = await import("../../app/shopify/admin-client.server");
     const { shop, advocate } = await shopWithAdvocate();
     // Shopify runs the trigger after the app's client has given up waiting.
@@ -435,7 +435,6 @@ describe("a trigger is never sent twice, even when Shopify's answer is lost", ()
     const { default: db } = await import("../../app/db.server");
     const { claim, tasks } = await import("../../app/jobs/queue.server");
     const { runTask } = await import("../../app/jobs/tasks.server");
-    const { drainWorker } = await import("../../app/jobs/worker.server");
     const { adminApiFor, AdminApiError } = await import("../../app/shopify/admin-client.server");
     const { shop, advocate } = await shopWithAdvocate();
     await world.sim.placeOrder(shop, {

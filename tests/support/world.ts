@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import type { WorkerDeps } from "../../app/jobs/worker.server";
 import { startSimulator, type Simulator } from "../../simulator/index";
 import { startAppServer } from "./app-server";
 import { flowTriggerExtensions } from "./flow-extensions";
@@ -127,9 +128,22 @@ export async function enrollCustomer(
 
 export const DAY = 86_400_000;
 
+/** Runs worker passes (the app's own runWorkerOnce) until nothing is due. */
+export async function drainWorker(deps: WorkerDeps, now = () => new Date(), maxPasses = 1000) {
+  const { runWorkerOnce } = await import("../../app/jobs/worker.server");
+  const total = { deliveries: 0, tasks: 0, rewards: 0 };
+  for (let i = 0; i < maxPasses; i++) {
+    const pass = await runWorkerOnce(deps, now());
+    total.deliveries += pass.deliveries;
+    total.tasks += pass.tasks;
+    total.rewards += pass.rewards;
+    if (pass.deliveries + pass.tasks + pass.rewards === 0) return total;
+  }
+  return total;
+}
+
 /** Runs the worker until nothing is due, at `offsetMs` from now (to pass the reward delay). */
 export async function drain(offsetMs = 0) {
-  const { drainWorker } = await import("../../app/jobs/worker.server");
   const { adminApiFor } = await import("../../app/shopify/admin-client.server");
   return drainWorker(
     { adminFor: (shop) => adminApiFor(shop, { retryBaseMs: 5 }) },
