@@ -30,6 +30,11 @@ export interface MailSink {
   messages: ReceivedEmail[];
   /** decides, per message, whether to refuse it (default: accept everything) */
   refuse: ((to: string[]) => Refusal) | null;
+  /**
+   * Keeps a received message's "250 OK" back for this many ms (default 0): the message is
+   * stored, the sender does not know yet (for tests that kill the sender meanwhile).
+   */
+  holdMs: number;
   /** resolves once `count` messages in all have arrived */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedEmail[]>;
   clear(): void;
@@ -109,7 +114,7 @@ export async function startMailSink(options: { port?: number; httpPort?: number;
   const host = options.host ?? "127.0.0.1";
   const messages: ReceivedEmail[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
-  const sink: Partial<MailSink> = { messages, refuse: null };
+  const sink: Partial<MailSink> = { messages, refuse: null, holdMs: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -140,7 +145,8 @@ export async function startMailSink(options: { port?: number; httpPort?: number;
           if (messages.length >= w.count) w.resolve();
           else waiters.push(w);
         }
-        callback();
+        if (sink.holdMs) setTimeout(() => callback(), sink.holdMs);
+        else callback();
       });
     },
   });
