@@ -76,6 +76,7 @@ const schema = z
     RATE_LIMIT_DISABLED: flag(false),
     TRUSTED_PROXY_HOPS: integer(0, 0),
     WEBHOOK_MAX_BODY_BYTES: integer(1, 2 * 1024 * 1024),
+    WEBHOOK_PAYLOAD_RETENTION_DAYS: integer(0, 30),
     BENCH_ROUTES: flag(false),
     SMTP_URL: text(),
     MAIL_FROM: text(),
@@ -160,7 +161,7 @@ const schema = z
       maxKeys: env.RATE_LIMIT_MAX_KEYS,
       trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     },
-    webhooks: { maxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES },
+    webhooks: { maxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES, payloadRetentionDays: env.WEBHOOK_PAYLOAD_RETENTION_DAYS },
     /** Advocate emails: off (nothing is sent) without SMTP_URL. */
     mail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM! } : null,
     /** Who shop owners contact about the app (the operator); shown on the Help page. */

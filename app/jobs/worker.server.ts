@@ -26,6 +26,7 @@ import { runTask } from "./tasks.server";
 import { enqueueIdentityBackfills } from "../referrals/advocates.server";
 import { UNINSTALLED_NOTE } from "../shops/shop-lifecycle.server";
 import type { WebTraffic } from "./web-traffic";
+import { stripExpiredPayloads } from "../webhooks/retention.server";
 
 /**
  * The background worker: processes recorded webhook deliveries, sends queued Admin API
@@ -240,6 +241,8 @@ export async function runWorkerOnce(deps: WorkerDeps = defaultDeps, now = new Da
   }
 }
 
+const PAYLOAD_SWEEP_INTERVAL_MS = 3_600_000;
+
 let wake: (() => void) | null = null;
 
 /** Asks a running in-process worker to look now rather than at its next poll. */
@@ -261,6 +264,7 @@ export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps }
   let stopped = false;
   let running: Promise<void> | null = null;
   const heartbeat = startHeartbeat();
+  let nextPayloadSweep = 0;
   const loop = async () => {
     // Advocates stored without their identity (before it was read, or while Shopify
     // failed) are filled in by a backfill queued once per start.
@@ -268,6 +272,13 @@ export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps }
       console.error("identity backfill not queued:", error instanceof Error ? error.message : error),
     );
     while (!stopped) {
+      // Order webhooks past their retention are cut down once an hour (webhooks/retention).
+      if (Date.now() >= nextPayloadSweep) {
+        nextPayloadSweep = Date.now() + PAYLOAD_SWEEP_INTERVAL_MS;
+        await stripExpiredPayloads().catch((error: unknown) =>
+          console.error("webhook payload retention failed:", error instanceof Error ? error.message : error),
+        );
+      }
       try {
         await deps.giveWay?.();
         const pass = await runWorkerOnce(deps);

@@ -83,6 +83,9 @@ const REWARD_TYPES: RewardType[] = ["fixed_amount", "percentage", "store_credit"
 const TAG_PATTERN = /^[\p{L}\p{N} _\-.:]{1,40}$/u;
 export const MAX_SHARE_MESSAGE = 280;
 
+/** The longest reward delay a program may set (days from payment to reward). */
+export const MAX_REWARD_DELAY_DAYS = 365;
+
 function wholeNumber(text: string | undefined, min: number, max: number): number | null {
   if (text === undefined || !/^\d{1,6}$/.test(text.trim())) return null;
   const n = Number(text.trim());
@@ -131,7 +134,7 @@ export function validateSettings(
   const minimumSubtotalMinor =
     (input.minimumSubtotal ?? "").trim() === "" ? 0 : money("minimumSubtotal", { allowZero: true });
 
-  const rewardDelayDays = wholeNumber(input.rewardDelayDays, 0, 365);
+  const rewardDelayDays = wholeNumber(input.rewardDelayDays, 0, MAX_REWARD_DELAY_DAYS);
   if (rewardDelayDays === null) errors.rewardDelayDays = { key: "settings.errors.delay" };
 
   let rewardExpiryDays: number | null = null;
