@@ -1,6 +1,7 @@
 import db from "../db.server";
 import { resumeParked } from "../jobs/queue.server";
 import { recordEvent } from "../referrals/ledger.server";
+import { enqueueFriendDiscountSync } from "../referrals/program-settings.server";
 
 /** Why a job is parked, for the owner to read (never compared: the state is "parked"). */
 export const UNINSTALLED_NOTE = "The shop has uninstalled the app; waiting for a reinstall.";
@@ -64,20 +65,7 @@ export async function resumeShop(shop: string) {
         });
     }
     const settings = await tx.programSettings.findUnique({ where: { shop }, select: { friendDiscountId: true } });
-    if (settings?.friendDiscountId) {
-      await tx.outboxTask.upsert({
-        where: { shop_key: { shop, key: "sync_friend_discount" } },
-        create: { shop, key: "sync_friend_discount", kind: "sync_friend_discount", payload: "{}" },
-        update: {
-          status: "pending",
-          attempts: 0,
-          nextAttemptAt: now,
-          lastError: null,
-          leaseOwner: null,
-          leaseUntil: null,
-        },
-      });
-    }
+    if (settings?.friendDiscountId) await enqueueFriendDiscountSync(tx, shop);
   });
 }
 
