@@ -1,5 +1,5 @@
-// The real Shopify Admin GraphQL schema, built from the introspection JSON that ships
-// in @shopify/dev-mcp. Every request the simulator answers is validated against it, and
+// The real Shopify Admin GraphQL schema, built from the introspection JSON kept in
+// simulator/admin-schema (copied from @shopify/dev-mcp, see the README there). Every request the simulator answers is validated against it, and
 // the app's own tests use validateAdminOperation() to check each document it sends, so
 // a typo in a field name fails here exactly where Shopify would reject it.
 
@@ -21,24 +21,11 @@ export const DEFAULT_API_VERSION = "2026-10";
 
 const schemaCache = new Map<string, GraphQLSchema>();
 
+/** The folder with admin_<version>.json.gz: simulator/admin-schema (see its README), or SHOPIFY_SCHEMA_DIR. */
 function findDataDir(): string {
   const fromEnv = process.env.SHOPIFY_SCHEMA_DIR;
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  // Walk up from this file (and from cwd) to the nearest node_modules that holds the package.
-  const starts = [dirname(fileURLToPath(import.meta.url)), process.cwd()];
-  for (const start of starts) {
-    let dir = start;
-    for (;;) {
-      const candidate = join(dir, "node_modules", "@shopify", "dev-mcp", "dist", "data");
-      if (existsSync(candidate)) return candidate;
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  throw new Error(
-    "Cannot find @shopify/dev-mcp/dist/data (the Admin schema introspection). Is @shopify/dev-mcp installed?",
-  );
+  return join(dirname(fileURLToPath(import.meta.url)), "admin-schema");
 }
 
 /** True when a schema file exists for this API version (e.g. "2026-10", "unstable"). */
