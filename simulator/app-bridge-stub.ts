@@ -2,8 +2,9 @@
 // which only works inside the real admin and is not reachable offline. It gives the
 // embedded admin what it uses of App Bridge so the app can be driven in a plain browser
 // against the simulator:
-//   - window.shopify: config, idToken(), toast, saveBar, loading, environment, ready, and
-//     app.extensions() (which of the app's extensions are live, as the simulator holds it
+//   - window.shopify: config, idToken(), toast, saveBar, loading (counting how often it
+//     was turned on), webVitals.onReport (one stand-in report after load), environment,
+//     ready, and app.extensions() (which of the app's extensions are live, as the simulator holds it
 //     for the shop: Simulator.setAppExtensions, or POST /__sim/shops/SHOP/app-extensions);
 //   - a fetch patch that adds "Authorization: Bearer <session token>" to same-origin
 //     requests (as App Bridge does), retrying once when the app asks for a new token;
@@ -331,7 +332,31 @@ const STUB_SOURCE = String.raw`(function () {
     idToken: idToken,
     toast: toast,
     saveBar: saveBar,
-    loading: function (on) { document.documentElement.toggleAttribute("data-sim-loading", on !== false); },
+    // The loading bar: an attribute while on, and how many times it was turned on, so a
+    // test can see that a navigation showed it even after it went off again.
+    loading: function (on) {
+      var el = document.documentElement;
+      if (on !== false && !el.hasAttribute("data-sim-loading")) {
+        el.setAttribute("data-sim-loading-count", String(Number(el.getAttribute("data-sim-loading-count") || "0") + 1));
+      }
+      el.toggleAttribute("data-sim-loading", on !== false);
+    },
+    // Admin Web Vitals: one report, as the admin sends after a page has loaded, with the
+    // page's real navigation timing as LCP (a stand-in value, not a measurement).
+    webVitals: {
+      onReport: function (callback) {
+        if (!callback) return Promise.resolve();
+        setTimeout(function () {
+          var nav = performance.getEntriesByType("navigation")[0];
+          var lcp = nav ? nav.duration : performance.now();
+          callback({ metrics: [
+            { id: "sim-lcp-" + Date.now(), name: "LCP", value: lcp },
+            { id: "sim-cls-" + Date.now(), name: "CLS", value: 0 }
+          ] });
+        }, 50);
+        return Promise.resolve();
+      }
+    },
     modal: { show: function () { return Promise.resolve(); }, hide: function () { return Promise.resolve(); }, toggle: function () { return Promise.resolve(); } },
     user: function () { return Promise.resolve({ accountAccess: "Account owner" }); },
     app: {

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
-import { Banner, BlockStack, InlineGrid, InlineStack, Layout, Page } from "@shopify/polaris";
+import { Banner, InlineError, BlockStack, InlineGrid, InlineStack, Layout, Page } from "@shopify/polaris";
 import { adminContext } from "../admin/context.server";
 import { getDashboard } from "../admin/dashboard.server";
 import { parseRangeSelection } from "../admin/date-range";
@@ -89,6 +89,7 @@ export default function DashboardPage() {
     <Page fullWidth>
       <TitleBar title={t("dashboard.title")} />
       <BlockStack gap="400">
+        {/* One banner at a time (Built for Shopify): a paused program matters more than the queue. */}
         {!loaded.enabled ? (
           <Banner
             tone="warning"
@@ -97,8 +98,7 @@ export default function DashboardPage() {
           >
             <p>{t("dashboard.pausedBody")}</p>
           </Banner>
-        ) : null}
-        {dashboard.heldCount > 0 ? (
+        ) : dashboard.heldCount > 0 ? (
           <Banner
             tone="info"
             title={t("dashboard.heldTitle", { count: dashboard.heldCount })}
@@ -107,7 +107,6 @@ export default function DashboardPage() {
             <p>{t("dashboard.heldBody")}</p>
           </Banner>
         ) : null}
-        {range.error ? <Banner tone="warning">{tm(range.error)}</Banner> : null}
         <StorefrontSurfacesCard setup={loaded.storefront} />
         <InlineStack align="space-between" blockAlign="end">
           <DateRangeControl
@@ -117,6 +116,10 @@ export default function DashboardPage() {
             to={range.current.to}
           />
         </InlineStack>
+        {range.error ? (
+          // The range's own message, next to the range, not one more banner.
+          <InlineError message={tm(range.error)} fieldID="date-range" />
+        ) : null}
         {!dashboard.hasAnyActivity ? (
           <DashboardEmptyState accounts={loaded.storefront.accounts} />
         ) : (

@@ -7,6 +7,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { appBridgeScriptUrl } from "../admin/app-bridge-url.server";
 import { config } from "../config.server";
 import { adminI18nData, polarisTranslations } from "../i18n/catalogue.server";
+import { NavigationFeedback, useWebVitalsLog } from "../components/AdminChrome";
 import { I18nProvider, useI18n } from "../i18n/I18nProvider";
 import { shopTimeZone } from "../shops/time-zone.server";
 import { authenticate } from "../shopify.server";
@@ -40,10 +41,18 @@ export default function AdminLayout() {
     <AppProvider isEmbeddedApp={false} apiKey={apiKey} i18n={polaris}>
       <I18nProvider value={i18n}>
         <AdminNav />
-        <Outlet />
+        <WebVitalsLog />
+        <NavigationFeedback>
+          <Outlet />
+        </NavigationFeedback>
       </I18nProvider>
     </AppProvider>
   );
+}
+
+function WebVitalsLog() {
+  useWebVitalsLog();
+  return null;
 }
 
 function AdminNav() {

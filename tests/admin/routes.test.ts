@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import db from "../../app/db.server";
 import { APP, adminRequest as request, thrown } from "../support/admin-requests";
+import { mintSessionToken } from "../../simulator/app-bridge-stub";
 import { seedDemoShop, type SeededShop } from "../../scripts/demo/seed";
 
 let a: SeededShop;
@@ -40,6 +41,43 @@ describe("admin routes", () => {
       delete process.env.SUPPORT_EMAIL;
       delete process.env.SUPPORT_URL;
       reloadConfig();
+    }
+  });
+
+  it("logs the Admin Web Vitals App Bridge reports, refusing what is not a report", async () => {
+    const { action } = await import("../../app/routes/app.web-vitals");
+    const post = (body: string) =>
+      action({
+        request: new Request(`${APP}/app/web-vitals`, {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${mintSessionToken(a.shop, process.env.SHOPIFY_API_KEY!, process.env.SHOPIFY_API_SECRET!)}`,
+            "Content-Type": "application/json",
+          },
+          body,
+        }),
+        params: {},
+        context: {},
+      });
+    const info = vi.spyOn(console, "info").mockImplementation(() => undefined);
+    try {
+      const ok = await post(
+        JSON.stringify({
+          path: "/app/referrals",
+          metrics: [
+            { id: "v1", name: "LCP", value: 812.345 },
+            { id: "v2", name: "CLS", value: 0.02 },
+            { id: "v3", name: "<script>", value: 1 },
+          ],
+        }),
+      );
+      expect(ok.status).toBe(204);
+      expect(info).toHaveBeenCalledWith(`web-vitals shop=${a.shop} path=/app/referrals LCP=812.345 CLS=0.02`);
+      expect((await post("not json")).status).toBe(400);
+      expect((await post(JSON.stringify({ metrics: [{ name: "LCP", value: "fast" }] }))).status).toBe(400);
+      expect((await post("x".repeat(9000))).status).toBe(413);
+    } finally {
+      info.mockRestore();
     }
   });
 

@@ -93,6 +93,12 @@ afterAll(async () => {
 });
 
 describe("embedded admin in Chromium", () => {
+  test("in Polish: onboarding before the program is on", async () => {
+    await open("/app", SHOPS.fresh, "pl");
+    await page.getByText("Zamień klientów w swój najlepszy marketing").waitFor();
+    await shot("pl-onboarding");
+  });
+
   test("onboarding explains the program and turns it on with one click", async () => {
     await open("/app", SHOPS.fresh);
     await page.getByText("Turn your customers into your best marketing").waitFor();
@@ -390,6 +396,141 @@ describe("embedded admin in Chromium", () => {
     const record = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as Record<string, unknown>;
     expect(JSON.stringify(record)).toContain(advocate.code);
     expect(JSON.stringify(record)).not.toContain(harness.other.advocates[0].code);
+  });
+
+  test("help page: the operator's support contact and what the app does with customer data", async () => {
+    await open("/app/help");
+    await page.getByRole("heading", { name: "What the app does with customer data" }).waitFor();
+    await page.getByRole("link", { name: "Email help@referrals.example" }).waitFor();
+    expect(await page.getByRole("link", { name: "Email help@referrals.example" }).getAttribute("href")).toBe(
+      "mailto:help@referrals.example",
+    );
+    await shot("help");
+  });
+
+  test("a refused reward action is a critical banner that stays, not a toast", async () => {
+    await open("/app/rewards?state=failed");
+    const button = page.getByRole("button", { name: "Retry issuing this reward" }).first();
+    await button.waitFor();
+    // someone else retried it meanwhile: the engine refuses the second retry
+    const failed = await db.reward.findMany({ where: { shop: SHOPS.demo, state: "failed" } });
+    await db.reward.updateMany({
+      where: { id: { in: failed.map((r) => r.id) } },
+      data: { state: "pending", lastError: null },
+    });
+    await button.click();
+    await page.getByText("The reward was not changed").waitFor();
+    await page.getByText("Only a failed reward can be retried").waitFor();
+    expect(await page.locator("[data-sim-toast]").count()).toBe(0);
+    await shot("rewards-error-banner");
+    await db.reward.updateMany({ where: { id: { in: failed.map((r) => r.id) } }, data: { state: "failed" } });
+  });
+
+  test("voiding an issued reward asks first in a modal naming what happens", async () => {
+    const issued = await db.reward.findFirstOrThrow({
+      where: { shop: SHOPS.demo, state: "issued", usedAt: null },
+      orderBy: { createdAt: "desc" },
+    });
+    await open("/app/rewards?state=issued");
+    await page.getByRole("button", { name: "Void this reward" }).first().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Void this reward?").waitFor();
+    await dialog.getByText("stops working at once").waitFor();
+    await shot("rewards-confirm-void");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect((await db.reward.findUniqueOrThrow({ where: { id: issued.id } })).state).toBe("issued");
+  });
+
+  test("navigation shows App Bridge's loading bar, and Web Vitals reach the server log", async () => {
+    await open("/app/referrals");
+    await page.locator("ui-nav-menu").getByRole("link", { name: "Advocates" }).click();
+    await page.waitForURL(/\/app\/advocates/);
+    await expect.poll(() => page.locator("html").getAttribute("data-sim-loading-count")).toMatch(/^[1-9]/);
+    await expect
+      .poll(() => harness.logs())
+      .toMatch(/web-vitals shop=demo-referrals\.myshopify\.com path=\/app\S* LCP=/);
+  });
+
+  describe("in Polish, every page", () => {
+    const pl = (pathname: string) => open(pathname, SHOPS.demo, "pl");
+
+    test("referrals, a referral and its history", async () => {
+      await pl("/app/referrals");
+      await page.getByRole("tab", { name: "Wstrzymane" }).waitFor();
+      await page.getByPlaceholder("Szukaj po kodzie, e-mailu, nazwisku lub zamówieniu").waitFor();
+      await expect(page.title()).resolves.toBe("Polecenia · Program poleceń");
+      await shot("pl-referrals");
+      await page.getByRole("link", { name: "#1008" }).click();
+      await page.getByRole("heading", { name: "Historia" }).waitFor();
+      await shot("pl-referral-detail");
+    });
+
+    test("review queue with reasons in plain words and the confirmation", async () => {
+      await pl("/app/review");
+      await page.getByText("Podobny e-mail:").first().waitFor();
+      await shot("pl-review");
+      await page.locator("tbody tr").first().locator('input[type="checkbox"]').check({ force: true });
+      await page.getByRole("button", { name: "Odrzuć" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByText("Odrzucić 1 polecenie?").waitFor();
+      await dialog.getByRole("button", { name: "Odrzuć 1 polecenie" }).waitFor();
+      await shot("pl-review-confirm-reject");
+      await dialog.getByRole("button", { name: "Anuluj" }).click();
+    });
+
+    test("advocates, an advocate and the ban confirmation", async () => {
+      await pl("/app/advocates");
+      await page.getByRole("columnheader", { name: "Polecający" }).waitFor();
+      await shot("pl-advocates");
+      await page.getByRole("link", { name: "Anna Berg" }).first().click();
+      await page.getByRole("heading", { name: "Polecenia" }).waitFor();
+      await shot("pl-advocate-detail");
+      await page.getByRole("button", { name: "Zablokuj polecającego" }).first().click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByText("Zablokować: Anna Berg?").waitFor();
+      await shot("pl-advocate-confirm-ban");
+      await dialog.getByRole("button", { name: "Anuluj" }).click();
+    });
+
+    test("rewards, with money as Polish writes it", async () => {
+      await pl("/app/rewards");
+      await page.getByRole("tab", { name: "Oczekujące" }).waitFor();
+      await page
+        .getByText(/\d+,\d{2}\s(USD|US\$)/)
+        .first()
+        .waitFor();
+      await shot("pl-rewards");
+      await page.getByRole("button", { name: "Unieważnij tę nagrodę" }).first().click();
+      await page.getByRole("dialog").getByText("Unieważnić tę nagrodę?").waitFor();
+      await shot("pl-rewards-confirm-void");
+      await page.getByRole("dialog").getByRole("button", { name: "Anuluj" }).click();
+    });
+
+    test("settings, with a field error banner and milestone rows", async () => {
+      await pl("/app/settings");
+      await page.getByRole("button", { name: "Dodaj próg" }).waitFor();
+      await shot("pl-settings");
+      await page.getByLabel("Rabat dla znajomego").fill("150");
+      const saveBar = page.locator("ui-save-bar[data-sim-showing]");
+      await saveBar.getByRole("button", { name: "Zapisz" }).click();
+      await page.getByText("Wpisz pełny procent od 1 do 100.").waitFor();
+      await page.getByText("1 pole wymaga poprawy").waitFor();
+      await shot("pl-settings-errors");
+      await saveBar.getByRole("button", { name: "Odrzuć zmiany" }).click();
+    });
+
+    test("export, privacy and help", async () => {
+      await pl("/app/export");
+      await page.getByRole("button", { name: "Pobierz CSV" }).waitFor();
+      await shot("pl-export");
+      await pl("/app/privacy");
+      await page.getByText("Gdy klient poprosi Twój sklep o swoje dane", { exact: false }).waitFor();
+      await shot("pl-privacy");
+      await pl("/app/help");
+      await page.getByRole("heading", { name: "Co aplikacja robi z danymi klientów" }).waitFor();
+      await shot("pl-help");
+    });
   });
 
   test("navigation menu moves between pages inside the app", async () => {

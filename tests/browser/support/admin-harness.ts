@@ -80,6 +80,8 @@ export async function startHarness(): Promise<Harness> {
       SHOPIFY_SIMULATOR_URL: sim.url,
       // the worker would issue the seeded pending rewards mid-test; the admin is under test
       RUN_WORKER: "false",
+      // the Help page shows the operator's contact
+      SUPPORT_EMAIL: "help@referrals.example",
     },
   });
   const appUrl = app.url;
