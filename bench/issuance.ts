@@ -191,6 +191,8 @@ export async function benchIssuance(
       value: total / many.seconds,
       unit: "/s",
       baseline: (o.shops * o.perShop) / Math.max(perShopCeiling, 1e-9),
+      target: ">= 0.50x ceiling",
+      pass: total / many.seconds >= (0.5 * (o.shops * o.perShop)) / Math.max(perShopCeiling, 1e-9),
     }),
     row({
       bench: "issuance",

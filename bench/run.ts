@@ -4,7 +4,7 @@
 //
 //   npm run bench                          everything, on SQLite and PostgreSQL
 //   npm run bench -- --db sqlite|postgres|both|current
-//   npm run bench -- --only ingest,issuance,storefront,dashboard
+//   npm run bench -- --only ingest,issuance,storefront,dashboard,scaleout
 //   npm run bench -- --quick               small sizes: a smoke run of the bench itself
 //   npm run bench -- --json out.json       also write the rows as JSON
 import fs from "node:fs";
@@ -23,12 +23,13 @@ import {
 } from "./env";
 import { benchIngest } from "./ingest";
 import { benchIssuance, type ShopRun } from "./issuance";
+import { benchScaleOut } from "./scaleout";
 import { connect, seedShop, seedVolume, advocateCustomerBase } from "./seed";
 import { benchStorefront } from "./storefront";
 import { row, table, type Row } from "./stats";
 
 // run in this order: the read benches on a quiet server, then the write-heavy ones
-export const BENCHES = ["storefront", "dashboard", "ingest", "issuance"] as const;
+export const BENCHES = ["storefront", "dashboard", "ingest", "issuance", "scaleout"] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface BenchOptions {
@@ -182,6 +183,21 @@ async function benchOne(database: BenchDatabase, o: BenchOptions): Promise<DbRep
       const r = await benchIssuance({ sql, sim, ...size.issuance }, log);
       report.rows.push(...r.rows);
       report.issuance = { single: r.single, many: r.many };
+    }
+    if (want("scaleout")) {
+      if (database.provider !== "postgresql") {
+        log("  scaleout: not applicable on SQLite (worker processes share a database only on PostgreSQL)");
+      } else {
+        // Only the worker processes issue: the web server's in-process worker is stopped.
+        await server?.stop();
+        server = null;
+        report.rows.push(
+          ...(await benchScaleOut(
+            { sql, sim, databaseUrl: database.url, ...size.issuance, workerCounts: [1, 2] },
+            log,
+          )),
+        );
+      }
     }
     return report;
   } catch (error) {
