@@ -1,4 +1,5 @@
 import db from "../db.server";
+import { isReferredOrder, referredRevenueOf } from "../referrals/figures";
 import { formatMinor } from "../lib/money";
 import { csvRow, type CsvValue } from "./csv";
 import { rangeInstants } from "./date-range";
@@ -73,6 +74,8 @@ export function referralsCsv(
       "order_created_at",
       "subtotal",
       "refunded",
+      "referred_order",
+      "referred_revenue",
       "currency",
       "code_used",
       "advocate_code",
@@ -99,6 +102,8 @@ export function referralsCsv(
       r.orderCreatedAt,
       money(r.subtotalMinor, r.currencyCode),
       money(r.refundedMinor, r.currencyCode),
+      isReferredOrder(r),
+      money(referredRevenueOf(r), r.currencyCode),
       r.currencyCode,
       r.codeUsed,
       r.advocate.code,

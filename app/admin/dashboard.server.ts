@@ -1,4 +1,5 @@
 import db from "../db.server";
+import { REFERRED_ORDER_STATUS } from "../referrals/figures";
 import { daysOf, rangeInstants, type RangeSelection } from "./date-range";
 import { EMPTY_TOTALS, addTotals, metricsFrom, relativeChange, type Metrics, type StatTotals } from "./metrics";
 
@@ -100,7 +101,12 @@ export async function repeatPurchase(
   timeZone = "UTC",
 ): Promise<RepeatPurchase> {
   const referred = await db.referral.findMany({
-    where: { shop, status: "accepted", createdAt: rangeInstants(range, timeZone), friendCustomerId: { not: null } },
+    where: {
+      shop,
+      status: REFERRED_ORDER_STATUS,
+      createdAt: rangeInstants(range, timeZone),
+      friendCustomerId: { not: null },
+    },
     select: { friendCustomerId: true },
     orderBy: { createdAt: "desc" },
     take: REPEAT_SAMPLE + 1,

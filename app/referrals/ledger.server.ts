@@ -2,6 +2,7 @@ import type { Tx } from "../db.server";
 import { dayInTimeZone } from "../i18n/time-zone";
 import { storedTimeZone } from "../shops/time-zone.server";
 import type { AnyState, LedgerEventType } from "../states";
+import { referralFigureChange, type ReferralFigureFacts } from "./figures";
 
 /** One entry of a referral's or reward's history: what changed, when, why and by whom. */
 export interface LedgerEntry {
@@ -61,4 +62,24 @@ export async function bumpDailyStat(tx: Tx, shop: string, date: Date, counts: Pa
     create: { shop, day, ...Object.fromEntries(entries) },
     update: Object.fromEntries(entries.map(([k, n]) => [k, { increment: n }])),
   });
+}
+
+/**
+ * Moves the counters a referral feeds (the day of its order, the advocate's referred
+ * friends) from what `before` counted to what `after` counts (referrals/figures): every
+ * change of a referral's status or refunded amount goes through here.
+ */
+export async function applyReferralFigures(
+  tx: Tx,
+  referral: { shop: string; advocateId: string; orderCreatedAt: Date },
+  before: ReferralFigureFacts | null,
+  after: ReferralFigureFacts | null,
+) {
+  const change = referralFigureChange(before, after);
+  await bumpDailyStat(tx, referral.shop, referral.orderCreatedAt, change.day);
+  if (change.referredFriends !== 0)
+    await tx.advocate.update({
+      where: { id: referral.advocateId },
+      data: { referredCount: { increment: change.referredFriends } },
+    });
 }

@@ -8,7 +8,7 @@ import { readOrderHistory, type CustomerOrderHistory } from "../shopify/customer
 import { REDACTED_ADVOCATE_STATUS } from "../privacy/privacy.server";
 import { enrollAdvocate, refreshAdvocateIdentity } from "./advocates.server";
 import { decideAttribution } from "./attribution";
-import { bumpDailyStat, recordEvent } from "./ledger.server";
+import { applyReferralFigures, recordEvent } from "./ledger.server";
 import { isPaid, readOrder, readRefund, refundedTotal, type OrderFacts } from "./order-payload";
 import type { ProgramSettings } from "./program-settings";
 import { getProgramSettings } from "./program-settings.server";
@@ -195,13 +195,7 @@ async function attribute(
           ? reasons.map((r) => r.detail).join(" ")
           : `Order ${order.orderName} used code ${codeUsed}.`,
       });
-      if (decision !== "blocked")
-        await tx.advocate.update({ where: { id: advocate.id }, data: { referredCount: { increment: 1 } } });
-      await bumpDailyStat(tx, shop, order.createdAt, {
-        referrals: 1,
-        [decision]: 1,
-        referredRevenueMinor: decision === "blocked" ? 0 : order.subtotalMinor,
-      });
+      await applyReferralFigures(tx, referral, null, referral);
       if (decision === "accepted") await enqueueReferralTags(tx, referral);
       return referral;
     });
@@ -318,9 +312,11 @@ export async function reconcileOrderOutcome(settings: ProgramSettings, referralI
   const voids = cancelled || net <= 0 || net < settings.minimumSubtotalMinor;
   if (refundedMinor === referral.refundedMinor && !voids) return;
   await db.$transaction(async (tx) => {
-    await tx.referral.update({ where: { id: referralId }, data: { refundedMinor } });
-    if (!voids || referral.status === "voided" || referral.status === "blocked" || referral.status === "rejected")
+    const current = await tx.referral.update({ where: { id: referralId }, data: { refundedMinor } });
+    if (!voids || referral.status === "voided" || referral.status === "blocked" || referral.status === "rejected") {
+      await applyReferralFigures(tx, referral, referral, current);
       return;
+    }
     const { count } = await tx.referral.updateMany({
       where: { id: referralId, status: referral.status },
       data: { status: "voided", decidedAt: new Date() },
@@ -342,9 +338,7 @@ export async function reconcileOrderOutcome(settings: ProgramSettings, referralI
       toState: "voided",
       reason: why,
     });
-    await bumpDailyStat(tx, referral.shop, referral.orderCreatedAt, { voided: 1 });
-    if (referral.status !== "held")
-      await tx.advocate.update({ where: { id: referral.advocateId }, data: { referredCount: { decrement: 1 } } });
+    await applyReferralFigures(tx, referral, referral, { ...current, status: "voided" });
     if (qualifiedAt) {
       const advocate = await tx.advocate.update({
         where: { id: referral.advocateId },

@@ -2,7 +2,7 @@
 // ledger entry and counters, used by the review page, the bulk actions and a ban.
 import db, { type Tx } from "../db.server";
 import { ConflictError, NotFoundError } from "../lib/errors";
-import { bumpDailyStat, recordEvent } from "./ledger.server";
+import { applyReferralFigures, recordEvent } from "./ledger.server";
 import { enqueueReferralTags, qualifyIfReady, type Referral } from "./order-events.server";
 import { getProgramSettings } from "./program-settings.server";
 
@@ -33,7 +33,7 @@ export async function approveReferral(shop: string, referralId: string, actor: s
       reason: "Approved after review.",
       actor,
     });
-    await bumpDailyStat(tx, shop, referral.orderCreatedAt, { held: -1, accepted: 1 });
+    await applyReferralFigures(tx, referral, referral, { ...referral, status: "accepted" });
     await enqueueReferralTags(tx, referral);
   });
   await qualifyIfReady(await getProgramSettings(shop), referralId);
@@ -56,7 +56,7 @@ export async function rejectReferral(shop: string, referralId: string, actor: st
  */
 export async function rejectReferralIn(
   tx: Tx,
-  referral: Pick<Referral, "id" | "shop" | "advocateId" | "orderCreatedAt" | "subtotalMinor">,
+  referral: Pick<Referral, "id" | "shop" | "advocateId" | "orderCreatedAt" | "subtotalMinor" | "refundedMinor">,
   order: { reason: string; actor: string },
 ): Promise<boolean> {
   const { count } = await tx.referral.updateMany({
@@ -74,10 +74,6 @@ export async function rejectReferralIn(
     reason: order.reason.slice(0, 500),
     actor: order.actor,
   });
-  await tx.advocate.update({ where: { id: referral.advocateId }, data: { referredCount: { decrement: 1 } } });
-  await bumpDailyStat(tx, referral.shop, referral.orderCreatedAt, {
-    held: -1,
-    referredRevenueMinor: -referral.subtotalMinor,
-  });
+  await applyReferralFigures(tx, referral, { ...referral, status: "held" }, { ...referral, status: "rejected" });
   return true;
 }

@@ -287,9 +287,14 @@ export async function voidRewardIn(tx: Tx, reward: Reward, order: VoidOrder): Pr
     actor,
   });
   if (reward.state === "issued") {
+    // No longer spent (referrals/figures: rewardSpendOf), on the day it was issued.
     await tx.advocate.update({
       where: { id: reward.advocateId },
       data: { earnedMinor: { decrement: reward.amountMinor } },
+    });
+    await bumpDailyStat(tx, reward.shop, reward.issuedAt ?? new Date(), {
+      rewardsIssued: -1,
+      rewardCostMinor: -reward.amountMinor,
     });
     if (reward.discountId)
       await enqueueTask(tx, reward.shop, {
