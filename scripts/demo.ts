@@ -11,13 +11,17 @@
 //   4. starts the app (`node server.mjs`, web server and worker; default port 4101);
 //   5. places a few friend orders with an advocate's code in the simulator, which sends
 //      signed order webhooks to the app: live referrals through the real engine;
-//   6. prints the admin and storefront URLs and runs until Ctrl-C (SIGINT or SIGTERM),
-//      which stops the app, its worker and the simulator, and exits 0.
+//   6. seeds a second shop on Shopify's current customer accounts, where customers see
+//      the program through the customer account extension, and serves previews of that
+//      extension's output (scripts/demo/surfaces.ts; default port app port + 1);
+//   7. prints the admin, storefront and preview URLs and runs until Ctrl-C (SIGINT or
+//      SIGTERM), which stops the app, its worker and the simulator, and exits 0.
 //   The app's advocate emails go to a local SMTP sink (scripts/demo/mail-sink.ts); the
 //   printed "Emails" URL lists what it received.
 //
 // Options: --port N (simulator; DEMO_PORT), --app-port N (DEMO_APP_PORT; default port+1),
 // --mail-port N (the mailbox page; DEMO_MAIL_PORT; default a free port),
+// --preview-port N (DEMO_PREVIEW_PORT; default app port + 1),
 // --data-dir DIR (DEMO_DATA_DIR; default .data), --no-build (use build/ as it is),
 // --quiet (do not echo the app's log).
 import { spawn } from "node:child_process";
@@ -29,8 +33,11 @@ import { startSimulator, type Simulator } from "../simulator/index";
 import { ROOT, startAppProcess, type AppProcess } from "./demo/app-process";
 import { startMailSink, type MailSink } from "./demo/mail-sink";
 import { DEMO_PEOPLE, demoEmail, seedDemoShop, seedSession } from "./demo/seed";
+import { demoThemeExtension, demoUiExtension, startPreviewServer, type PreviewServer } from "./demo/surfaces";
 
 const SHOP = "demo-referrals.myshopify.com";
+/** A second shop, on Shopify's current customer accounts (the theme block does not show there). */
+const ACCOUNTS_SHOP = "demo-accounts.myshopify.com";
 const APP_HANDLE = "referrals";
 const API_KEY = "demo-api-key";
 const API_SECRET = "demo-api-secret";
@@ -43,6 +50,7 @@ const { values: args } = parseArgs({
     port: { type: "string" },
     "app-port": { type: "string" },
     "mail-port": { type: "string" },
+    "preview-port": { type: "string" },
     "data-dir": { type: "string" },
     "no-build": { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
@@ -50,6 +58,7 @@ const { values: args } = parseArgs({
 });
 const simPort = Number(args.port ?? process.env.DEMO_PORT ?? 4100);
 const appPort = Number(args["app-port"] ?? process.env.DEMO_APP_PORT ?? simPort + 1);
+const previewPort = Number(args["preview-port"] ?? process.env.DEMO_PREVIEW_PORT ?? appPort + 1);
 const dataDir = path.resolve(ROOT, args["data-dir"] ?? process.env.DEMO_DATA_DIR ?? ".data");
 const databaseUrl = process.env.DEMO_DATABASE_URL || `file:${path.join(dataDir, "demo.sqlite")}`;
 const appUrl = `http://127.0.0.1:${appPort}`;
@@ -59,6 +68,7 @@ const mailPort = Number(args["mail-port"] ?? process.env.DEMO_MAIL_PORT ?? 0);
 let sim: Simulator | null = null;
 let mail: MailSink | null = null;
 let app: AppProcess | null = null;
+let preview: PreviewServer | null = null;
 let disconnect: (() => Promise<void>) | null = null;
 let stopping = false;
 
@@ -66,6 +76,7 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   console.log("\nStopping the demo…");
+  await preview?.stop().catch(() => undefined);
   await app?.stop().catch(() => undefined);
   await sim?.stop().catch(() => undefined);
   await mail?.stop().catch(() => undefined);
@@ -192,6 +203,44 @@ async function main() {
     data: { emailWelcome: true, emailFriendOrdered: true, emailRewardReady: true, emailExpiryReminder: true },
   });
   mail = await startMailSink({ httpPort: mailPort });
+  // The same program on a shop that uses Shopify's current customer accounts: its
+  // customers see their code in the customer account extension (previewed below).
+  log(`seeding ${ACCOUNTS_SHOP} (current customer accounts)…`);
+  await redactShop(ACCOUNTS_SHOP);
+  const accountsShop = sim.seedShop({
+    domain: ACCOUNTS_SHOP,
+    name: "Demo Referrals (new accounts)",
+    currencyCode: "USD",
+    scopes: SCOPES,
+    customerAccountsVersion: "NEW_CUSTOMER_ACCOUNTS",
+  });
+  const accountsAdvocates = DEMO_PEOPLE.map(([firstName, lastName]) =>
+    sim!.addCustomer(ACCOUNTS_SHOP, { email: demoEmail(firstName, "n"), firstName, lastName }),
+  );
+  await seedSession(db, ACCOUNTS_SHOP, accountsShop.accessToken, SCOPES);
+  await activateProgram(ACCOUNTS_SHOP);
+  await seedDemoShop(db, {
+    shop: ACCOUNTS_SHOP,
+    accessToken: accountsShop.accessToken,
+    scopes: SCOPES,
+    label: "n",
+    friendDiscountId: (await getProgramSettings(ACCOUNTS_SHOP)).friendDiscountId,
+    customerIds: accountsAdvocates.map((c) => String(c.legacyResourceId)),
+  });
+  await enqueueTask(db, ACCOUNTS_SHOP, {
+    kind: "sync_redeem_codes",
+    key: "sync_redeem_codes",
+    payload: {},
+    rerun: true,
+  });
+  // What each admin's App Bridge reports as live: everything on the legacy shop; on the
+  // other, the page and the embed, with the profile block still to add.
+  sim.setAppExtensions(SHOP, [demoThemeExtension(true, true)]);
+  sim.setAppExtensions(ACCOUNTS_SHOP, [
+    demoThemeExtension(false, true),
+    demoUiExtension("referral-account-page", "customer-account.page.render"),
+    demoUiExtension("referral-account-blocks", "customer-account.order-status.block.render"),
+  ]);
 
   log(`starting the app on ${appUrl}…`);
   app = await startAppProcess({
@@ -244,7 +293,10 @@ async function main() {
     async () => (await db.referral.count({ where: { shop: SHOP, orderId: { in: orderIds } } })) === orderIds.length,
   );
 
+  preview = await startPreviewServer({ sim, appUrl, port: previewPort });
+
   const annaCustomer = advocates[0];
+  const accountsAnna = accountsAdvocates[0];
   const storefront = `${sim.url}/${SHOP}`;
   const rows: [string, string][] = [
     ["Admin (embedded app):", simulatorAdminUrl(sim.url, SHOP, APP_HANDLE)],
@@ -258,6 +310,11 @@ async function main() {
       `${storefront}/account/login?customer=${newcomer.legacyResourceId}  (gets a code on first view)`,
     ],
     ["Emails the app sent:", `${mail.webUrl}  (a local SMTP sink)`],
+    ["Admin, shop on the new customer accounts:", simulatorAdminUrl(sim.url, ACCOUNTS_SHOP, APP_HANDLE)],
+    [
+      "Customer account preview (not Shopify's renderer):",
+      `${preview.url}/${ACCOUNTS_SHOP}/page?customer=${accountsAnna.legacyResourceId}  (as ${anna.name}; also /profile, /order-status; &locale=pl|bg|ru)`,
+    ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;
   const shownDb = databaseUrl.startsWith("file:") ? databaseUrl : databaseUrl.replace(/\/\/[^@/]*@/, "//***@");
@@ -266,7 +323,12 @@ Referral program demo is running (shop ${SHOP}).
 
 ${rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`).join("\n")}
 
-  App: ${appUrl}   Shopify simulator: ${sim.url}   Database: ${shownDb}
+  ${SHOP} uses legacy customer accounts (the theme block above); ${ACCOUNTS_SHOP} uses the
+  current ones, where customers see the program in the customer account extension. The preview runs
+  that extension's code through Shopify's UI extension tester in a simulated DOM against this app:
+  a preview of its output, not Shopify's renderer.
+
+  App: ${appUrl}   Shopify simulator: ${sim.url}   Preview: ${preview.url}   Database: ${shownDb}
   ${friends.length} friend orders with ${anna.code} just went through the engine (signed webhooks from the simulator).
 
 Press Ctrl-C to stop.`);

@@ -3,7 +3,8 @@
  * temporary data folder), its printed admin and storefront URLs, the account block
  * through the simulator's storefront and the REAL app proxy (signed by the simulator,
  * verified by the app, answered from the app's database), in Chromium too, and a clean
- * Ctrl-C. On the PostgreSQL run the demo gets a database of its own on that server.
+ * Ctrl-C; the second shop, on Shopify's current customer accounts, with its admin and the
+ * preview of the customer account extension's output. On the PostgreSQL run the demo gets a database of its own on that server.
  * Screenshots: test-output/storefront-real-proxy/.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -20,6 +21,7 @@ import { launch } from "../storefront/support/browser";
 
 const SHOTS = path.join(ROOT, "test-output/storefront-real-proxy");
 const SHOP = "demo-referrals.myshopify.com";
+const ACCOUNTS_SHOP = "demo-accounts.myshopify.com";
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 
 let demo: ChildProcess;
@@ -27,6 +29,7 @@ let output = "";
 let dataDir: string;
 let simPort: number;
 let appPort: number;
+let previewPort: number;
 let pgDatabase: { admin: string; name: string } | null = null;
 let urls: {
   admin: string;
@@ -37,6 +40,9 @@ let urls: {
   app: string;
   sim: string;
   mailbox: string;
+  accountsAdmin: string;
+  preview: string;
+  previewServer: string;
 };
 let exit: Promise<number | null>;
 
@@ -77,6 +83,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "referrals-demo-"));
   simPort = await freePort();
   appPort = await freePort();
+  previewPort = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, DEMO_DATABASE_URL: "" };
   const given = process.env.DATABASE_URL ?? "";
   if (/^postgres(ql)?:\/\//.test(given)) {
@@ -106,6 +113,8 @@ beforeAll(async () => {
       String(simPort),
       "--app-port",
       String(appPort),
+      "--preview-port",
+      String(previewPort),
       "--data-dir",
       dataDir,
       "--no-build",
@@ -121,7 +130,7 @@ beforeAll(async () => {
   exit = new Promise((resolve) => demo.once("exit", (code) => resolve(code)));
   demo.stdout!.on("data", (d) => (output += d));
   demo.stderr!.on("data", (d) => (output += d));
-  await waitForOutput(/Press Ctrl-C to stop\./, 50_000);
+  await waitForOutput(/Press Ctrl-C to stop\./, 100_000);
   const advocate = /Storefront, as ([^:]+):\s+(http\S+)\s+\(advocate code (\S+)\)/.exec(output)!;
   urls = {
     admin: line("Admin \\(embedded app\\):"),
@@ -132,8 +141,11 @@ beforeAll(async () => {
     app: line("App:"),
     sim: line("Shopify simulator:"),
     mailbox: line("Emails the app sent:"),
+    accountsAdmin: line("Admin, shop on the new customer accounts:"),
+    preview: line("Customer account preview \\(not Shopify's renderer\\):"),
+    previewServer: line("Preview:"),
   };
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   if (demo && demo.exitCode === null && demo.signalCode === null) {
@@ -321,12 +333,70 @@ describe("npm run demo", () => {
     });
   });
 
+  describe("the shop on the current customer accounts", () => {
+    test("is printed with its admin and the preview of the customer account extension", () => {
+      expect(urls.accountsAdmin).toBe(`${urls.sim}/admin/${ACCOUNTS_SHOP}/apps/referrals`);
+      expect(urls.previewServer).toBe(`http://127.0.0.1:${previewPort}`);
+      expect(urls.preview).toMatch(new RegExp(`^${urls.previewServer}/${ACCOUNTS_SHOP}/page\\?customer=\\d+$`));
+    });
+
+    test("its admin guides the owner to the customer account extension, not the theme block", async () => {
+      const page = await fetch(urls.accountsAdmin, { headers: { "User-Agent": BROWSER_UA } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html.includes("Your shop uses the current customer accounts")).toBe(true);
+      expect(html).toContain(`https://${ACCOUNTS_SHOP}/admin/settings/checkout/editor?page=profile&amp;context=apps`);
+      expect(html).toContain('data-surface="accountPage"');
+      expect(html.includes('data-surface="accountBlock"'), "no theme block row for this shop").toBe(false);
+      // the legacy shop's admin still points to the theme block
+      const legacy = await (await fetch(urls.admin, { headers: { "User-Agent": BROWSER_UA } })).text();
+      expect(legacy).toContain("Your shop uses legacy customer accounts");
+      expect(legacy).toContain('data-surface="accountBlock"');
+    });
+
+    test("the preview shows what the extension renders from the app's answer, labelled as a preview", async () => {
+      const customerId = new URL(urls.preview).searchParams.get("customer")!;
+      // what the app answers the extension for this customer (a token the simulator signs)
+      const minted = await fetch(`${urls.sim}/__sim/shops/${ACCOUNTS_SHOP}/extension-token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ surface: "customer-account", customerId }),
+      });
+      const { token } = (await minted.json()) as { token: string };
+      const answer = await fetch(`${urls.app}/api/customer/referral`, {
+        headers: { Authorization: `Bearer ${token}`, "User-Agent": BROWSER_UA },
+      });
+      expect(answer.status).toBe(200);
+      const { advocate } = (await answer.json()) as { advocate: { code: string; link: string } };
+
+      const page = await fetch(urls.preview, { headers: { "User-Agent": BROWSER_UA } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain("Preview, not Shopify's renderer.");
+      expect(html).toContain("@shopify/ui-extensions-tester");
+      const output = html.slice(html.indexOf("<main data-extension-output>"));
+      expect(output).toContain('<s-page heading="Refer a friend"');
+      expect(output).toContain(advocate.code);
+      expect(output).toContain(advocate.link);
+
+      const polish = await (await fetch(`${urls.preview}&locale=pl`, { headers: { "User-Agent": BROWSER_UA } })).text();
+      expect(polish).toContain('<s-page heading="Poleć znajomemu"');
+      const profile = await fetch(urls.preview.replace("/page?", "/profile?"), {
+        headers: { "User-Agent": BROWSER_UA },
+      });
+      expect(profile.status).toBe(200);
+      expect(await profile.text()).toContain(advocate.code);
+      expect((await fetch(urls.preview.replace("/page?", "/nowhere?"))).status).toBe(404);
+    });
+  });
+
   test("Ctrl-C stops the app, its worker and the simulator, and exits 0", async () => {
     process.kill(-demo.pid!, "SIGINT");
     const timeout = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 20_000));
     expect(await Promise.race([exit, timeout])).toBe(0);
     expect(await portOpen(simPort)).toBe(false);
     expect(await portOpen(appPort)).toBe(false);
+    expect(await portOpen(previewPort)).toBe(false);
     expect(output).toContain("Stopping the demo");
     // no orphans: nothing of the process group (tsx, the demo, server.mjs) is left
     const deadline = Date.now() + 5_000;
