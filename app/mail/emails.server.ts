@@ -2,6 +2,7 @@ import db from "../db.server";
 import type { OutboxTask } from "../outbox.server";
 import { AdminApiError, type AdminApi } from "../shopify/admin-client.server";
 import { readShopContact as readShopNameAndEmail, readShopLocales } from "../shopify/shop.server";
+import { readCodeUsage } from "../shopify/discounts.server";
 import { refreshAdvocateIdentity } from "../referrals/advocates.server";
 import { referralLink } from "../referrals/links";
 import { getProgramSettings } from "../referrals/program-settings.server";
@@ -94,6 +95,12 @@ export async function sendAdvocateEmail(admin: AdminApi, task: OutboxTask): Prom
     if (kind === "expiry_reminder") {
       if (reward.state !== "issued" || reward.usedAt) return "not sent: reward used or not issued";
       if (!reward.expiresAt || reward.expiresAt.getTime() <= Date.now()) return "not sent: reward expired";
+      // Shopify knows of uses the app has not seen (an order webhook still on its way).
+      if (reward.discountId) {
+        const usage = await readCodeUsage(admin, reward.discountId);
+        if (!usage || (usage.asyncUsageCount ?? 0) > 0 || (usage.status && usage.status !== "ACTIVE"))
+          return "not sent: the code was used or is no longer active";
+      }
     }
   }
 

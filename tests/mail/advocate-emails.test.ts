@@ -117,6 +117,33 @@ describe("advocate emails", () => {
     expect(sink.messages.filter((m) => !to("ola@example.pl")(m)).map(kindOf)).toEqual(["welcome"]);
   });
 
+  it("sends no expiry reminder for a reward code that was used", async () => {
+    const shop = await installShop(world.sim, {
+      rewardDelayDays: "0",
+      rewardExpiryDays: "30",
+      emailExpiryReminder: "true",
+      emailReminderDays: "5",
+    });
+    const anna = { email: "anna@example.com", firstName: "Anna", lastName: "Kowalska" };
+    const { advocate } = await enrollCustomer(world.sim, shop, anna);
+    await friendOrder(shop, advocate.code);
+    await drain();
+    const reward = await db.reward.findFirstOrThrow({ where: { shop, advocateId: advocate.id } });
+    expect(reward.state).toBe("issued");
+    // The advocate spends the code; Shopify counts the use.
+    await world.sim.placeOrder(
+      shop,
+      { customer: anna, subtotal: "30.00", discountCodes: [reward.code], financialStatus: "paid" },
+      { deliver: false },
+    );
+    await drain(26 * DAY);
+    const reminder = await db.outboxTask.findFirstOrThrow({
+      where: { shop, key: `email:expiry_reminder:${reward.id}` },
+    });
+    expect(reminder.status).toBe("done");
+    expect(sink.messages.filter(to("anna@example.com")).map(kindOf).sort()).toEqual(["friend_ordered", "reward_ready"]);
+  });
+
   it("writes in the customer's language, else the shop's primary language, else English", async () => {
     const shop = await installShop(world.sim, { rewardDelayDays: "0" });
     const people = [
