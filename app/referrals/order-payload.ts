@@ -29,6 +29,20 @@ const id = (v: unknown): string | null =>
       ? v
       : null;
 
+/**
+ * An amount in the shop's currency. A customer may pay in another (presentment) currency;
+ * the program's figures and rewards are in the shop's, so the `*_set.shop_money` amount is
+ * read first; the plain field only when a payload has no price set.
+ */
+function shopMoney(set: unknown, plain: unknown, shopCurrency: string): { minor: number; currency: string } {
+  const money = set && typeof set === "object" ? ((set as Json).shop_money as Json | undefined) : undefined;
+  if (money && typeof money === "object" && money.amount !== undefined && money.amount !== null) {
+    const currency = str(money.currency_code) ?? shopCurrency;
+    return { minor: Math.max(0, parseShopifyAmount(money.amount, currency)), currency };
+  }
+  return { minor: Math.max(0, parseShopifyAmount(plain, shopCurrency)), currency: shopCurrency };
+}
+
 /** Note attribute the storefront adds when a friend arrives through a referral link. */
 export const LANDING_ATTRIBUTE = "_referral_code";
 
@@ -37,7 +51,6 @@ export function readOrder(payload: unknown, shopCurrency: string): OrderFacts | 
   const p = payload as Json;
   const orderId = id(p.id);
   if (!orderId) return null;
-  const currency = str(p.currency) ?? shopCurrency;
   const customer = (p.customer && typeof p.customer === "object" ? p.customer : {}) as Json;
   const codes = Array.isArray(p.discount_codes)
     ? p.discount_codes
@@ -49,13 +62,16 @@ export function readOrder(payload: unknown, shopCurrency: string): OrderFacts | 
   const landing = attributes.find((a) => a && a.name === LANDING_ATTRIBUTE);
   const created = new Date(typeof p.created_at === "string" ? p.created_at : NaN);
   // current_subtotal_price already reflects edits; subtotal_price is the original.
-  const subtotal = p.current_subtotal_price ?? p.subtotal_price;
+  const subtotal =
+    p.current_subtotal_price_set !== undefined || p.current_subtotal_price !== undefined
+      ? shopMoney(p.current_subtotal_price_set, p.current_subtotal_price, shopCurrency)
+      : shopMoney(p.subtotal_price_set, p.subtotal_price, shopCurrency);
   return {
     orderId,
     orderName: str(p.name) ?? `#${orderId}`,
     createdAt: Number.isNaN(created.getTime()) ? new Date() : created,
-    currency,
-    subtotalMinor: Math.max(0, parseShopifyAmount(subtotal, currency)),
+    currency: subtotal.currency,
+    subtotalMinor: subtotal.minor,
     codes: [...new Set(codes)].slice(0, 20),
     landingCode: landing ? (str(landing.value) ? normaliseCode(str(landing.value)!) : null) : null,
     financialStatus: str(p.financial_status) ?? "pending",
@@ -94,7 +110,7 @@ export function readRefund(payload: unknown, shopCurrency: string): RefundFacts 
   if (!orderId) return null;
   const items = Array.isArray(p.refund_line_items) ? (p.refund_line_items as Json[]) : [];
   let refundedMinor = 0;
-  for (const item of items) refundedMinor += Math.max(0, parseShopifyAmount(item?.subtotal, shopCurrency));
+  for (const item of items) refundedMinor += shopMoney(item?.subtotal_set, item?.subtotal, shopCurrency).minor;
   return { refundId: id(p.id), orderId, refundedMinor };
 }
 
