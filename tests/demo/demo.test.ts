@@ -79,7 +79,7 @@ async function storefrontSession(loginUrl: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  ensureAppBuild();
+  await ensureAppBuild();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "referrals-demo-"));
   simPort = await freePort();
   appPort = await freePort();

@@ -20,7 +20,7 @@ let advocateCode: string;
 const ADVOCATE_EMAIL = "admin-secret-anna@mailbox.example";
 
 beforeAll(async () => {
-  ensureAppBuild();
+  await ensureAppBuild();
   world = await startWorld();
   shop = await installShop(world.sim);
   const { enrollAdvocate } = await import("../../app/referrals/advocates.server");

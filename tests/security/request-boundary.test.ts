@@ -13,7 +13,7 @@ let app: AppProcess;
 let shop: string;
 
 beforeAll(async () => {
-  ensureAppBuild();
+  await ensureAppBuild();
   world = await startWorld();
   shop = await installShop(world.sim);
   app = await startAppProcess({

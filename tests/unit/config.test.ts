@@ -119,8 +119,8 @@ describe("configuration", () => {
     expect(readers).toEqual(["app/config.server.ts"]);
   });
 
-  it("stops the server at start-up with the variable's name", { timeout: 300_000 }, () => {
-    ensureAppBuild();
+  it("stops the server at start-up with the variable's name", { timeout: 300_000 }, async () => {
+    await ensureAppBuild();
     const run = spawnSync(process.execPath, [path.join(ROOT, "server.mjs")], {
       cwd: ROOT,
       encoding: "utf8",

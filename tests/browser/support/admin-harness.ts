@@ -30,7 +30,7 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
-  ensureAppBuild();
+  await ensureAppBuild();
   const apiKey = process.env.SHOPIFY_API_KEY!;
   const secret = process.env.SHOPIFY_API_SECRET!;
   const sim = await startSimulator({
