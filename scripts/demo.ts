@@ -32,12 +32,14 @@ import { simulatorAdminUrl } from "../simulator/admin-entry";
 import { startSimulator, type Simulator } from "../simulator/index";
 import { ROOT, startAppProcess, type AppProcess } from "./demo/app-process";
 import { startMailSink, type MailSink } from "./demo/mail-sink";
-import { DEMO_PEOPLE, demoEmail, seedDemoShop, seedSession } from "./demo/seed";
+import { DEMO_PEOPLE, SEEDED_ORDERS, demoEmail, seedDemoShop, seedSession } from "./demo/seed";
 import { demoThemeExtension, demoUiExtension, startPreviewServer, type PreviewServer } from "./demo/surfaces";
 
 const SHOP = "demo-referrals.myshopify.com";
 /** A second shop, on Shopify's current customer accounts (the theme block does not show there). */
 const ACCOUNTS_SHOP = "demo-accounts.myshopify.com";
+/** A second shop that has installed the app but not turned the program on: the onboarding. */
+const NEW_SHOP = "new-referrals.myshopify.com";
 const APP_HANDLE = "referrals";
 const API_KEY = "demo-api-key";
 const API_SECRET = "demo-api-secret";
@@ -173,7 +175,15 @@ async function main() {
   log(`seeding ${SHOP}…`);
   // A rerun starts over: the simulator kept nothing, so neither does the app.
   await redactShop(SHOP);
-  const { accessToken } = sim.seedShop({ domain: SHOP, name: "Demo Referrals", currencyCode: "USD", scopes: SCOPES });
+  await redactShop(NEW_SHOP);
+  // Live orders continue the numbers of the seeded ones, so every order name is unique.
+  const { accessToken } = sim.seedShop({
+    domain: SHOP,
+    name: "Demo Referrals",
+    currencyCode: "USD",
+    scopes: SCOPES,
+    firstOrderNumber: 1001 + SEEDED_ORDERS,
+  });
   const advocates = DEMO_PEOPLE.map(([firstName, lastName]) =>
     sim!.addCustomer(SHOP, { email: demoEmail(firstName), firstName, lastName }),
   );
@@ -187,7 +197,11 @@ async function main() {
     scopes: SCOPES,
     friendDiscountId: (await getProgramSettings(SHOP)).friendDiscountId,
     customerIds: advocates.map((c) => String(c.legacyResourceId)),
+    hostileStrings: false,
   });
+  // Installed (a session), never activated: the admin opens on the onboarding.
+  const newShop = sim.seedShop({ domain: NEW_SHOP, name: "New Referrals", currencyCode: "EUR", scopes: SCOPES });
+  await seedSession(db, NEW_SHOP, newShop.accessToken, SCOPES);
   // What enrollment would have queued: the codes on the friend discount, the metafields.
   await enqueueTask(db, SHOP, { kind: "sync_redeem_codes", key: "sync_redeem_codes", payload: {}, rerun: true });
   for (const a of seeded.advocates)
@@ -213,6 +227,7 @@ async function main() {
     currencyCode: "USD",
     scopes: SCOPES,
     customerAccountsVersion: "NEW_CUSTOMER_ACCOUNTS",
+    firstOrderNumber: 1001 + SEEDED_ORDERS,
   });
   const accountsAdvocates = DEMO_PEOPLE.map(([firstName, lastName]) =>
     sim!.addCustomer(ACCOUNTS_SHOP, { email: demoEmail(firstName, "n"), firstName, lastName }),
@@ -226,6 +241,7 @@ async function main() {
     label: "n",
     friendDiscountId: (await getProgramSettings(ACCOUNTS_SHOP)).friendDiscountId,
     customerIds: accountsAdvocates.map((c) => String(c.legacyResourceId)),
+    hostileStrings: false,
   });
   await enqueueTask(db, ACCOUNTS_SHOP, {
     kind: "sync_redeem_codes",
@@ -300,6 +316,7 @@ async function main() {
   const storefront = `${sim.url}/${SHOP}`;
   const rows: [string, string][] = [
     ["Admin (embedded app):", simulatorAdminUrl(sim.url, SHOP, APP_HANDLE)],
+    ["Admin of a new shop (onboarding):", simulatorAdminUrl(sim.url, NEW_SHOP, APP_HANDLE)],
     ["Storefront, logged out:", `${storefront}/account/logout`],
     [
       `Storefront, as ${anna.name}:`,

@@ -288,6 +288,7 @@ export class Simulator {
     const record = buildShopRecord({ ...seed, domain }, this.ids.next(), new Date(this.clock.now()).toISOString());
     this.tokens.revokeShop(domain);
     const state = new ShopState(record, this.ids, this.clock);
+    if (seed.firstOrderNumber) state.nextOrderNumber = seed.firstOrderNumber;
     this.shops.set(domain, state);
     this.buckets.set(domain, new LeakyBucket(this.clock, this.bucketSize, this.restoreRate));
     if (seed.webhookUrl !== undefined) {

@@ -308,6 +308,8 @@ export interface ShopSeed {
   customerAccountsVersion?: CustomerAccountsVersion;
   /** default "en" */
   primaryLocale?: string;
+  /** the number of the shop's next order ("#1001" by default), e.g. after orders seeded in the app */
+  firstOrderNumber?: number;
 }
 
 export const DEFAULT_SCOPES =

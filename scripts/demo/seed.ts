@@ -20,6 +20,11 @@ export interface SeedOptions {
   label?: string;
   /** the Shopify customer ids (legacy numeric) of the advocates, in DEMO_PEOPLE order; made up otherwise */
   customerIds?: string[];
+  /**
+   * A friend named like a spreadsheet formula, for the tests of the CSV guard (default
+   * on); the showcase shop of `npm run demo` leaves it out.
+   */
+  hostileStrings?: boolean;
 }
 
 export interface SeededShop {
@@ -33,6 +38,9 @@ export interface SeededShop {
 }
 
 /** The advocates of the demo shop, in order (first and last name). */
+/** How many referral orders seedDemoShop creates (#1001 on): a shop's next order number follows them. */
+export const SEEDED_ORDERS = 40;
+
 export const DEMO_PEOPLE = [
   ["Anna", "Berg"],
   ["Boris", "Petrov"],
@@ -111,6 +119,8 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
   }
 
   const formulaFriendName = '=HYPERLINK("http://evil.example","click")';
+  const hostile = opts.hostileStrings ?? true;
+  const notAfterNow = (date: Date) => (date > now ? now : date);
   const statuses = [
     "accepted",
     "accepted",
@@ -150,27 +160,42 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
   const rewardIds: Record<string, string[]> = {};
 
   // 40 referrals over the last 56 days; advocates 0 and 1 bring most (the 80/20 of referral programs).
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < SEEDED_ORDERS; i++) {
     const status = statuses[i % statuses.length];
     const advocate = advocates[i % 7 < 3 ? 0 : i % 7 < 5 ? 1 : (i % 4) + 2];
     const createdAt = new Date(now.getTime() - (56 - i * 1.4) * DAY);
     // Friends 0 and 1 come back with a second referral row: repeat purchasers.
     const friendIdx = i < 38 ? i : i - 38;
-    const friendName = i === 5 ? formulaFriendName : FRIENDS[friendIdx % FRIENDS.length];
+    const person = DEMO_PEOPLE[advocates.indexOf(advocate)];
+    // The data each rule looks at is what the rule says: a held friend's mailbox is the
+    // advocate's with digits added, a blocked friend used the advocate's own email, and a
+    // rejected friend has a name one letter longer than the advocate's.
+    const friendName =
+      status === "rejected"
+        ? `${person[0]} ${person[1]}a`
+        : i === 5 && hostile
+          ? formulaFriendName
+          : FRIENDS[friendIdx % FRIENDS.length];
     const subtotalMinor = 4000 + ((i * 1379) % 9000);
+    const friendEmail =
+      status === "held"
+        ? `${advocate.email.split("@")[0]}${1900 + i}@example.net`
+        : status === "blocked"
+          ? advocate.email
+          : `${
+              friendName
+                .split(" ")[0]
+                .toLowerCase()
+                .replace(/[^a-z]/g, "") || "friend"
+            }${friendIdx}${label}@example.net`;
+    // The engine's own words for what it found (app/referrals/attribution.ts).
     const reasons =
       status === "held"
-        ? [
-            {
-              rule: "similar_email",
-              detail: `The friend's email is very similar to the advocate's (${advocate.email}).`,
-            },
-            { rule: "ip_reuse", detail: "More than 3 referred orders came from one IP address." },
-          ]
+        ? [{ rule: "similar_email", detail: "The friend's email looks like the advocate's." }]
         : status === "blocked"
-          ? [{ rule: "self_referral", detail: "The friend is the advocate (same email)." }]
+          ? [{ rule: "self_referral", detail: "The friend's email is the advocate's email." }]
           : status === "rejected"
-            ? [{ rule: "burst", detail: "Many referrals from one advocate within an hour." }]
+            ? [{ rule: "similar_name", detail: "The friend's name looks like the advocate's." }]
             : [];
     const r = await db.referral.create({
       data: {
@@ -181,12 +206,7 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
         orderCreatedAt: createdAt,
         codeUsed: advocate.code,
         friendCustomerId: `${label}7${String(friendIdx).padStart(3, "0")}`,
-        friendEmail: `${
-          friendName
-            .split(" ")[0]
-            .toLowerCase()
-            .replace(/[^a-z]/g, "") || "friend"
-        }${friendIdx}${label}@example.net`,
+        friendEmail,
         friendName,
         subtotalMinor,
         currencyCode: "USD",
@@ -238,7 +258,7 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
           fromState: "accepted",
           toState: "voided",
           reason: "The order was refunded.",
-          createdAt: new Date(createdAt.getTime() + 2 * DAY),
+          createdAt: notAfterNow(new Date(createdAt.getTime() + 2 * DAY)),
         },
       });
     }
@@ -250,8 +270,12 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
     if (status === "accepted" || status === "voided") {
       // Reward states cycle so each one is on screen: issued (some used), pending, failed, voided.
       const n = Object.values(rewardIds).flat().length;
-      const state =
+      const dueAt = new Date(createdAt.getTime() + 14 * DAY);
+      const cycled =
         status === "voided" ? "voided" : (["issued", "issued", "pending", "failed", "issued", "held"] as const)[n % 6];
+      // Nothing happens after today: a reward not yet due is still pending.
+      const state = dueAt > now && (cycled === "issued" || cycled === "failed") ? "pending" : cycled;
+      const usedAt = new Date(createdAt.getTime() + 20 * DAY);
       const amountMinor = 1000;
       const reward = await db.reward.create({
         data: {
@@ -263,13 +287,13 @@ export async function seedDemoShop(db: Db, opts: SeedOptions): Promise<SeededSho
           amountMinor,
           currencyCode: "USD",
           state,
-          dueAt: new Date(createdAt.getTime() + 14 * DAY),
+          dueAt,
           cause: `referral:${r.id}`,
           code: `RWD-${label.toUpperCase()}${String(n).padStart(4, "0")}-TEST`,
           discountId: state === "issued" ? `gid://shopify/DiscountCodeNode/${label}${8000 + n}` : null,
-          issuedAt: state === "issued" ? new Date(createdAt.getTime() + 14 * DAY) : null,
-          usedAt: state === "issued" && n % 4 === 0 ? new Date(createdAt.getTime() + 20 * DAY) : null,
-          voidedAt: state === "voided" ? new Date(createdAt.getTime() + 2 * DAY) : null,
+          issuedAt: state === "issued" ? dueAt : null,
+          usedAt: state === "issued" && n % 4 === 0 && usedAt <= now ? usedAt : null,
+          voidedAt: state === "voided" ? notAfterNow(new Date(createdAt.getTime() + 2 * DAY)) : null,
           attempts: state === "failed" ? 6 : state === "issued" ? 1 : 0,
           lastError: state === "failed" ? "Shopify answered 502 Bad Gateway" : null,
           createdAt: new Date(createdAt.getTime() + 1000),

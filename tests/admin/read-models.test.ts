@@ -100,7 +100,7 @@ describe("admin read models", () => {
   it("lists the review queue oldest first with reasons", async () => {
     const queue = await listHeldReferrals(a.shop, { after: null, before: null });
     expect(queue.rows.map((r) => r.id)).toEqual(a.heldReferralIds);
-    expect(queue.rows[0].reasons.map((r) => r.rule)).toEqual(["similar_email", "ip_reuse"]);
+    expect(queue.rows[0].reasons.map((r) => r.rule)).toEqual(["similar_email"]);
   });
 
   it("lists rewards by state group and advocates by status", async () => {

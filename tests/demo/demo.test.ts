@@ -33,6 +33,7 @@ let previewPort: number;
 let pgDatabase: { admin: string; name: string } | null = null;
 let urls: {
   admin: string;
+  newShopAdmin: string;
   loggedOut: string;
   advocate: string;
   advocateName: string;
@@ -144,6 +145,7 @@ beforeAll(async () => {
     accountsAdmin: line("Admin, shop on the new customer accounts:"),
     preview: line("Customer account preview \\(not Shopify's renderer\\):"),
     previewServer: line("Preview:"),
+    newShopAdmin: line("Admin of a new shop \\(onboarding\\):"),
   };
 }, 120_000);
 
@@ -189,6 +191,13 @@ describe("npm run demo", () => {
     expect(urls.loggedOut).toBe(`${urls.sim}/${SHOP}/account/logout`);
     expect(urls.advocate).toMatch(new RegExp(`^${urls.sim}/${SHOP}/account/login\\?customer=\\d+$`));
     expect(urls.code).toMatch(/^[A-Z]+-\d+$/);
+  });
+
+  test("a second shop has installed the app but not turned it on: its admin shows the onboarding", async () => {
+    expect(urls.newShopAdmin).toBe(`${urls.sim}/admin/new-referrals.myshopify.com/apps/referrals`);
+    const page = await fetch(urls.newShopAdmin, { headers: { "User-Agent": BROWSER_UA } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Turn your customers into your best marketing");
   });
 
   test("the admin URL opens the embedded app with a fresh session token", async () => {
