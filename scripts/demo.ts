@@ -256,6 +256,7 @@ async function main() {
     demoThemeExtension(false, true),
     demoUiExtension("referral-account-page", "customer-account.page.render"),
     demoUiExtension("referral-account-blocks", "customer-account.order-status.block.render"),
+    demoUiExtension("referral-thank-you", "purchase.thank-you.block.render"),
   ]);
 
   log(`starting the app on ${appUrl}…`);
@@ -330,7 +331,7 @@ async function main() {
     ["Admin, shop on the new customer accounts:", simulatorAdminUrl(sim.url, ACCOUNTS_SHOP, APP_HANDLE)],
     [
       "Customer account preview (not Shopify's renderer):",
-      `${preview.url}/${ACCOUNTS_SHOP}/page?customer=${accountsAnna.legacyResourceId}  (as ${anna.name}; also /profile, /order-status; &locale=pl|bg|ru)`,
+      `${preview.url}/${ACCOUNTS_SHOP}/page?customer=${accountsAnna.legacyResourceId}  (as ${anna.name}; also /profile, /order-status, /thank-you; &locale=pl|bg|ru)`,
     ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;

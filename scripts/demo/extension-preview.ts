@@ -28,6 +28,7 @@ export const PREVIEW_SURFACES = {
     target: "customer-account.order-status.block.render",
     title: "Order status block",
   },
+  "thank-you": { handle: "referral-thank-you", target: "purchase.thank-you.block.render", title: "Thank-you block" },
 } as const;
 export type PreviewSurface = keyof typeof PREVIEW_SURFACES;
 export const PREVIEW_LANGUAGES = ["en", "pl", "bg", "ru"] as const;
@@ -140,7 +141,8 @@ async function renderInThisProcess(job: PreviewJob): Promise<string> {
     toast: { show: (message: string) => Promise<unknown> };
   };
   shopify.sessionToken.get = async () => job.token;
-  shopify.toast.show = async () => ({ hide: () => undefined });
+  // Checkout targets have no toast; customer account targets show one after a copy.
+  if (surface.target.startsWith("customer-account.")) shopify.toast.show = async () => ({ hide: () => undefined });
   shopify.i18n = i18nFor(surface.handle, job.language);
   // The extension talks to the real app, as it would from Shopify's customer accounts: from
   // the customer's browser (the Shopify library answers requests from bots with 410).

@@ -131,7 +131,7 @@ export interface PreviewServer {
 }
 
 /**
- * Serves GET /{shop}/{page|profile|order-status}?customer=ID&locale=en|pl|bg|ru: the
+ * Serves GET /{shop}/{page|profile|order-status|thank-you}?customer=ID&locale=en|pl|bg|ru: the
  * surface rendered for that customer (a session token for them from the simulator).
  */
 export async function startPreviewServer(opts: {
@@ -148,7 +148,8 @@ export async function startPreviewServer(opts: {
       res.end(body);
     };
     const match = /^\/([a-z0-9][a-z0-9-]*\.myshopify\.com)\/([a-z-]+)$/.exec(url.pathname);
-    if (req.method !== "GET" || !match) return send(404, "Not found: /{shop}/{page|profile|order-status}?customer=ID");
+    if (req.method !== "GET" || !match)
+      return send(404, "Not found: /{shop}/{page|profile|order-status|thank-you}?customer=ID");
     const [, shop, surfaceName] = match;
     if (!(surfaceName in PREVIEW_SURFACES)) return send(404, `Unknown surface ${escapeHtml(surfaceName)}`);
     if (!sim.hasShop(shop)) return send(404, `Unknown shop ${escapeHtml(shop)}`);
@@ -159,7 +160,11 @@ export async function startPreviewServer(opts: {
       : "en";
     const customer = url.searchParams.get("customer") ?? "";
     if (!/^\d+$/.test(customer)) return send(400, "customer must be a customer's numeric id");
-    const token = sim.customerAccountSessionToken(shop, { customerId: customer });
+    // The thank-you block is a checkout extension: its token is checkout's.
+    const token =
+      surface === "thank-you"
+        ? sim.checkoutSessionToken(shop, { customerId: customer })
+        : sim.customerAccountSessionToken(shop, { customerId: customer });
     const userAgent = req.headers["user-agent"];
     renderExtensionPreview({ surface, language, token, appUrl, userAgent })
       .then((body) => send(200, previewPage({ shop, surface, language, customer, body })))

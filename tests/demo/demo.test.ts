@@ -395,6 +395,12 @@ describe("npm run demo", () => {
       });
       expect(profile.status).toBe(200);
       expect(await profile.text()).toContain(advocate.code);
+      // the thank-you block, a checkout extension, with a checkout session token
+      const thankYou = await fetch(urls.preview.replace("/page?", "/thank-you?"), {
+        headers: { "User-Agent": BROWSER_UA },
+      });
+      expect(thankYou.status).toBe(200);
+      expect(await thankYou.text()).toContain(advocate.code);
       expect((await fetch(urls.preview.replace("/page?", "/nowhere?"))).status).toBe(404);
     });
   });
