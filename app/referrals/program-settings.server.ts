@@ -1,6 +1,6 @@
 import db, { type Tx } from "../db.server";
 import { enqueueTask } from "../outbox.server";
-import type { Milestone, ProgramSettings, SettingsUpdate } from "./program-settings";
+import { validateSettings, type Milestone, type ProgramSettings, type SettingsUpdate } from "./program-settings";
 import type { Tier } from "./tiers";
 
 type SettingsRow = Awaited<ReturnType<typeof db.programSettings.findUniqueOrThrow>>;
@@ -95,4 +95,21 @@ export async function saveProgramSettings(shop: string, update: SettingsUpdate):
  */
 export async function enqueueFriendDiscountSync(tx: Tx, shop: string) {
   await enqueueTask(tx, shop, { kind: "sync_friend_discount", key: "sync_friend_discount", payload: {}, rerun: true });
+}
+
+/**
+ * The program's currency is the shop's (Shop.currencyCode, read from Shopify's
+ * shop.currencyCode when the program is activated), never a value the form posts:
+ * amounts are parsed and stored in it.
+ */
+export async function shopCurrency(shop: string): Promise<string> {
+  const row = await db.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } });
+  if (row) return row.currencyCode;
+  const settings = await db.programSettings.findUnique({ where: { shop }, select: { currencyCode: true } });
+  return settings?.currencyCode ?? "USD";
+}
+
+/** validateSettings with the shop's currency in place of whatever currency was posted. */
+export async function validateShopSettings(shop: string, input: Record<string, string | undefined>) {
+  return validateSettings({ ...input, currencyCode: await shopCurrency(shop) });
 }

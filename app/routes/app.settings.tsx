@@ -5,8 +5,8 @@ import { adminContext } from "../admin/context.server";
 import { settingsInputFrom, type SettingsActionData } from "../admin/settings-form";
 import { storefrontSetup } from "../admin/storefront.server";
 import { SettingsForm } from "../components/settings/SettingsForm";
-import { getProgramSettings, saveProgramSettings } from "../referrals/program-settings.server";
-import { settingsToInput, validateSettings } from "../referrals/program-settings";
+import { getProgramSettings, saveProgramSettings, validateShopSettings } from "../referrals/program-settings.server";
+import { settingsToInput } from "../referrals/program-settings";
 import { pageTitle } from "../i18n/meta";
 import { emailSetup, testEmailAction } from "../admin/email-settings.server";
 
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await adminContext(request);
   const form = await request.formData();
   if (form.get("intent") === "test_email") return testEmailAction(shop, form);
-  const result = validateSettings(settingsInputFrom(form));
+  const result = await validateShopSettings(shop, settingsInputFrom(form));
   if (!result.ok) return data<SettingsActionData>({ ok: false, errors: result.errors }, { status: 400 });
   await saveProgramSettings(shop, result.value);
   return data<SettingsActionData>({ ok: true, errors: null });
