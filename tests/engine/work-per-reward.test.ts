@@ -127,8 +127,8 @@ describe("database work", () => {
       expect((await res.json()).advocate.rewards).toHaveLength(5);
     });
     console.log(`/api/me: ${me.statements} statements; /api/customer/referral: ${extension.statements}\n${top()}`);
-    // The offline session (the shop is installed), the settings, the advocate and their
-    // rewards (one Prisma call, read side by side with the settings): no writes.
+    // The offline session (the shop is installed), the settings and the advocate (side
+    // by side), their newest rewards: no writes.
     for (const view of [me, extension]) {
       expect(view.statements).toBeLessThanOrEqual(4);
       expect(view.commits).toBe(0);
