@@ -63,6 +63,13 @@ function searchWhere(raw: string) {
 }
 
 /** One page of the shop's advocates, newest first (index shop+createdAt). */
+/** How many advocates match the filter and search (the list's result count). */
+export function countAdvocates(shop: string, params: Pick<AdvocateListParams, "status" | "query">): Promise<number> {
+  return db.advocate.count({
+    where: { AND: [{ shop }, params.status ? { status: params.status } : {}, searchWhere(params.query)] },
+  });
+}
+
 export async function listAdvocates(
   shop: string,
   params: AdvocateListParams,

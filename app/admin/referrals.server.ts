@@ -109,6 +109,13 @@ function searchWhere(raw: string) {
   };
 }
 
+/** How many referrals match the filter and search (the list's result count). */
+export function countReferrals(shop: string, params: Pick<ReferralListParams, "status" | "query">): Promise<number> {
+  return db.referral.count({
+    where: { AND: [{ shop }, params.status ? { status: params.status } : {}, searchWhere(params.query)] },
+  });
+}
+
 /** One page of the shop's referrals, newest first, by status and search. */
 export async function listReferrals(
   shop: string,

@@ -14,6 +14,12 @@ export interface RewardRow extends RewardView {
 
 export const REWARD_PAGE_SIZE = 50;
 
+/** How many rewards are in a state group (the list's result count). */
+export function countRewards(shop: string, filter: RewardFilter): Promise<number> {
+  const states = REWARD_FILTERS[filter];
+  return db.reward.count({ where: { shop, ...(states ? { state: { in: [...states] } } : {}) } });
+}
+
 /** One page of the shop's rewards in a state group, newest first (index shop+state+createdAt). */
 export async function listRewards(
   shop: string,

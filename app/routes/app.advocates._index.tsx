@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Card, EmptySearchResult, IndexTable, Page, Text } from "@shopify/polaris";
-import { listAdvocates } from "../admin/advocates.server";
+import { countAdvocates, listAdvocates } from "../admin/advocates.server";
 import { adminContext } from "../admin/context.server";
 import { pageRequestFrom } from "../admin/cursor";
 import { normaliseQuery } from "../admin/search";
@@ -10,6 +10,7 @@ import { ADVOCATE_STATUSES, oneOf, statusLabelKey } from "../admin/statuses";
 import { getProgramSettings } from "../referrals/program-settings.server";
 import { ListControls } from "../components/ListControls";
 import { usePagination } from "../components/list-navigation";
+import { ResultCount } from "../components/ResultCount";
 import { StatusBadge } from "../components/StatusBadge";
 import { useI18n } from "../i18n/I18nProvider";
 import { pageTitle } from "../i18n/meta";
@@ -25,11 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAdvocates(shop, { status, query, ...pageRequestFrom(params) }),
     getProgramSettings(shop),
   ]);
-  return { rows, pageInfo, status, query, currency: settings.currencyCode };
+  const total = await countAdvocates(shop, { status, query });
+  return { rows, pageInfo, status, query, currency: settings.currencyCode, total };
 }
 
 export default function AdvocatesPage() {
-  const { rows, pageInfo, status, query, currency } = useLoaderData<typeof loader>();
+  const { rows, pageInfo, status, query, currency, total } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const pagination = usePagination(pageInfo);
   const tabs = [
@@ -48,6 +50,7 @@ export default function AdvocatesPage() {
           query={query}
           searchLabel={t("advocates.searchLabel")}
         />
+        <ResultCount count={total} />
         <IndexTable
           resourceName={{ singular: t("advocates.resourceOne"), plural: t("advocates.resourceMany") }}
           itemCount={rows.length}

@@ -4,12 +4,13 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Card, EmptySearchResult, Page } from "@shopify/polaris";
 import { adminContext } from "../admin/context.server";
 import { pageRequestFrom } from "../admin/cursor";
-import { listReferrals } from "../admin/referrals.server";
+import { countReferrals, listReferrals } from "../admin/referrals.server";
 import { normaliseQuery } from "../admin/search";
 import { REFERRAL_STATUSES, oneOf, statusLabelKey } from "../admin/statuses";
 import { ListControls } from "../components/ListControls";
 import { usePagination } from "../components/list-navigation";
 import { ReferralsTable } from "../components/ReferralsTable";
+import { ResultCount } from "../components/ResultCount";
 import { useI18n } from "../i18n/I18nProvider";
 import { pageTitle } from "../i18n/meta";
 
@@ -20,12 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const status = oneOf(REFERRAL_STATUSES, params.get("status"));
   const query = normaliseQuery(params.get("q"));
-  const { rows, pageInfo } = await listReferrals(shop, { status, query, ...pageRequestFrom(params) });
-  return { rows, pageInfo, status, query };
+  const [{ rows, pageInfo }, total] = await Promise.all([
+    listReferrals(shop, { status, query, ...pageRequestFrom(params) }),
+    countReferrals(shop, { status, query }),
+  ]);
+  return { rows, pageInfo, status, query, total };
 }
 
 export default function ReferralsPage() {
-  const { rows, pageInfo, status, query } = useLoaderData<typeof loader>();
+  const { rows, pageInfo, status, query, total } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   const pagination = usePagination(pageInfo);
   const tabs = [
@@ -44,6 +48,7 @@ export default function ReferralsPage() {
           query={query}
           searchLabel={t("referrals.searchLabel")}
         />
+        <ResultCount count={total} />
         <ReferralsTable
           rows={rows}
           pagination={pagination}

@@ -7,13 +7,14 @@ import { isDomainError, isMessage, type ActionResult } from "../admin/action-res
 import { adminContext } from "../admin/context.server";
 import { pageRequestFrom } from "../admin/cursor";
 import { parseRewardCommand, rewardRefusal, runRewardCommand } from "../admin/reward-actions.server";
-import { listRewards } from "../admin/rewards.server";
+import { countRewards, listRewards } from "../admin/rewards.server";
 import { REWARD_FILTERS, oneOf, statusLabelKey, type RewardFilter } from "../admin/statuses";
 import { ListControls } from "../components/ListControls";
 import { usePagination } from "../components/list-navigation";
 import { PersonCell } from "../components/PersonCell";
 import { RewardActionBanner, RewardActions, useRewardActionToast } from "../components/RewardActions";
 import { rewardKind, rewardValue, rewardWhen } from "../components/reward-text";
+import { ResultCount } from "../components/ResultCount";
 import { StatusBadge } from "../components/StatusBadge";
 import { useI18n } from "../i18n/I18nProvider";
 import { pageTitle } from "../i18n/meta";
@@ -26,8 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const params = new URL(request.url).searchParams;
   const filter = oneOf(FILTERS, params.get("state")) ?? "all";
-  const { rows, pageInfo } = await listRewards(shop, filter, pageRequestFrom(params));
-  return { rows, pageInfo, filter };
+  const [{ rows, pageInfo }, total] = await Promise.all([
+    listRewards(shop, filter, pageRequestFrom(params)),
+    countRewards(shop, filter),
+  ]);
+  return { rows, pageInfo, filter, total };
 }
 
 // Retry a failed reward or void an issued one; another shop's id is a 404 from the engine.
@@ -44,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function RewardsPage() {
-  const { rows, pageInfo, filter } = useLoaderData<typeof loader>();
+  const { rows, pageInfo, filter, total } = useLoaderData<typeof loader>();
   const { t, format } = useI18n();
   const pagination = usePagination(pageInfo);
   useRewardActionToast();
@@ -66,6 +70,7 @@ export default function RewardsPage() {
             searchLabel=""
             hideSearch
           />
+          <ResultCount count={total} />
           <IndexTable
             resourceName={{ singular: t("rewards.resourceOne"), plural: t("rewards.resourceMany") }}
             itemCount={rows.length}

@@ -180,6 +180,9 @@ describe("embedded admin in Chromium", () => {
     await page.getByRole("tab", { name: "Held" }).click();
     await page.waitForURL(/status=held/);
     await expect.poll(() => page.locator("tbody tr").count()).toBe(harness.demo.heldReferralIds.length);
+    await expect
+      .poll(() => page.getByTestId("result-count").textContent())
+      .toBe(`${harness.demo.heldReferralIds.length} results`);
     await page.getByRole("tab", { name: "All" }).click();
     await page.waitForURL((url) => !url.searchParams.has("status"));
     await page.getByPlaceholder("Search by code, email, name or order").fill("#1008");
