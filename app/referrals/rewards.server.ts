@@ -33,8 +33,11 @@ export async function createRewardsForQualifiedReferral(
   const n = advocate.qualifiedCount;
   await recordTierChange(tx, settings, { shop, advocateId }, n - 1, n, `The ${ordinal(n)} successful referral.`);
   const earned = rewardForNthReferral(settings, n, referral.subtotalMinor);
-  const earnedSoFar = await tx.reward.count({ where: { advocateId, kind: "referral", state: { not: "voided" } } });
-  const capped = settings.maxRewardsPerAdvocate !== null && earnedSoFar >= settings.maxRewardsPerAdvocate;
+  // The cap needs a count of the advocate's rewards: only asked when there is a cap.
+  const capped =
+    settings.maxRewardsPerAdvocate !== null &&
+    (await tx.reward.count({ where: { advocateId, kind: "referral", state: { not: "voided" } } })) >=
+      settings.maxRewardsPerAdvocate;
   if (!earned) {
     await recordEvent(tx, {
       shop,
