@@ -49,6 +49,17 @@ it("two workers sharing a shop's Admin API bucket get no THROTTLED answer and is
       await sql.close();
     }
     const throttledBefore = sim.counters(shop).throttled;
+    // The run's database is shared by every test file: work an earlier file left for a shop
+    // whose simulator is gone would hold these workers in network retries, not this shop's: park it.
+    await db.outboxTask.updateMany({ where: { shop: { not: shop }, status: "pending" }, data: { status: "parked" } });
+    await db.webhookDelivery.updateMany({
+      where: { shop: { not: shop }, status: "received" },
+      data: { status: "parked" },
+    });
+    await db.reward.updateMany({
+      where: { shop: { not: shop }, state: { in: ["pending", "issuing"] } },
+      data: { state: "parked" },
+    });
 
     for (let i = 0; i < 2; i++) {
       const worker = new WorkerProcess({ SHOPIFY_SIMULATOR_URL: sim.url, WORKER_POLL_MS: "100", NODE_ENV: "test" });
