@@ -8,11 +8,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import db from "../../app/db.server";
 import { recordDataRequest } from "../../app/privacy/privacy.server";
-import { chromiumPath } from "../../scripts/prerequisites.mjs";
+import { desktopUserAgent, launchChromium } from "../../scripts/chromium";
 import { ROOT, SHOPS, adminUrl, serveAppBridge, startHarness, type Harness } from "./support/admin-harness";
 
 const SHOTS = path.join(ROOT, "test-output/admin");
@@ -49,28 +49,9 @@ async function toast(text: string | RegExp) {
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   harness = await startHarness();
-  browser = await chromium.launch({
-    // Part of the suite: a missing browser is a failure (one line saying how to get it), not a skip.
-    executablePath: chromiumPath(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  // Shopify's auth answers 410 to bots, and isbot() counts "HeadlessChrome" as one.
-  const userAgent = (
-    await browser.newPage().then(async (p) => {
-      const ua = await p.evaluate(() => navigator.userAgent);
-      await p.close();
-      return ua;
-    })
-  ).replace("HeadlessChrome", "Chrome");
+  // Part of the suite: a missing browser is a failure (one line saying how to get it), not a skip.
+  browser = await launchChromium();
+  const userAgent = await desktopUserAgent(browser);
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true, userAgent });
   await serveAppBridge(context, harness.sim.url);
   page = await context.newPage();

@@ -8,10 +8,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import db from "../../app/db.server";
-import { chromiumPath } from "../../scripts/prerequisites.mjs";
+import { desktopUserAgent, launchChromium } from "../../scripts/chromium";
 import { seedSession } from "../../scripts/demo/seed";
 import type { AppExtensionInfo } from "../../simulator/app-bridge-stub";
 import { ROOT, SHOPS, adminUrl, serveAppBridge, startHarness, type Harness } from "./support/admin-harness";
@@ -99,14 +99,8 @@ beforeAll(async () => {
       update: { enabled: true, friendOfferType },
     });
   }
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
-  // Shopify's auth answers 410 to bots, and isbot() counts "HeadlessChrome" as one.
-  const probe = await browser.newPage();
-  const userAgent = (await probe.evaluate(() => navigator.userAgent)).replace("HeadlessChrome", "Chrome");
-  await probe.close();
+  browser = await launchChromium();
+  const userAgent = await desktopUserAgent(browser);
   context = await browser.newContext({ viewport: { width: 1300, height: 1000 }, userAgent });
   await serveAppBridge(context, harness.sim.url);
   page = await context.newPage();

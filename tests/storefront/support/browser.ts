@@ -6,8 +6,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
-import { chromiumPath } from "../../../scripts/prerequisites.mjs";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { launchChromium } from "../../../scripts/chromium";
 import { assetTags, renderBlock, type BlockSettings, type Locale } from "../../../simulator/storefront/liquid";
 import { themePage, type ApiStub, type StorefrontServer } from "./storefront-server";
 
@@ -17,19 +17,7 @@ const BLOCK = "referral-account.liquid";
 /** Fails (never skips) when Chromium is missing: the browser checks are part of the suite. */
 export async function launch(): Promise<Browser> {
   mkdirSync(SHOTS, { recursive: true });
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return launchChromium();
 }
 
 export type Session = {
