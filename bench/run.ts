@@ -4,13 +4,14 @@
 //
 //   npm run bench                          everything, on SQLite and PostgreSQL
 //   npm run bench -- --db sqlite|postgres|both|current
-//   npm run bench -- --only ingest,issuance,storefront,dashboard,scaleout
+//   npm run bench -- --only ingest,issuance,storefront,dashboard,dashboard-lcp,scaleout
 //   npm run bench -- --quick               small sizes: a smoke run of the bench itself
 //   npm run bench -- --json out.json       also write the rows as JSON
 import fs from "node:fs";
 import os from "node:os";
 import { startSimulator } from "../simulator/index";
 import { benchDashboard } from "./dashboard";
+import { benchDashboardLcp, type LcpSample } from "./dashboard-lcp";
 import {
   createDatabase,
   currentDatabase,
@@ -29,7 +30,7 @@ import { benchStorefront } from "./storefront";
 import { row, table, type Row } from "./stats";
 
 // run in this order: the read benches on a quiet server, then the write-heavy ones
-export const BENCHES = ["storefront", "dashboard", "ingest", "issuance", "scaleout"] as const;
+export const BENCHES = ["storefront", "dashboard", "dashboard-lcp", "ingest", "issuance", "scaleout"] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface BenchOptions {
@@ -46,6 +47,7 @@ export interface DbReport {
   issuance?: { single: ShopRun; many: ShopRun[] };
   storefrontSample?: unknown;
   ingestCount?: number;
+  dashboardLcp?: { referrals: number; samples: LcpSample[] }[];
 }
 
 /** Sizes of a full run and of a --quick smoke run. */
@@ -59,6 +61,7 @@ function sizes(quick: boolean) {
         ingest: { connections: 10, durationMs: 1_000, rounds: 1 },
         storefront: { connections: 4, durationMs: 1_000, rounds: 1 },
         dashboard: { requests: 10, connections: 1 },
+        dashboardLcp: { loads: 3 },
         issuance: { restoreRate: 200, bucketSize: 100, single: 60, shops: 3, perShop: 20, timeoutMs: 30_000 },
         drainMs: 2_000,
       }
@@ -71,6 +74,7 @@ function sizes(quick: boolean) {
         ingest: { connections: 50, durationMs: 8_000, rounds: 2 },
         storefront: { connections: 8, durationMs: 8_000, rounds: 3 },
         dashboard: { requests: 60, connections: 1 },
+        dashboardLcp: { loads: 20 },
         issuance: { restoreRate: 100, bucketSize: 1000, single: 2000, shops: 20, perShop: 200, timeoutMs: 600_000 },
         drainMs: 20_000,
       };
@@ -95,7 +99,7 @@ async function benchOne(database: BenchDatabase, o: BenchOptions): Promise<DbRep
   let server: Awaited<ReturnType<typeof startAppServer>> | null = null;
   try {
     const seedStarted = Date.now();
-    const volumes = want("storefront") || want("dashboard") ? size.volumes : [];
+    const volumes = want("storefront") || want("dashboard") || want("dashboard-lcp") ? size.volumes : [];
     for (const v of [{ label: "ingest", referrals: 0, advocates: 0, rewards: 0 }, ...volumes]) {
       const shop = shopOf(v.label);
       const { accessToken } = sim.seedShop({ domain: shop, currencyCode: "USD", name: v.label });
@@ -137,6 +141,18 @@ async function benchOne(database: BenchDatabase, o: BenchOptions): Promise<DbRep
         log,
       );
       report.rows.push(...r.rows);
+    }
+    if (want("dashboard-lcp")) {
+      const r = await benchDashboardLcp(
+        {
+          server,
+          shops: size.volumes.map((v) => ({ shop: shopOf(v.label), referrals: v.referrals })),
+          ...size.dashboardLcp,
+        },
+        log,
+      );
+      report.rows.push(...r.rows);
+      report.dashboardLcp = r.bySize;
     }
     if (want("ingest")) {
       const r = await benchIngest(

@@ -13,13 +13,13 @@ describe("npm run bench --quick", () => {
     const lines: string[] = [];
     const [report] = await runBench({
       db: "current",
-      only: ["ingest", "storefront", "dashboard", "issuance"],
+      only: ["ingest", "storefront", "dashboard", "dashboard-lcp", "issuance"],
       quick: true,
       log: (s) => lines.push(s),
     });
 
     const figures = new Set(report.rows.map((r) => `${r.bench}: ${r.figure}`));
-    for (const bench of ["ingest", "memory", "storefront", "dashboard", "issuance"]) {
+    for (const bench of ["ingest", "memory", "storefront", "dashboard", "dashboard-lcp", "issuance"]) {
       expect(
         [...figures].some((f) => f.startsWith(`${bench}:`)),
         `${bench} reported`,
@@ -39,8 +39,14 @@ describe("npm run bench --quick", () => {
       expect(run.duplicates, run.shop).toBe(0);
       expect(run.codesInShopify, run.shop).toBe(run.count);
     }
+    // every shop size loaded in Chromium, each load with its paint after the document's first byte
+    expect(report.dashboardLcp?.length).toBeGreaterThan(1);
+    for (const { referrals, samples } of report.dashboardLcp!) {
+      expect(samples.length, `${referrals} referrals`).toBeGreaterThan(0);
+      for (const s of samples) expect(s.lcp, `${referrals} referrals`).toBeGreaterThanOrEqual(s.ttfb);
+    }
     const me = report.storefrontSample as { loggedIn: boolean; advocate: { code: string } | null };
     expect(me.loggedIn).toBe(true);
     expect(me.advocate?.code).toBeTruthy();
-  }, 90_000);
+  }, 180_000);
 });

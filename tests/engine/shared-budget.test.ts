@@ -23,6 +23,25 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What the queue and the simulator hold, for a failure message that says where the work stopped. */
+async function whereItStands(shop: string): Promise<string> {
+  const { default: db } = await import("../../app/db.server");
+  const [rewards, errors, tasks, deliveries, budget] = await Promise.all([
+    db.reward.groupBy({ by: ["state"], where: { shop }, _count: true }),
+    db.reward.findMany({ where: { shop, lastError: { not: null } }, select: { lastError: true }, take: 3 }),
+    db.outboxTask.groupBy({ by: ["shop", "kind", "status"], where: { status: "pending" }, _count: true }),
+    db.webhookDelivery.groupBy({ by: ["shop", "status"], where: { status: "received" }, _count: true }),
+    db.shopifyBudget.findUnique({ where: { shop } }),
+  ]);
+  return [
+    `rewards: ${JSON.stringify(rewards)} ${JSON.stringify(errors)}`,
+    `pending tasks: ${JSON.stringify(tasks)}`,
+    `received deliveries: ${JSON.stringify(deliveries)}`,
+    `budget: ${JSON.stringify(budget)} now ${Date.now()}; simulator: ${JSON.stringify(world.sim.counters(shop))}`,
+    ...workers.flatMap((w) => w.log.slice(-30)),
+  ].join("\n");
+}
+
 it("two workers sharing a shop's Admin API bucket get no THROTTLED answer and issue each reward once", async () => {
   const { default: db, databaseTarget } = await import("../../app/db.server");
   const { sim } = world;
@@ -79,9 +98,7 @@ it("two workers sharing a shop's Admin API bucket get no THROTTLED answer and is
       for (const r of issuing) if (r.leaseOwner) owners.add(r.leaseOwner);
       if (done >= count) break;
       if (Date.now() > deadline)
-        throw new Error(
-          `only ${done} of ${count} rewards done:\n${workers.flatMap((w) => w.log.slice(-10)).join("\n")}`,
-        );
+        throw new Error(`only ${done} of ${count} rewards done:\n${await whereItStands(shop)}`);
       await sleep(20);
     }
     expect([...owners].sort()).toEqual([...ids].sort());
