@@ -45,6 +45,7 @@ import { mintExtensionSessionToken, type ExtensionTokenOptions } from "./extensi
 import {
   buildOrderPayload,
   buildRefundPayload,
+  buildShopPayload,
   DEFAULT_APP_SECRET,
   deliverWebhook,
   type DeliveryOptions,
@@ -355,6 +356,18 @@ export class Simulator {
   /** Moves a shop between legacy (CLASSIC) and current (NEW_CUSTOMER_ACCOUNTS) customer accounts. */
   setCustomerAccountsVersion(shop: string, version: CustomerAccountsVersion): void {
     this.shopState(shop).shop.customerAccountsVersion = version;
+  }
+
+  /**
+   * The owner changes the store's currency in Shopify's settings: `shop.currencyCode`
+   * answers the new one, and shop/update is sent to the app when a webhook URL is set (or
+   * `deliver` is true). Nothing is converted: Shopify keeps prices and discount amounts as written.
+   */
+  async setShopCurrency(shop: string, currencyCode: string, options: { deliver?: boolean } = {}) {
+    const state = this.shopState(shop);
+    state.shop.currencyCode = currencyCode;
+    if (!(options.deliver ?? this.webhookUrlFor(shop) !== null)) return null;
+    return this.sendWebhook(shop, "shop/update", buildShopPayload(state));
   }
 
   /**

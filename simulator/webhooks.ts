@@ -241,6 +241,26 @@ export function buildRefundPayload(shop: ShopState, order: OrderRecord, refund: 
   };
 }
 
+/** The REST shop resource, as shop/update carries it (the fields an app reads, and a few more). */
+export function buildShopPayload(shop: ShopState): Record<string, unknown> {
+  const s = shop.shop;
+  return {
+    id: s.id,
+    name: s.name,
+    email: s.email,
+    domain: new URL(s.primaryDomainUrl).host,
+    myshopify_domain: s.domain,
+    currency: s.currencyCode,
+    enabled_presentment_currencies: [s.currencyCode],
+    money_format: `{{amount}} ${s.currencyCode}`,
+    iana_timezone: s.ianaTimezone,
+    plan_display_name: s.plan.displayName,
+    primary_locale: s.primaryLocale,
+    created_at: s.createdAt,
+    updated_at: shop.now(),
+  };
+}
+
 /** X-Shopify-Hmac-Sha256: base64 HMAC-SHA256 of the exact raw body, keyed with the app secret. */
 export function signWebhook(rawBody: string | Buffer, secret: string): string {
   return createHmac("sha256", secret).update(rawBody).digest("base64");

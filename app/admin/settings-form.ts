@@ -1,9 +1,11 @@
 import type { FieldErrors, SettingsInput } from "../referrals/program-settings";
 
-/** Every field of the settings form, as validateSettings reads them. */
+/**
+ * Every field of the settings form, as validateSettings reads them. The currency is not
+ * one: it is the shop's (validateShopSettings), shown read-only.
+ */
 export const SETTINGS_FIELDS = [
   "enabled",
-  "currencyCode",
   "friendOfferType",
   "friendPercent",
   "friendAmount",

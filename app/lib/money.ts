@@ -79,3 +79,16 @@ export function percentOf(minor: number, percent: number): number {
 export function displayMoney(minor: number, currency: string, locale = "en"): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(formatMinor(minor, currency)));
 }
+
+/**
+ * The same written amount in another currency's minor units, never converted at an
+ * exchange rate: 1050 USD ("10.50") -> 1050 PLN ("10.50"); 1000 JPY ("1000") -> 100000
+ * USD ("1000.00"). With fewer decimals in `to`, it is rounded half up to the new minor
+ * unit: 1050 USD ("10.50") -> 11 JPY.
+ */
+export function sameAmountIn(minor: number, from: string, to: string): number {
+  const shift = currencyExponent(to) - currencyExponent(from);
+  if (shift >= 0) return minor * 10 ** shift;
+  const unit = 10 ** -shift;
+  return Math.floor((minor + unit / 2) / unit);
+}

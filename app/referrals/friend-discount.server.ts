@@ -9,6 +9,7 @@ import {
   updateFriendDiscount,
 } from "../shopify/discounts.server";
 import { readShopFacts } from "../shopify/shop.server";
+import { recordShopCurrency } from "../shops/currency.server";
 import { getProgramSettings, enqueueFriendDiscountSync } from "./program-settings.server";
 import type { ProgramSettings } from "./program-settings";
 
@@ -137,12 +138,11 @@ export async function activateProgram(shop: string, admin?: AdminApi) {
   await db.shop.upsert({
     where: { domain: shop },
     create: { domain: shop, name: facts.name, currencyCode: facts.currencyCode },
-    update: { name: facts.name, currencyCode: facts.currencyCode },
+    update: { name: facts.name },
   });
-  const settings = await getProgramSettings(shop);
-  if (!settings.friendDiscountId) {
-    await db.programSettings.update({ where: { shop }, data: { currencyCode: facts.currencyCode } });
-  }
+  await getProgramSettings(shop);
+  // The program takes the shop's currency; a change since it was last read is told to the owner.
+  await recordShopCurrency(shop, facts.currencyCode, new Date());
   await syncFriendDiscount(api, shop);
   await db.$transaction(async (tx) => {
     await tx.programSettings.update({ where: { shop }, data: { enabled: true } });

@@ -1,6 +1,12 @@
 import db, { type Tx } from "../db.server";
 import { enqueueTask } from "../outbox.server";
-import { validateSettings, type Milestone, type ProgramSettings, type SettingsUpdate } from "./program-settings";
+import {
+  programAmountsIn,
+  validateSettings,
+  type Milestone,
+  type ProgramSettings,
+  type SettingsUpdate,
+} from "./program-settings";
 import type { Tier } from "./tiers";
 
 type SettingsRow = Awaited<ReturnType<typeof db.programSettings.findUniqueOrThrow>>;
@@ -112,4 +118,36 @@ export async function shopCurrency(shop: string): Promise<string> {
 /** validateSettings with the shop's currency in place of whatever currency was posted. */
 export async function validateShopSettings(shop: string, input: Record<string, string | undefined>) {
   return validateSettings({ ...input, currencyCode: await shopCurrency(shop) });
+}
+
+/**
+ * Puts the program in the shop's currency `to`, in the caller's transaction, and returns
+ * the currency it was in (null: no settings yet, or already in `to`). With
+ * `sameWrittenAmounts` the amounts keep their written numbers in the new currency
+ * (programAmountsIn: never converted at a rate); without it (a shop whose currency was
+ * never read, whose amounts are the defaults) only the currency is set. Compare-and-set on
+ * the old currency, so two readers that noticed the same change rewrite the amounts once.
+ */
+export async function moveProgramToCurrency(
+  tx: Tx,
+  shop: string,
+  to: string,
+  { sameWrittenAmounts }: { sameWrittenAmounts: boolean },
+): Promise<string | null> {
+  const row = await tx.programSettings.findUnique({ where: { shop } });
+  if (!row || row.currencyCode === to) return null;
+  const from = row.currencyCode;
+  let amounts = {};
+  if (sameWrittenAmounts) {
+    const { milestones, tiers, ...rest } = programAmountsIn(fromRow(row), from, to);
+    amounts = { ...rest, milestones: JSON.stringify(milestones), tiers: JSON.stringify(tiers) };
+  }
+  const { count } = await tx.programSettings.updateMany({
+    where: { shop, currencyCode: from },
+    data: { currencyCode: to, ...amounts, ...(row.friendDiscountId ? { friendDiscountSynced: false } : {}) },
+  });
+  if (!count) return null;
+  // The friend discount's amount and minimum in Shopify are written in the shop's currency.
+  if (row.friendDiscountId) await enqueueFriendDiscountSync(tx, shop);
+  return from;
 }

@@ -1,5 +1,5 @@
 import type { LocalMessage } from "../i18n/translate";
-import { formatMinor, isKnownCurrency, parseMoney } from "../lib/money";
+import { formatMinor, isKnownCurrency, parseMoney, sameAmountIn } from "../lib/money";
 import { formatTiers, parseTiers, type Tier } from "./tiers";
 
 export type FriendOfferType = "percentage" | "fixed_amount" | "none";
@@ -239,6 +239,29 @@ export function parseMilestones(text: string, currency: string): Milestone[] | L
 
 export function formatMilestones(milestones: Milestone[], currency: string): string {
   return milestones.map((m) => `${m.count}:${formatMinor(m.amountMinor, currency)}`).join(", ");
+}
+
+/** The program's amounts: what changes when they are written in another currency. */
+export type ProgramAmounts = Pick<
+  ProgramSettings,
+  "friendAmountMinor" | "rewardAmountMinor" | "minimumSubtotalMinor" | "milestones" | "tiers"
+>;
+
+/**
+ * The program's amounts with the same written numbers in the shop's new currency (10.50
+ * stays 10.50): what Shopify does with prices and with the friend discount's amount when
+ * a store's currency changes. Nothing is converted at an exchange rate; a currency with
+ * fewer decimals rounds half up to its minor unit (10.50 USD -> 11 JPY).
+ */
+export function programAmountsIn(amounts: ProgramAmounts, from: string, to: string): ProgramAmounts {
+  const same = (minor: number) => sameAmountIn(minor, from, to);
+  return {
+    friendAmountMinor: same(amounts.friendAmountMinor),
+    rewardAmountMinor: same(amounts.rewardAmountMinor),
+    minimumSubtotalMinor: same(amounts.minimumSubtotalMinor),
+    milestones: amounts.milestones.map((m) => ({ ...m, amountMinor: same(m.amountMinor) })),
+    tiers: amounts.tiers.map((t) => ({ ...t, amountMinor: same(t.amountMinor) })),
+  };
 }
 
 /** The settings as the form shows them (strings), so a page can prefill its fields. */

@@ -11,6 +11,7 @@ import { storefrontSetup } from "../admin/storefront.server";
 import { DashboardEmptyState } from "../components/DashboardEmptyState";
 import { DashboardMetrics } from "../components/DashboardMetrics";
 import { DateRangeControl } from "../components/DateRangeControl";
+import { CurrencyChangeBanner } from "../components/CurrencyChangeBanner";
 import { Onboarding } from "../components/Onboarding";
 import { StorefrontSurfacesCard } from "../components/StorefrontSurfacesCard";
 import { ReferralsChart } from "../components/ReferralsChart";
@@ -20,6 +21,7 @@ import { pageTitle } from "../i18n/meta";
 import type { LocalMessage } from "../i18n/translate";
 import { activateProgram } from "../referrals/friend-discount.server";
 import { getProgramSettings } from "../referrals/program-settings.server";
+import { acknowledgeCurrencyChange, shopCurrencyFor, unacknowledgedCurrencyChange } from "../shops/currency.server";
 import { shopTimeZone } from "../shops/time-zone.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -27,6 +29,8 @@ export const meta = pageTitle("nav.dashboard");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
+  // First, so the page shows amounts in the shop's currency and any change of it.
+  await shopCurrencyFor(shop);
   const settings = await getProgramSettings(shop);
   const storefront = await storefrontSetup(shop, settings.friendOfferType === "none");
   // A shop that never turned the program on (no friend discount yet) gets onboarding.
@@ -48,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mode: "dashboard" as const,
     enabled: settings.enabled,
     currency: settings.currencyCode,
+    currencyChange: await unacknowledgedCurrencyChange(shop),
     range,
     dashboard,
     storefront,
@@ -57,8 +62,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await adminContext(request);
   const form = await request.formData();
-  if (form.get("intent") !== "activate")
-    return data({ error: { key: "errors.unknownAction" } as LocalMessage }, { status: 400 });
+  const intent = form.get("intent");
+  if (intent === "acknowledge_currency_change") {
+    await acknowledgeCurrencyChange(shop, String(form.get("changedAt") ?? ""));
+    return { error: null as LocalMessage | null };
+  }
+  if (intent !== "activate") return data({ error: { key: "errors.unknownAction" } as LocalMessage }, { status: 400 });
   try {
     await activateProgram(shop);
   } catch (error) {
@@ -89,8 +98,11 @@ export default function DashboardPage() {
     <Page fullWidth>
       <TitleBar title={t("dashboard.title")} />
       <BlockStack gap="400">
-        {/* One banner at a time (Built for Shopify): a paused program matters more than the queue. */}
-        {!loaded.enabled ? (
+        {/* One banner at a time (Built for Shopify): a changed currency (amounts to review)
+            matters more than a paused program, which matters more than the queue. */}
+        {loaded.currencyChange ? (
+          <CurrencyChangeBanner change={loaded.currencyChange} />
+        ) : !loaded.enabled ? (
           <Banner
             tone="warning"
             title={t("dashboard.pausedTitle")}

@@ -8,12 +8,15 @@ import { SettingsForm } from "../components/settings/SettingsForm";
 import { getProgramSettings, saveProgramSettings, validateShopSettings } from "../referrals/program-settings.server";
 import { settingsToInput } from "../referrals/program-settings";
 import { pageTitle } from "../i18n/meta";
+import { shopCurrencyFor } from "../shops/currency.server";
 import { emailSetup, testEmailAction } from "../admin/email-settings.server";
 
 export const meta = pageTitle("nav.settings");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
+  // First, so the form shows amounts in the shop's currency as Shopify has it now.
+  await shopCurrencyFor(shop);
   const settings = await getProgramSettings(shop);
   return {
     shop,

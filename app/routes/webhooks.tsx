@@ -72,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   // A shop with no record was never installed (or was already redacted): nothing to do.
   if (!(await isKnownShop(shop))) return ignore("unknown shop");
-  const problem = payloadProblem(topic, context.payload);
+  const problem = payloadProblem(topic, context.payload, shop);
   if (problem) return ignore(problem);
   return handleWebhook({
     shop,

@@ -1,4 +1,5 @@
 import { redactCustomer, redactShop, recordDataRequest } from "../privacy/privacy.server";
+import { recordShopCurrency } from "../shops/currency.server";
 import { onShopUninstalled, onScopesUpdated } from "../shops/shop-lifecycle.server";
 import { wakeWorker } from "../jobs/worker.server";
 import { log } from "../lib/log.server";
@@ -31,6 +32,10 @@ export async function handleWebhook(delivery: IncomingDelivery): Promise<Respons
       break;
     case "APP_SCOPES_UPDATE":
       await onScopesUpdated(shop, payload);
+      break;
+    case "SHOP_UPDATE":
+      // payloadProblem checked that `currency` is a currency code and the payload is this shop's.
+      await recordShopCurrency(shop, (payload as { currency: string }).currency, new Date());
       break;
     case "CUSTOMERS_DATA_REQUEST":
       await recordDataRequest(shop, payload, eventId);

@@ -54,6 +54,15 @@ function checkRefund(p: Json): string | null {
   return null;
 }
 
+/** shop/update (the REST shop resource): what the app reads is the store's currency. */
+function checkShop(shop: string, p: Json): string | null {
+  if (typeof p.currency !== "string" || !/^[A-Z]{3}$/.test(p.currency)) return "currency is not a currency code";
+  if (!optional(p.myshopify_domain, isShortString(255))) return "myshopify_domain is not a short string";
+  if (typeof p.myshopify_domain === "string" && p.myshopify_domain.trim().toLowerCase() !== shop.toLowerCase())
+    return "myshopify_domain names another shop";
+  return null;
+}
+
 /**
  * Deepest nesting of objects and arrays a webhook body may have. Shopify's payloads
  * stay below ten levels (order > line item > price set > money); anything far deeper is
@@ -83,8 +92,8 @@ export function jsonNestedDeeperThan(text: string, max = MAX_JSON_DEPTH): boolea
   return false;
 }
 
-/** Why a signed payload of `topic` cannot be used, or null when it can. */
-export function payloadProblem(topic: string, payload: unknown): string | null {
+/** Why a signed payload of `topic` for `shop` cannot be used, or null when it can. */
+export function payloadProblem(topic: string, payload: unknown, shop: string): string | null {
   if (!isObject(payload)) return "payload is not a JSON object";
   switch (topic) {
     case "ORDERS_CREATE":
@@ -93,6 +102,8 @@ export function payloadProblem(topic: string, payload: unknown): string | null {
       return checkOrder(payload);
     case "REFUNDS_CREATE":
       return checkRefund(payload);
+    case "SHOP_UPDATE":
+      return checkShop(shop, payload);
     default:
       // Lifecycle and privacy handlers read their few fields defensively themselves.
       return null;

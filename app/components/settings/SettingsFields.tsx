@@ -59,10 +59,14 @@ export function SettingsFields({ values, errors, setField }: FieldsProps) {
             onChange={(checked) => setField("autoEnroll", String(checked))}
             error={errors.autoEnroll}
           />
-          {text("currencyCode", t("settings.program.currency"), {
-            helpText: t("settings.program.currencyHelp"),
-            maxLength: 3,
-          })}
+          {/* The shop's currency, shown, never posted: the program follows Shopify's store currency. */}
+          <TextField
+            label={t("settings.program.currency")}
+            autoComplete="off"
+            value={currency}
+            readOnly
+            helpText={t("settings.program.currencyHelp")}
+          />
         </FormLayout>
       </Section>
 
