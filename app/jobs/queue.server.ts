@@ -51,8 +51,11 @@ export interface JobTable<J extends Job> {
   readonly maxAttempts: number;
   /** Shops with jobs due now, the longest waiting first: at most `limit`. */
   dueShops(now: Date, limit: number): Promise<string[]>;
-  /** Jobs due now (of one shop, if given), in the order they are claimed. */
-  due(now: Date, limit: number, shop?: string): Promise<J[]>;
+  /**
+   * Jobs due now (of one shop, if given; of none of `skip`, the shops this process is
+   * still working for), in the order they are claimed.
+   */
+  due(now: Date, limit: number, shop?: string, skip?: ReadonlySet<string>): Promise<J[]>;
   /**
    * Compare-and-set, one statement for the batch: of `jobs` (read by `due`), those still
    * due and free take this worker's lease; returns them, in the order given.
@@ -70,6 +73,11 @@ const ids = (jobs: Job[]) => ({ id: { in: jobs.map((j) => j.id) } });
 function inOrder<J extends Job>(jobs: Job[], taken: J[]): J[] {
   const at = new Map(jobs.map((j, i) => [j.id, i]));
   return taken.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+}
+/** One shop's jobs, or any shop's but those of `skip`. */
+function shopOf(shop: string | undefined, skip: ReadonlySet<string> | undefined) {
+  if (shop) return { shop };
+  return skip && skip.size > 0 ? { shop: { notIn: [...skip] } } : {};
 }
 const release = { leaseOwner: null, leaseUntil: null };
 const clip = (text: string) => text.slice(0, 500);
@@ -95,9 +103,9 @@ export const deliveries: JobTable<DeliveryJob> = {
     });
     return groups.map((g) => g.shop);
   },
-  due(now, limit, shop) {
+  due(now, limit, shop, skip) {
     return db.webhookDelivery.findMany({
-      where: { ...(shop ? { shop } : {}), status: "received", nextAttemptAt: { lte: now }, ...leaseFree(now) },
+      where: { ...shopOf(shop, skip), status: "received", nextAttemptAt: { lte: now }, ...leaseFree(now) },
       orderBy: { receivedAt: "asc" },
       take: limit,
     });
@@ -135,9 +143,9 @@ export const tasks: JobTable<TaskJob> = {
     });
     return groups.map((g) => g.shop);
   },
-  due(now, limit, shop) {
+  due(now, limit, shop, skip) {
     return db.outboxTask.findMany({
-      where: { ...(shop ? { shop } : {}), status: "pending", nextAttemptAt: { lte: now }, ...leaseFree(now) },
+      where: { ...shopOf(shop, skip), status: "pending", nextAttemptAt: { lte: now }, ...leaseFree(now) },
       orderBy: { nextAttemptAt: "asc" },
       take: limit,
     });
@@ -228,10 +236,10 @@ export const rewards: JobTable<RewardJob> = {
       .slice(0, limit)
       .map(([shop]) => shop);
   },
-  due(now, limit, shop) {
+  due(now, limit, shop, skip) {
     return db.reward.findMany({
       where: {
-        ...(shop ? { shop } : {}),
+        ...shopOf(shop, skip),
         OR: [
           { state: "pending", dueAt: { lte: now }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
           { state: "issuing", leaseUntil: { lt: now } },
@@ -301,13 +309,20 @@ function holding<J extends Job>(table: JobTable<J>): Set<string> {
 }
 
 /**
- * Claims up to `limit` due jobs (of one shop, if given) with a compare-and-set lease, so
- * any number of workers in any number of processes can share the database. Two
- * statements for the batch: the read, then one conditional update that only jobs still
- * due and free pass (a job another worker took meanwhile no longer does).
+ * Claims up to `limit` due jobs (of one shop, if given; of none of the shops in `skip`)
+ * with a compare-and-set lease, so any number of workers in any number of processes can
+ * share the database. Two statements for the batch: the read, then one conditional
+ * update that only jobs still due and free pass (a job another worker took meanwhile no
+ * longer does).
  */
-export async function claim<J extends Job>(table: JobTable<J>, limit: number, now = new Date(), shop?: string) {
-  const candidates = await table.due(now, limit, shop);
+export async function claim<J extends Job>(
+  table: JobTable<J>,
+  limit: number,
+  now = new Date(),
+  shop?: string,
+  skip?: ReadonlySet<string>,
+) {
+  const candidates = await table.due(now, limit, shop, skip);
   if (candidates.length === 0) return [];
   const claimed = await table.take(candidates, now, new Date(now.getTime() + LEASE_MS));
   for (const job of claimed) holding(table).add(job.id);
@@ -318,7 +333,8 @@ export async function claim<J extends Job>(table: JobTable<J>, limit: number, no
  * Fair shares: every shop with due jobs (at most `shops` of them, the longest waiting
  * first) gets an equal share of `batch`, and no more than `cap` allows (its Admin API
  * rate limit), so one shop's backlog never makes another shop's jobs wait behind it.
- * `prepare` runs once the shops are known, before the shares are cut.
+ * `prepare` runs once the shops are known, before the shares are cut. Shops in `skip`
+ * (this process is still working for them) get nothing.
  */
 export async function claimFairShares<J extends Job>(
   table: JobTable<J>,
@@ -328,9 +344,12 @@ export async function claimFairShares<J extends Job>(
     batch: number;
     cap?: (shop: string) => number;
     prepare?: (shops: string[]) => Promise<void>;
+    skip?: ReadonlySet<string>;
   },
 ): Promise<J[]> {
-  const shops = await table.dueShops(now, options.shops);
+  const skip = options.skip ?? new Set<string>();
+  // Asked for as many more as are skipped, so busy shops do not crowd the others out.
+  const shops = (await table.dueShops(now, options.shops + skip.size)).filter((s) => !skip.has(s)).slice(0, options.shops);
   if (shops.length === 0) return [];
   await options.prepare?.(shops);
   const share = Math.ceil(options.batch / shops.length);
@@ -421,9 +440,13 @@ export async function renewLeases(now = new Date()) {
 }
 
 /**
- * The end of a worker pass: whatever it claimed and did not settle (a pass that threw)
- * is no longer worked on, so its leases are left to run out instead of being renewed.
+ * Jobs claimed and not settled (the work on them threw) are no longer worked on: their
+ * leases are left to run out instead of being renewed. `only`: these jobs; otherwise all
+ * but those in `keep` (jobs still being worked on).
  */
-export function forgetHeldJobs() {
-  for (const entry of held.values()) entry.ids.clear();
+export function forgetHeldJobs(options: { only?: Iterable<string>; keep?: ReadonlySet<string> } = {}) {
+  for (const entry of held.values()) {
+    if (options.only) for (const id of options.only) entry.ids.delete(id);
+    else for (const id of entry.ids) if (!options.keep?.has(id)) entry.ids.delete(id);
+  }
 }

@@ -52,32 +52,105 @@ export interface WorkerDeps {
 
 const defaultDeps: WorkerDeps = { adminFor: (shop) => adminApiFor(shop) };
 
-async function processDeliveries(deps: WorkerDeps, now: Date): Promise<number> {
-  const claimed: Delivery[] = await claim(deliveries, BATCH, now);
-  const active = await activeShops([...new Set(claimed.map((d) => d.shop))]);
-  for (const delivery of claimed) {
-    await deps.giveWay?.();
-    if (!active.has(delivery.shop)) {
-      // Uninstalled: no token, so no Admin API calls. Parked, not failed; a reinstall resumes it.
-      await park(deliveries, delivery, UNINSTALLED_NOTE);
-      continue;
-    }
+// ---------------------------------------------------------------------------------------
+// Slices: one shop's claimed jobs of one queue, worked on in order. Shops' slices run side
+// by side, and a pass waits for them only so long (see runWorkerOnce): a shop whose Admin
+// API calls hang or retry (Shopify slow or failing for it, its rate limit spent) holds
+// its own work, never every other shop's. A shop with a slice still running is skipped
+// by later claims until it ends, so this process never works on one shop twice at once.
+
+/** The slice running for each shop. */
+const slicesOf = new Map<string, Promise<void>>();
+/** Ids of the jobs of running slices: their leases stay renewed across passes. */
+const jobsInSlices = new Set<string>();
+
+/** Shops this process is still working for: later claims pass them over. */
+const busyShops = (): ReadonlySet<string> => new Set(slicesOf.keys());
+
+/**
+ * Starts working on one shop's jobs. The returned promise never rejects: what the work
+ * threw is logged, and its unsettled jobs are left to their leases (another attempt
+ * after LEASE_MS), as for a pass that threw.
+ */
+function startSlice(shop: string, jobs: { id: string }[], work: () => Promise<void>): Promise<void> {
+  const ids = jobs.map((j) => j.id);
+  for (const id of ids) jobsInSlices.add(id);
+  const run = async () => {
     try {
-      const note = await processOrderDelivery(delivery, () => deps.adminFor(delivery.shop));
-      await complete(deliveries, delivery, note);
+      await work();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof AdminApiError && error.kind === "auth") {
-        // A revoked token: the shop's reinstall resumes it (see resumeShop).
-        await park(deliveries, delivery, message);
-        continue;
-      }
-      const outcome = await fail(deliveries, delivery, message, !(error instanceof AdminApiError) || error.retryable);
-      if (outcome.to === "failed")
-        console.error(`webhook delivery ${delivery.id} (${delivery.topic}) failed for good: ${message}`);
+      console.error(`worker: work for ${shop} failed:`, error instanceof Error ? error.message : error);
+    } finally {
+      for (const id of ids) jobsInSlices.delete(id);
+      forgetHeldJobs({ only: ids });
+      // `slice` is assigned before this runs: the body awaits before it gets here.
+      if (slicesOf.get(shop) === slice) slicesOf.delete(shop);
+      // The shop's next jobs are claimable now: a sleeping worker looks at once.
+      wakeWorker();
     }
+  };
+  const slice = run();
+  slicesOf.set(shop, slice);
+  return slice;
+}
+
+/** Waits for the slices to end, or `waitMs`, whichever comes first. */
+async function waitForSlices(slices: Promise<void>[], waitMs: number) {
+  if (slices.length === 0) return;
+  if (!Number.isFinite(waitMs)) {
+    await Promise.all(slices);
+    return;
   }
-  return claimed.length;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all(slices),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+/** Every slice still running has ended (a stopping worker). */
+async function slicesEnded() {
+  while (slicesOf.size > 0) await Promise.all(slicesOf.values());
+}
+
+/** Each shop's deliveries in the order received, shops side by side. */
+async function startDeliveries(deps: WorkerDeps, claimed: Delivery[]): Promise<Promise<void>[]> {
+  if (claimed.length === 0) return [];
+  const active = await activeShops([...new Set(claimed.map((d) => d.shop))]);
+  return [...byShop(claimed)].map(([shop, list]) =>
+    startSlice(shop, list, async () => {
+      for (const delivery of list) {
+        await deps.giveWay?.();
+        if (!active.has(shop)) {
+          // Uninstalled: no token, so no Admin API calls. Parked, not failed; a reinstall resumes it.
+          await park(deliveries, delivery, UNINSTALLED_NOTE);
+          continue;
+        }
+        try {
+          const note = await processOrderDelivery(delivery, () => deps.adminFor(shop));
+          await complete(deliveries, delivery, note);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (error instanceof AdminApiError && error.kind === "auth") {
+            // A revoked token: the shop's reinstall resumes it (see resumeShop).
+            await park(deliveries, delivery, message);
+            continue;
+          }
+          const outcome = await fail(
+            deliveries,
+            delivery,
+            message,
+            !(error instanceof AdminApiError) || error.retryable,
+          );
+          if (outcome.to === "failed")
+            console.error(`webhook delivery ${delivery.id} (${delivery.topic}) failed for good: ${message}`);
+        }
+      }
+    }),
+  );
 }
 
 async function activeShops(shops: string[]): Promise<Set<string>> {
@@ -99,7 +172,8 @@ function byShop<T extends { shop: string }>(jobs: T[]): Map<string, T[]> {
   return groups;
 }
 
-async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
+/** Claims due outbox tasks and starts each shop's; returns how many and the slices. */
+async function startTasks(deps: WorkerDeps, now: Date, skip: ReadonlySet<string>) {
   // Fair slices, as for rewards: every shop with due tasks gets an equal share of the
   // batch, and no more than its rate limit pays for within about a second. A shop's tasks
   // wait for its own bucket, so a shop with a long queue (2,000 Flow triggers after a
@@ -110,8 +184,9 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
     batch: BATCH,
     prepare: refreshBudgets,
     cap: (shop) => mutationsAffordable(shop, PASS_SLICE_MS),
+    skip,
   });
-  if (claimed.length === 0) return 0;
+  if (claimed.length === 0) return { claimed: 0, slices: [] };
   const active = await activeShops([...new Set(claimed.map((t) => t.shop))]);
   // Flow notifications yield to reward issuance: a Flow trigger costs as much of the
   // shop's Admin API rate limit as a reward code (10 points), so while the shop has
@@ -140,8 +215,8 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
   const deferred = claimed.filter((t) => t.kind.startsWith("flow_") && backlogged.has(t.shop));
   for (const task of deferred) await putBack(tasks, task, new Date(now.getTime() + 5_000));
   // Shops side by side, each shop's tasks in order (a shop's effects keep their sequence).
-  await Promise.all(
-    [...byShop(claimed.filter((t) => !deferred.includes(t)))].map(async ([shop, list]) => {
+  const slices = [...byShop(claimed.filter((t) => !deferred.includes(t)))].map(([shop, list]) =>
+    startSlice(shop, list, async () => {
       // One client per shop and pass: its access token is looked up once, not per task.
       let admin: Promise<AdminApi> | null = null;
       for (const task of list) {
@@ -164,7 +239,7 @@ async function processTasks(deps: WorkerDeps, now: Date): Promise<number> {
       }
     }),
   );
-  return claimed.length;
+  return { claimed: claimed.length, slices };
 }
 
 /**
@@ -186,7 +261,8 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
   );
 }
 
-async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
+/** Claims due rewards and starts each shop's; returns how many and the slices. */
+async function startRewards(deps: WorkerDeps, now: Date, skip: ReadonlySet<string>) {
   // Fair slices: each shop with due rewards gets an equal share of the batch (and no
   // more than its rate limit pays for within about a second), so one shop's backlog
   // (thousands of rewards due at once) never makes another shop's rewards wait behind
@@ -196,8 +272,9 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
     batch: REWARD_BATCH,
     prepare: refreshBudgets,
     cap: (shop) => mutationsAffordable(shop, PASS_SLICE_MS),
+    skip,
   });
-  if (claimed.length === 0) return 0;
+  if (claimed.length === 0) return { claimed: 0, slices: [] };
   const shops = [...new Set(claimed.map((r) => r.shop))];
   // What every reward of the batch needs, in three reads for the batch instead of two per reward.
   const [active, settingsRows, advocates] = await Promise.all([
@@ -209,8 +286,8 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
   const advocateOf = new Map(advocates.map((a) => [a.id, a]));
   // Shops run side by side, each paced by its own cost bucket, so one busy shop
   // cannot starve the others.
-  await Promise.all(
-    [...byShop(claimed)].map(async ([shop, list]) => {
+  const slices = [...byShop(claimed)].map(([shop, list]) =>
+    startSlice(shop, list, async () => {
       if (!active.has(shop)) {
         for (const reward of list) await parkReward(reward, UNINSTALLED_NOTE);
         return;
@@ -222,22 +299,37 @@ async function issueDueRewards(deps: WorkerDeps, now: Date): Promise<number> {
       );
     }),
   );
-  return claimed.length;
+  return { claimed: claimed.length, slices };
 }
 
 /**
- * One pass over all three queues; returns how many jobs it handled. Rewards go before
- * the outbox, so the Flow triggers a pass's rewards queue are sent in the same pass
- * once no rewards are left waiting (see processTasks).
+ * A running worker waits this long for a queue's slices before it goes on to the next
+ * queue and pass; slices still running then go on by themselves (see startSlice).
  */
-export async function runWorkerOnce(deps: WorkerDeps = defaultDeps, now = new Date()) {
+const PASS_WAIT_MS = 1_000;
+
+/**
+ * One pass over all three queues; returns how many jobs it claimed. Rewards go before
+ * the outbox, so the Flow triggers a pass's rewards queue are sent in the same pass
+ * once no rewards are left waiting (see startTasks). Each queue's slices are waited for
+ * at most `waitMs` (by default until they end, as tests and one-off drains want).
+ */
+export async function runWorkerOnce(
+  deps: WorkerDeps = defaultDeps,
+  now = new Date(),
+  { waitMs = Infinity }: { waitMs?: number } = {},
+) {
   try {
-    const deliveries = await processDeliveries(deps, now);
-    const rewards = await issueDueRewards(deps, now);
-    const tasks = await processTasks(deps, now);
-    return { deliveries, tasks, rewards };
+    const claimedDeliveries = await claim(deliveries, BATCH, now, undefined, busyShops());
+    await waitForSlices(await startDeliveries(deps, claimedDeliveries), waitMs);
+    const issuing = await startRewards(deps, now, busyShops());
+    await waitForSlices(issuing.slices, waitMs);
+    const sending = await startTasks(deps, now, busyShops());
+    await waitForSlices(sending.slices, waitMs);
+    return { deliveries: claimedDeliveries.length, tasks: sending.claimed, rewards: issuing.claimed };
   } finally {
-    forgetHeldJobs();
+    // What the pass claimed and gave to no slice (it threw on the way) is let go.
+    forgetHeldJobs({ keep: jobsInSlices });
   }
 }
 
@@ -281,7 +373,7 @@ export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps }
       }
       try {
         await deps.giveWay?.();
-        const pass = await runWorkerOnce(deps);
+        const pass = await runWorkerOnce(deps, new Date(), { waitMs: PASS_WAIT_MS });
         if (pass.deliveries + pass.tasks + pass.rewards > 0) continue;
       } catch (error) {
         console.error("worker pass failed:", error instanceof Error ? error.message : error);
@@ -302,6 +394,8 @@ export function startWorker(options: { traffic?: WebTraffic; deps?: WorkerDeps }
       stopped = true;
       wakeWorker();
       await running;
+      // Work still under way for slow shops ends before its leases stop being renewed.
+      await slicesEnded();
       heartbeat.stop();
     },
   };

@@ -1,16 +1,17 @@
 import { afterAll, describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { enqueueTask } from "../../app/outbox.server";
-import { runWorkerOnce } from "../../app/jobs/worker.server";
+import { runWorkerOnce, startWorker } from "../../app/jobs/worker.server";
+import { renewLeases, WORKER_ID } from "../../app/jobs/queue.server";
 import { AdminApiError, type AdminApi } from "../../app/shopify/admin-client.server";
 
 // A shop whose Admin API calls are slow (its rate limit is spent, or Shopify is slow for
 // it) must not hold up another shop's side effects in the same worker pass.
 const domain = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}.myshopify.com`;
 
-async function queueTags(shop: string, count: number) {
+async function queueTags(shop: string, count: number, from = 0) {
   await db.$transaction(async (tx) => {
-    for (let i = 0; i < count; i++)
+    for (let i = from; i < from + count; i++)
       await enqueueTask(tx, shop, {
         kind: "tag_customer",
         key: `tag_customer:${i}`,
@@ -19,7 +20,9 @@ async function queueTags(shop: string, count: number) {
   });
 }
 
-const tasksOf = (shop: string) => db.outboxTask.findMany({ where: { shop }, select: { status: true } });
+const tasksOf = (shop: string) =>
+  db.outboxTask.findMany({ where: { shop }, select: { status: true, leaseOwner: true, leaseUntil: true } });
+const statusesOf = async (shop: string) => (await tasksOf(shop)).map((t) => t.status);
 
 describe("the worker's outbox across shops", () => {
   const created: string[] = [];
@@ -52,7 +55,7 @@ describe("the worker's outbox across shops", () => {
     });
 
     const pass = runWorkerOnce({ adminFor });
-    await expect.poll(async () => (await tasksOf(quiet)).map((t) => t.status), { timeout: 10_000 }).toEqual(["done"]);
+    await expect.poll(() => statusesOf(quiet), { timeout: 10_000 }).toEqual(["done"]);
     expect(sent).toEqual([quiet]); // the busy shop is still waiting for Shopify
     release();
     await pass;
@@ -83,9 +86,56 @@ describe("the worker's outbox across shops", () => {
     const pass = runWorkerOnce({ adminFor, giveWay: () => (asked++, busyWeb) });
     // The pass awaits giveWay before the job: while it has not resolved, the task cannot run.
     await expect.poll(() => asked, { timeout: 10_000 }).toBeGreaterThan(0);
-    expect((await tasksOf(shop)).map((t) => t.status)).toEqual(["pending"]); // held while requests are in flight
+    expect(await statusesOf(shop)).toEqual(["pending"]); // held while requests are in flight
     release();
     await pass;
-    expect((await tasksOf(shop)).map((t) => t.status)).toEqual(["done"]);
+    expect(await statusesOf(shop)).toEqual(["done"]);
+  });
+
+  it("a running worker goes on with other shops, pass after pass, while one shop's call hangs, and works on that shop's job once", async () => {
+    const stuck = domain("stuck");
+    const other = domain("other");
+    created.push(stuck, other);
+    await db.shop.createMany({ data: [{ domain: stuck }, { domain: other }] });
+    await queueTags(stuck, 1);
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let stuckCalls = 0;
+    const adminFor = async (shop: string): Promise<AdminApi> => ({
+      shop,
+      async request<T>() {
+        if (shop === stuck) {
+          stuckCalls++;
+          await gate; // Shopify does not answer for this shop
+        } else if (shop !== other) throw new AdminApiError("not this test's shop", true, "network");
+        return { tagsAdd: { userErrors: [] } } as T;
+      },
+    });
+
+    const worker = startWorker({ deps: { adminFor } });
+    try {
+      await expect.poll(() => stuckCalls, { timeout: 10_000 }).toBe(1);
+      // Queued after the hanging call began: only a later pass can take them.
+      await queueTags(other, 1);
+      await expect.poll(() => statusesOf(other), { timeout: 10_000 }).toEqual(["done"]);
+      await queueTags(other, 1, 1);
+      await expect.poll(() => statusesOf(other), { timeout: 10_000 }).toEqual(["done", "done"]);
+
+      // Passes went by; the stuck shop's job was not started again, and is still ours: the
+      // heartbeat keeps its lease, so no other worker takes it over while the call waits.
+      expect(stuckCalls).toBe(1);
+      const [held] = await tasksOf(stuck);
+      expect(held.status).toBe("pending");
+      expect(held.leaseOwner).toBe(WORKER_ID);
+      const later = new Date(Date.now() + 60_000);
+      await renewLeases(later);
+      expect((await tasksOf(stuck))[0].leaseUntil!.getTime()).toBeGreaterThan(later.getTime());
+    } finally {
+      release();
+      await worker.stop();
+    }
+    expect(await statusesOf(stuck)).toEqual(["done"]);
+    expect(stuckCalls).toBe(1);
   });
 });
