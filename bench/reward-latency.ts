@@ -35,6 +35,8 @@ export interface RewardLatencyResult {
   codesInShopify: number;
   duplicates: number;
   timedOut: number;
+  /** each order's time to its code, in sending order (ms) */
+  samples: number[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -118,7 +120,7 @@ export async function benchRewardLatency(
   const latency = summarize(latencies, 0);
   const ack = summarize(acks, 0);
   log(
-    `  reward-latency: ${latencies.length}/${o.orders} codes in Shopify, p50 ${latency.p50.toFixed(0)} ms p95 ${latency.p95.toFixed(0)} ms max ${latency.max.toFixed(0)} ms; webhook ack p50 ${ack.p50.toFixed(1)} ms; issued rows ${issued}, codes ${codesNow.length}, timed out ${timedOut}`,
+    `  reward-latency: ${latencies.length}/${o.orders} codes in Shopify, p50 ${latency.p50.toFixed(0)} ms p95 ${latency.p95.toFixed(0)} ms max ${latency.max.toFixed(0)} ms (in order: ${latencies.map((x) => x.toFixed(0)).join(" ")}); webhook ack p50 ${ack.p50.toFixed(1)} ms; issued rows ${issued}, codes ${codesNow.length}, timed out ${timedOut}`,
   );
   const rows = [
     row({
@@ -161,5 +163,6 @@ export async function benchRewardLatency(
     codesInShopify: codesNow.length,
     duplicates: codesNow.length - new Set(codesNow).size,
     timedOut,
+    samples: latencies.map((x) => Math.round(x)),
   };
 }
