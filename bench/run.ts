@@ -172,9 +172,9 @@ async function benchOne(database: BenchDatabase, o: BenchOptions): Promise<DbRep
       report.rows.push(...r.rows);
       report.dashboardLcp = r.bySize;
     }
-    // Before the ingest benches: their thousands of paid orders leave the worker work
-    // (buyers enrolled as advocates) that stood between an order and its reward when this
-    // ran after them (about 2 s each, against 0.1-0.2 s on a quiet worker).
+    // Before the ingest benches: in a --quick trial run after them, each reward took about
+    // 2 s against 0.1-0.2 s on an idle worker (their thousands of paid orders leave the
+    // worker a backlog, presumably the buyers they enrol as advocates).
     if (want("reward-latency")) {
       const { rows, ...rest } = await benchRewardLatency(
         { server, sql, sim, ...size.rewardLatency, pollMs: BENCH_WORKER_POLL_MS },
