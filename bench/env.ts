@@ -15,6 +15,9 @@ export const API_KEY = process.env.SHOPIFY_API_KEY ?? "bench-api-key";
 export const API_SECRET = process.env.SHOPIFY_API_SECRET ?? "bench-api-secret";
 export const SCOPES = process.env.SCOPES ?? "read_orders,write_orders,read_customers,write_customers,write_discounts";
 
+/** the bench server's worker poll interval when idle (a webhook wakes it sooner) */
+export const BENCH_WORKER_POLL_MS = 250;
+
 export type Provider = "sqlite" | "postgresql";
 
 export interface BenchDatabase {
@@ -105,7 +108,7 @@ export async function startAppServer(options: {
       SCOPES,
       SHOPIFY_SIMULATOR_URL: options.simulatorUrl,
       RUN_WORKER: options.worker === false ? "false" : "true",
-      WORKER_POLL_MS: "250",
+      WORKER_POLL_MS: String(BENCH_WORKER_POLL_MS),
       BENCH_ROUTES: "1",
       ...(options.env ?? {}),
     },

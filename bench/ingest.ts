@@ -91,7 +91,7 @@ export function orderPayload(shop: string, code: string) {
   };
 }
 
-function signed(path: string, shop: string, payload: unknown) {
+export function signed(path: string, shop: string, payload: unknown) {
   const body = JSON.stringify(payload);
   return {
     method: "POST" as const,

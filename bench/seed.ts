@@ -212,3 +212,18 @@ export async function seedDueRewards(
   );
   await sql.exec(["BEGIN", ...script, "COMMIT"].join(";\n"));
 }
+
+/** Active advocates with the customer ids given (ids {tag}-a0.., codes {TAG}0..), codes already in Shopify. */
+export async function seedAdvocates(sql: Sql, shop: string, tag: string, customerIds: string[]) {
+  const p = sql.provider;
+  await sql.exec(
+    `INSERT INTO "Advocate" ("id", "shop", "customerId", "code", "status", "codeSyncedAt", "metafieldSyncedAt", "createdAt", "updatedAt") VALUES ` +
+      customerIds
+        .map(
+          (c, i) =>
+            `(${q(`${tag}-a${i}`)}, ${q(shop)}, ${q(c)}, ${q(`${tag.toUpperCase()}${i}`)}, 'active', ${nowSql(p)}, ${nowSql(p)}, ${nowSql(p)}, ${nowSql(p)})`,
+        )
+        .join(", "),
+  );
+  return customerIds.map((_, i) => `${tag.toUpperCase()}${i}`);
+}

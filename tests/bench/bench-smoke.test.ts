@@ -13,13 +13,22 @@ describe("npm run bench --quick", () => {
     const lines: string[] = [];
     const [report] = await runBench({
       db: "current",
-      only: ["ingest", "storefront", "dashboard", "dashboard-lcp", "issuance"],
+      only: ["ingest", "ingest-open", "reward-latency", "storefront", "dashboard", "dashboard-lcp", "issuance"],
       quick: true,
       log: (s) => lines.push(s),
     });
 
     const figures = new Set(report.rows.map((r) => `${r.bench}: ${r.figure}`));
-    for (const bench of ["ingest", "memory", "storefront", "dashboard", "dashboard-lcp", "issuance"]) {
+    for (const bench of [
+      "ingest",
+      "ingest-open",
+      "reward-latency",
+      "memory",
+      "storefront",
+      "dashboard",
+      "dashboard-lcp",
+      "issuance",
+    ]) {
       expect(
         [...figures].some((f) => f.startsWith(`${bench}:`)),
         `${bench} reported`,
@@ -31,6 +40,26 @@ describe("npm run bench --quick", () => {
       if (r.baseline !== undefined) expect(r.baseline).toBeGreaterThanOrEqual(0);
     }
     expect(report.ingestCount).toBeGreaterThan(0);
+
+    // open loop: every scheduled arrival is answered, failed or timed out, at each rate
+    const open = report.ingestOpen!;
+    expect(open.maxRps).toBeGreaterThan(0);
+    expect(open.runs.map((r) => r.share)).toEqual([0.25, 0.5, 0.75]);
+    for (const { base, real } of open.runs) {
+      for (const r of [base, real]) {
+        expect(r.scheduled).toBeGreaterThan(0);
+        expect(r.count + r.errors + r.timeouts).toBe(r.scheduled);
+      }
+      expect(real.scheduled).toBe(base.scheduled);
+    }
+    // every order's reward code reached Shopify once, and its reward is issued
+    const rl = report.rewardLatency!;
+    expect(rl.timedOut).toBe(0);
+    expect(rl.latency.count).toBe(rl.orders);
+    expect(rl.codesInShopify).toBe(rl.orders);
+    expect(rl.issued).toBe(rl.orders);
+    expect(rl.duplicates).toBe(0);
+    expect(rl.latency.p50).toBeGreaterThanOrEqual(rl.ack.p50);
 
     const { single, many } = report.issuance!;
     for (const run of [single, ...many]) {
