@@ -191,16 +191,8 @@ export async function seedDueRewards(
   const p = sql.provider;
   const text = (e: string) => (p === "postgresql" ? `(${e})::text` : `CAST(${e} AS TEXT)`);
   const advocates = customerIds.length;
+  await seedAdvocates(sql, shop, tag, customerIds);
   const script: string[] = [];
-  script.push(
-    `INSERT INTO "Advocate" ("id", "shop", "customerId", "code", "status", "codeSyncedAt", "metafieldSyncedAt", "createdAt", "updatedAt") VALUES ` +
-      customerIds
-        .map(
-          (c, i) =>
-            `(${q(`${tag}-a${i}`)}, ${q(shop)}, ${q(c)}, ${q(`${tag.toUpperCase()}${i}`)}, 'active', ${nowSql(p)}, ${nowSql(p)}, ${nowSql(p)}, ${nowSql(p)})`,
-        )
-        .join(", "),
-  );
   script.push(
     series(
       p,
