@@ -349,7 +349,9 @@ export async function claimFairShares<J extends Job>(
 ): Promise<J[]> {
   const skip = options.skip ?? new Set<string>();
   // Asked for as many more as are skipped, so busy shops do not crowd the others out.
-  const shops = (await table.dueShops(now, options.shops + skip.size)).filter((s) => !skip.has(s)).slice(0, options.shops);
+  const shops = (await table.dueShops(now, options.shops + skip.size))
+    .filter((s) => !skip.has(s))
+    .slice(0, options.shops);
   if (shops.length === 0) return [];
   await options.prepare?.(shops);
   const share = Math.ceil(options.batch / shops.length);
