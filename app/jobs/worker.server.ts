@@ -116,41 +116,44 @@ async function slicesEnded() {
   while (slicesOf.size > 0) await Promise.all(slicesOf.values());
 }
 
-/** Each shop's deliveries in the order received, shops side by side. */
-async function startDeliveries(deps: WorkerDeps, claimed: Delivery[]): Promise<Promise<void>[]> {
-  if (claimed.length === 0) return [];
+/** One slice per shop of `jobs`, each with that shop's jobs in the order given. */
+function startSlices<T extends { id: string; shop: string }>(
+  jobs: T[],
+  work: (shop: string, list: T[]) => Promise<void>,
+): Promise<void>[] {
+  return [...byShop(jobs)].map(([shop, list]) => startSlice(shop, list, () => work(shop, list)));
+}
+
+/** Claims due deliveries and starts each shop's, in the order received; returns how many and the slices. */
+async function startDeliveries(deps: WorkerDeps, now: Date, skip: ReadonlySet<string>) {
+  const claimed: Delivery[] = await claim(deliveries, BATCH, now, undefined, skip);
+  if (claimed.length === 0) return { claimed: 0, slices: [] };
   const active = await activeShops([...new Set(claimed.map((d) => d.shop))]);
-  return [...byShop(claimed)].map(([shop, list]) =>
-    startSlice(shop, list, async () => {
-      for (const delivery of list) {
-        await deps.giveWay?.();
-        if (!active.has(shop)) {
-          // Uninstalled: no token, so no Admin API calls. Parked, not failed; a reinstall resumes it.
-          await park(deliveries, delivery, UNINSTALLED_NOTE);
+  const slices = startSlices(claimed, async (shop, list) => {
+    for (const delivery of list) {
+      await deps.giveWay?.();
+      if (!active.has(shop)) {
+        // Uninstalled: no token, so no Admin API calls. Parked, not failed; a reinstall resumes it.
+        await park(deliveries, delivery, UNINSTALLED_NOTE);
+        continue;
+      }
+      try {
+        const note = await processOrderDelivery(delivery, () => deps.adminFor(shop));
+        await complete(deliveries, delivery, note);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof AdminApiError && error.kind === "auth") {
+          // A revoked token: the shop's reinstall resumes it (see resumeShop).
+          await park(deliveries, delivery, message);
           continue;
         }
-        try {
-          const note = await processOrderDelivery(delivery, () => deps.adminFor(shop));
-          await complete(deliveries, delivery, note);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          if (error instanceof AdminApiError && error.kind === "auth") {
-            // A revoked token: the shop's reinstall resumes it (see resumeShop).
-            await park(deliveries, delivery, message);
-            continue;
-          }
-          const outcome = await fail(
-            deliveries,
-            delivery,
-            message,
-            !(error instanceof AdminApiError) || error.retryable,
-          );
-          if (outcome.to === "failed")
-            console.error(`webhook delivery ${delivery.id} (${delivery.topic}) failed for good: ${message}`);
-        }
+        const outcome = await fail(deliveries, delivery, message, !(error instanceof AdminApiError) || error.retryable);
+        if (outcome.to === "failed")
+          console.error(`webhook delivery ${delivery.id} (${delivery.topic}) failed for good: ${message}`);
       }
-    }),
-  );
+    }
+  });
+  return { claimed: claimed.length, slices };
 }
 
 async function activeShops(shops: string[]): Promise<Set<string>> {
@@ -215,8 +218,9 @@ async function startTasks(deps: WorkerDeps, now: Date, skip: ReadonlySet<string>
   const deferred = claimed.filter((t) => t.kind.startsWith("flow_") && backlogged.has(t.shop));
   for (const task of deferred) await putBack(tasks, task, new Date(now.getTime() + 5_000));
   // Shops side by side, each shop's tasks in order (a shop's effects keep their sequence).
-  const slices = [...byShop(claimed.filter((t) => !deferred.includes(t)))].map(([shop, list]) =>
-    startSlice(shop, list, async () => {
+  const slices = startSlices(
+    claimed.filter((t) => !deferred.includes(t)),
+    async (shop, list) => {
       // One client per shop and pass: its access token is looked up once, not per task.
       let admin: Promise<AdminApi> | null = null;
       for (const task of list) {
@@ -237,7 +241,7 @@ async function startTasks(deps: WorkerDeps, now: Date, skip: ReadonlySet<string>
           else await fail(tasks, task, message, isRetryable(error));
         }
       }
-    }),
+    },
   );
   return { claimed: claimed.length, slices };
 }
@@ -286,19 +290,17 @@ async function startRewards(deps: WorkerDeps, now: Date, skip: ReadonlySet<strin
   const advocateOf = new Map(advocates.map((a) => [a.id, a]));
   // Shops run side by side, each paced by its own cost bucket, so one busy shop
   // cannot starve the others.
-  const slices = [...byShop(claimed)].map(([shop, list]) =>
-    startSlice(shop, list, async () => {
-      if (!active.has(shop)) {
-        for (const reward of list) await parkReward(reward, UNINSTALLED_NOTE);
-        return;
-      }
-      const admin = await deps.adminFor(shop);
-      const settings = settingsOf.get(shop) ?? null;
-      await pool(list, config().worker.issueConcurrency, (reward) =>
-        issueReward(admin, reward, new Date(), { advocate: advocateOf.get(reward.advocateId), settings }),
-      );
-    }),
-  );
+  const slices = startSlices(claimed, async (shop, list) => {
+    if (!active.has(shop)) {
+      for (const reward of list) await parkReward(reward, UNINSTALLED_NOTE);
+      return;
+    }
+    const admin = await deps.adminFor(shop);
+    const settings = settingsOf.get(shop) ?? null;
+    await pool(list, config().worker.issueConcurrency, (reward) =>
+      issueReward(admin, reward, new Date(), { advocate: advocateOf.get(reward.advocateId), settings }),
+    );
+  });
   return { claimed: claimed.length, slices };
 }
 
@@ -320,13 +322,13 @@ export async function runWorkerOnce(
   { waitMs = Infinity }: { waitMs?: number } = {},
 ) {
   try {
-    const claimedDeliveries = await claim(deliveries, BATCH, now, undefined, busyShops());
-    await waitForSlices(await startDeliveries(deps, claimedDeliveries), waitMs);
+    const processing = await startDeliveries(deps, now, busyShops());
+    await waitForSlices(processing.slices, waitMs);
     const issuing = await startRewards(deps, now, busyShops());
     await waitForSlices(issuing.slices, waitMs);
     const sending = await startTasks(deps, now, busyShops());
     await waitForSlices(sending.slices, waitMs);
-    return { deliveries: claimedDeliveries.length, tasks: sending.claimed, rewards: issuing.claimed };
+    return { deliveries: processing.claimed, tasks: sending.claimed, rewards: issuing.claimed };
   } finally {
     // What the pass claimed and gave to no slice (it threw on the way) is let go.
     forgetHeldJobs({ keep: jobsInSlices });
