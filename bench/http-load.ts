@@ -28,7 +28,8 @@ export interface LoadResult extends LatencySummary {
   statuses: Record<number, number>;
 }
 
-function send(agent: http.Agent, base: URL, req: LoadRequest): Promise<{ status: number; ms: number }> {
+/** One request on `agent`: its status and how long the answer took. */
+export function send(agent: http.Agent, base: URL, req: LoadRequest): Promise<{ status: number; ms: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const body = req.body === undefined ? undefined : Buffer.from(req.body);

@@ -91,10 +91,7 @@ async function run(
   );
   if (why.length) console.warn(`  a reward failed: ${why[0].lastError}`);
   for (const r of runs.values()) {
-    const codes = sim
-      .discountCodes(r.shop)
-      .flatMap((d) => d.codes.map((c) => c.code))
-      .filter((c) => c.startsWith("RWD-"));
+    const codes = rewardCodesIn(sim, r.shop);
     r.codesInShopify = codes.length;
     r.duplicates = codes.length - new Set(codes).size;
     r.throttled = sim.counters(r.shop).throttled;
@@ -219,4 +216,12 @@ export async function benchIssuance(
     }),
   );
   return { rows, single: s, many: many.runs };
+}
+
+/** Reward codes that exist in Shopify (the simulator) for the shop, duplicates included. */
+export function rewardCodesIn(sim: Simulator, shop: string): string[] {
+  return sim
+    .discountCodes(shop)
+    .flatMap((d) => d.codes.map((c) => c.code))
+    .filter((c) => c.startsWith("RWD-"));
 }

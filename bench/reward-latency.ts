@@ -10,7 +10,9 @@ import http from "node:http";
 import type { Simulator } from "../simulator/index";
 import type { AppServer } from "./env";
 import { SCOPES } from "./env";
+import { send } from "./http-load";
 import { orderPayload, signed } from "./ingest";
+import { rewardCodesIn } from "./issuance";
 import { seedAdvocates, seedShop, type Sql } from "./seed";
 import { row, summarize, type LatencySummary, type Row } from "./stats";
 
@@ -59,34 +61,9 @@ export async function benchRewardLatency(
     ),
   );
   const codes = await seedAdvocates(o.sql, shop, tag, customers);
-  const rewardCodes = () =>
-    o.sim
-      .discountCodes(shop)
-      .flatMap((d) => d.codes.map((c) => c.code))
-      .filter((c) => c.startsWith("RWD-"));
+  const rewardCodes = () => rewardCodesIn(o.sim, shop);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const base = new URL(o.server.url);
-  const post = (req: ReturnType<typeof signed>) =>
-    new Promise<number>((resolve, reject) => {
-      const body = Buffer.from(req.body);
-      const r = http.request(
-        {
-          agent,
-          host: base.hostname,
-          port: base.port,
-          method: "POST",
-          path: req.path,
-          headers: { ...req.headers, "Content-Length": String(body.length) },
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
-          res.on("error", reject);
-        },
-      );
-      r.on("error", reject);
-      r.end(body);
-    });
   const latencies: number[] = [];
   const acks: number[] = [];
   let timedOut = 0;
@@ -94,8 +71,8 @@ export async function benchRewardLatency(
     const before = rewardCodes().length;
     const req = signed("/webhooks", shop, orderPayload(shop, codes[i]));
     const sent = process.hrtime.bigint();
-    const status = await post(req);
-    acks.push(ms(sent));
+    const { status, ms: answeredMs } = await send(agent, base, req);
+    acks.push(answeredMs);
     if (status !== 200) throw new Error(`reward-latency: the webhook was answered ${status}`);
     // the simulator runs in this process: a look at its state costs microseconds
     while (rewardCodes().length === before && ms(sent) < o.timeoutMs) await sleep(2);
